@@ -1,0 +1,40 @@
+// Runs every package's tests through turbo, then prints one line `N passed, M failed` summed
+// over all packages from each package's vitest JSON report (CI reads only that line).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dirs = ['packages', 'apps'].flatMap((top) =>
+  readdirSync(join(root, top)).map((name) => join(root, top, name)),
+);
+for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
+
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--force', '--continue', '--concurrency=1', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+const missing = [];
+for (const dir of dirs) {
+  if (!existsSync(join(dir, 'package.json'))) continue;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (!pkg.scripts?.test) continue;
+  const report = join(dir, 'test-results.json');
+  if (!existsSync(report)) {
+    missing.push(pkg.name);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  // Files that fail to load count as failures too: vitest reports them as failed suites.
+  failed += r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+}
+if (missing.length > 0) {
+  console.error(`no test report from: ${missing.join(', ')}`);
+  failed += missing.length;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(turbo.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,15 @@
+import type { UserConfig } from 'vitest/config';
+
+// Tests import sibling packages from their TypeScript sources (the `@entropic/source`
+// export condition), so `pnpm test` needs no build of the workspace packages.
+const conditions = ['@entropic/source', 'module', 'node', 'import', 'default'];
+
+export const sharedTestConfig: UserConfig = {
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@entropic/source'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+};
