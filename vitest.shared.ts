@@ -1,10 +1,10 @@
-import type { UserConfig } from 'vitest/config';
+import type { ViteUserConfig } from 'vitest/config';
 
 // Tests import sibling packages from their TypeScript sources (the `@entropic/source`
 // export condition), so `pnpm test` needs no build of the workspace packages.
 const conditions = ['@entropic/source', 'module', 'node', 'import', 'default'];
 
-export const sharedTestConfig: UserConfig = {
+export const sharedTestConfig: ViteUserConfig = {
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['@entropic/source'] } },
   test: {

@@ -1,0 +1,148 @@
+/** CPU kernels for elementwise ops. Hot loops index typed arrays directly: no closures per element. */
+import { type Shape, broadcastStrides } from '../shape.js';
+import type { TypedArray } from '../dtype.js';
+
+export type UnaryKernel =
+  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'sign'
+  | 'sigmoid' | 'tanh' | 'relu' | 'softplus';
+
+export type BinaryKernel =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'eq' | 'gt' | 'ge' | 'lt' | 'le';
+
+type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
+
+const UNARY: Record<UnaryKernel, UnaryLoop> = {
+  neg: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = -x[i]!; },
+  exp: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!); },
+  log: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]!); },
+  log1p: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]!); },
+  sqrt: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]!); },
+  abs: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]!); },
+  sign: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sign(x[i]!); },
+  // Numerical trap: 1 / (1 + exp(-x)) overflows exp for x << 0; branch on the sign instead.
+  sigmoid: (x, out) => {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+      else {
+        const e = Math.exp(v);
+        out[i] = e / (1 + e);
+      }
+    }
+  },
+  tanh: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!); },
+  // `v <= 0 ? 0 : v` (not `v > 0 ? v : 0`) so that NaN propagates, as in PyTorch.
+  relu: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = v <= 0 ? 0 : v; } },
+  // PyTorch's softplus (beta 1, threshold 20): linear above the threshold, where log1p(exp(x)) == x anyway.
+  softplus: (x, out) => {
+    for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = v > 20 ? v : Math.log1p(Math.exp(v)); }
+  },
+};
+
+export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void {
+  UNARY[op](x, out);
+}
+
+/** `min(max(x, lo), hi)`, NaN-propagating; either bound may be absent (±Infinity). */
+export function clamp(x: TypedArray, lo: number, hi: number, out: TypedArray): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    out[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+}
+
+/** One contiguous output row: out[o + i] = f(a[ai + i·sa], b[bi + i·sb]). */
+type BinaryRow = (
+  out: TypedArray, o: number, a: TypedArray, ai: number, sa: number, b: TypedArray, bi: number, sb: number, n: number,
+) => void;
+
+const BINARY: Record<BinaryKernel, BinaryRow> = {
+  add: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! + b[bi + i * sb]!; },
+  sub: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! - b[bi + i * sb]!; },
+  mul: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! * b[bi + i * sb]!; },
+  div: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! / b[bi + i * sb]!; },
+  pow: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! ** b[bi + i * sb]!; },
+  // NaN in either operand propagates, as torch.maximum / torch.minimum.
+  maximum: (out, o, a, ai, sa, b, bi, sb, n) => {
+    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = x !== x || x > y ? x : y; }
+  },
+  minimum: (out, o, a, ai, sa, b, bi, sb, n) => {
+    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = x !== x || x < y ? x : y; }
+  },
+  eq: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! === b[bi + i * sb]! ? 1 : 0; },
+  gt: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! > b[bi + i * sb]! ? 1 : 0; },
+  ge: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! >= b[bi + i * sb]! ? 1 : 0; },
+  lt: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! < b[bi + i * sb]! ? 1 : 0; },
+  le: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! <= b[bi + i * sb]! ? 1 : 0; },
+};
+
+/** Calls `row` once per contiguous output row of a broadcast over `outShape`. */
+function forEachRow(
+  outShape: Shape, aShape: Shape, bShape: Shape,
+  visit: (o: number, ao: number, sa: number, bo: number, sb: number, n: number) => void,
+): void {
+  const nd = outShape.length;
+  const size = outShape.reduce((p, d) => p * d, 1);
+  if (size === 0) return;
+  const as = broadcastStrides(aShape, outShape);
+  const bs = broadcastStrides(bShape, outShape);
+  const inner = outShape[nd - 1]!;
+  const sa = as[nd - 1]!;
+  const sb = bs[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let ao = 0;
+  let bo = 0;
+  for (let o = 0; o < size; o += inner) {
+    visit(o, ao, sa, bo, sb, inner);
+    for (let d = nd - 2; d >= 0; d--) {
+      ao += as[d]!;
+      bo += bs[d]!;
+      if (++idx[d]! < outShape[d]!) break;
+      ao -= as[d]! * outShape[d]!;
+      bo -= bs[d]! * outShape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+export function binary(
+  op: BinaryKernel, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape,
+): void {
+  const row = BINARY[op];
+  const size = out.length;
+  if (size === 0) return;
+  // Fast paths: equal element counts mean no broadcasting along any axis.
+  if (a.length === size && b.length === size) return row(out, 0, a, 0, 1, b, 0, 1, size);
+  if (a.length === size && b.length === 1) return row(out, 0, a, 0, 1, b, 0, 0, size);
+  if (a.length === 1 && b.length === size) return row(out, 0, a, 0, 0, b, 0, 1, size);
+  forEachRow(outShape, aShape, bShape, (o, ao, sa, bo, sb, n) => row(out, o, a, ao, sa, b, bo, sb, n));
+}
+
+/** out = cond ? a : b, all three broadcast to `outShape` (cond nonzero = true). */
+export function where(
+  cond: TypedArray, condShape: Shape, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape,
+  out: TypedArray, outShape: Shape,
+): void {
+  const nd = outShape.length;
+  const cs = broadcastStrides(condShape, outShape);
+  const as = broadcastStrides(aShape, outShape);
+  const bs = broadcastStrides(bShape, outShape);
+  const idx = new Array<number>(nd).fill(0);
+  let co = 0;
+  let ao = 0;
+  let bo = 0;
+  for (let o = 0; o < out.length; o++) {
+    out[o] = cond[co] !== 0 ? a[ao]! : b[bo]!;
+    for (let d = nd - 1; d >= 0; d--) {
+      co += cs[d]!;
+      ao += as[d]!;
+      bo += bs[d]!;
+      if (++idx[d]! < outShape[d]!) break;
+      co -= cs[d]! * outShape[d]!;
+      ao -= as[d]! * outShape[d]!;
+      bo -= bs[d]! * outShape[d]!;
+      idx[d] = 0;
+    }
+  }
+}

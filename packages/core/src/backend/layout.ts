@@ -1,0 +1,72 @@
+/** CPU kernels that move elements: transpose, slices, gather / scatter-add. */
+import { type Shape, sizeOf, stridesOf } from '../shape.js';
+import type { TypedArray } from '../dtype.js';
+
+/** Visits every multi-index of `shape` in row-major order with the matching offset into strided storage. */
+function walk(shape: Shape, strides: readonly number[], base: number, visit: (offset: number, i: number) => void): void {
+  const nd = shape.length;
+  const size = sizeOf(shape);
+  const idx = new Array<number>(nd).fill(0);
+  let off = base;
+  for (let i = 0; i < size; i++) {
+    visit(off, i);
+    for (let d = nd - 1; d >= 0; d--) {
+      off += strides[d]!;
+      if (++idx[d]! < shape[d]!) break;
+      off -= strides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+/** out (shape = shape permuted by `perm`) = x with axes permuted. */
+export function transpose(x: TypedArray, shape: Shape, perm: readonly number[], out: TypedArray): void {
+  const xs = stridesOf(shape);
+  const outShape = perm.map((p) => shape[p]!);
+  const strides = perm.map((p) => xs[p]!);
+  // 2-D fast path: the common case (matrices, backward of matmul-like code).
+  if (shape.length === 2 && perm[0] === 1) {
+    const r = shape[0]!;
+    const c = shape[1]!;
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = x[i * c + j]!;
+    return;
+  }
+  walk(outShape, strides, 0, (off, i) => { out[i] = x[off]!; });
+}
+
+/** out (shape `outShape`) = x[starts[0]:…, starts[1]:…, …]. */
+export function slice(x: TypedArray, shape: Shape, starts: readonly number[], outShape: Shape, out: TypedArray): void {
+  const xs = stridesOf(shape);
+  let base = 0;
+  for (let d = 0; d < shape.length; d++) base += starts[d]! * xs[d]!;
+  walk(outShape, xs, base, (off, i) => { out[i] = x[off]!; });
+}
+
+/** dst[starts…] += src: the adjoint of `slice`, also used to assemble `concat`. */
+export function addToSlice(dst: TypedArray, dstShape: Shape, starts: readonly number[], src: TypedArray, srcShape: Shape): void {
+  const ds = stridesOf(dstShape);
+  let base = 0;
+  for (let d = 0; d < dstShape.length; d++) base += starts[d]! * ds[d]!;
+  walk(srcShape, ds, base, (off, i) => { dst[off] = dst[off]! + src[i]!; });
+}
+
+/** torch.gather: out[i…] = x[i… with index[i…] along `axis`]. Indices must already be validated. */
+export function gather(x: TypedArray, shape: Shape, index: Int32Array, indexShape: Shape, axis: number, out: TypedArray): void {
+  const xs = stridesOf(shape);
+  const strides = xs.slice();
+  strides[axis] = 0;
+  const axisStride = xs[axis]!;
+  walk(indexShape, strides, 0, (off, i) => { out[i] = x[off + index[i]! * axisStride]!; });
+}
+
+/** The adjoint of gather: out[… index …] += src (repeated indices accumulate). */
+export function scatterAdd(out: TypedArray, outShape: Shape, index: Int32Array, indexShape: Shape, axis: number, src: TypedArray): void {
+  const os = stridesOf(outShape);
+  const strides = os.slice();
+  strides[axis] = 0;
+  const axisStride = os[axis]!;
+  walk(indexShape, strides, 0, (off, i) => {
+    const o = off + index[i]! * axisStride;
+    out[o] = out[o]! + src[i]!;
+  });
+}

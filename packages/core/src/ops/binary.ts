@@ -1,0 +1,123 @@
+/** Binary elementwise ops with NumPy broadcasting: forward, gradient and shape rule together. */
+import { Tensor, type TensorLike } from '../tensor.js';
+import { type DType, allocate, promote, promoteScalar } from '../dtype.js';
+import { broadcastShapes, sameShape } from '../shape.js';
+import { gradOps, record } from '../autograd.js';
+import { type BinaryKernel, backend } from '../backend/index.js';
+import type { OpInfo } from './opinfo.js';
+import { log, neg } from './unary.js';
+import { where } from './indexing.js';
+
+/** Tensor operands of a binary op; a number operand takes the tensor's dtype (as PyTorch). */
+function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  if (a instanceof Tensor && b instanceof Tensor) return [a, b];
+  if (a instanceof Tensor && typeof b === 'number') return [a, scalarLike(b, promoteScalar(a.dtype, b))];
+  if (typeof a === 'number' && b instanceof Tensor) return [scalarLike(a, promoteScalar(b.dtype, a)), b];
+  const what = (v: unknown) => (v instanceof Tensor ? 'Tensor' : v === null ? 'null' : typeof v);
+  throw new Error(`${op}: expected Tensor or number operands (at least one Tensor), got ${what(a)} and ${what(b)}`);
+}
+
+function scalarLike(value: number, dtype: DType): Tensor {
+  const data = allocate(dtype, 1);
+  data[0] = value;
+  return new Tensor(data, []);
+}
+
+/** Runs a binary kernel into a new tensor of the broadcast shape (no graph). */
+export function binaryKernel(op: BinaryKernel, a: Tensor, b: Tensor, dtype: DType = promote(a.dtype, b.dtype)): Tensor {
+  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  const out = allocate(dtype, shape.reduce((p, d) => p * d, 1));
+  backend().binary(op, a._data, a.shape, b._data, b.shape, out, shape);
+  return new Tensor(out, shape);
+}
+
+function floatResult(op: string, a: Tensor, b: Tensor): DType {
+  const d = promote(a.dtype, b.dtype);
+  // True division and real powers of integers are fractional: int32 → float32, as torch.div.
+  return d === 'int32' && (op === 'div' || op === 'pow') ? 'float32' : d;
+}
+
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('add', a, b);
+  return record('add', binaryKernel('add', x, y), [x, y], (g) => [g, g]);
+}
+
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('sub', a, b);
+  return record('sub', binaryKernel('sub', x, y), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null]);
+}
+
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('mul', a, b);
+  return record('mul', binaryKernel('mul', x, y), [x, y], (g) => [
+    x.requiresGrad ? mul(g, y) : null,
+    y.requiresGrad ? mul(g, x) : null,
+  ]);
+}
+
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('div', a, b);
+  const out = binaryKernel('div', x, y, floatResult('div', x, y));
+  // d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
+  return record('div', out, [x, y], (g) => [
+    x.requiresGrad ? div(g, y) : null,
+    y.requiresGrad ? neg(mul(g, div(out, y))) : null,
+  ]);
+}
+
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('pow', a, b);
+  const out = binaryKernel('pow', x, y, floatResult('pow', x, y));
+  return record('pow', out, [x, y], (g) => [
+    // pow(x, 0) has gradient 0 in x (not 0·x^−1, which is NaN at x = 0).
+    x.requiresGrad ? where(binaryKernel('eq', y, zeroOf(y)), 0, mul(g, mul(y, pow(x, sub(y, 1))))) : null,
+    // d/dy x^y = x^y·log x, taken as 0 where x = 0 and y ≥ 0 (PyTorch's convention).
+    y.requiresGrad
+      ? where(mul(binaryKernel('eq', x, zeroOf(x)), binaryKernel('ge', y, zeroOf(y))), 0, mul(g, mul(out, log(x))))
+      : null,
+  ]);
+}
+
+function zeroOf(t: Tensor): Tensor {
+  return new Tensor(allocate(t.dtype, 1), []);
+}
+
+/** Gradient share of `x` in max/min: 1 where it wins, ½ at a tie (PyTorch's convention). */
+function winnerWeight(wins: BinaryKernel, x: Tensor, y: Tensor, dtype: DType): Tensor {
+  return add(binaryKernel(wins, x, y, dtype), mul(binaryKernel('eq', x, y, dtype), 0.5));
+}
+
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('maximum', a, b);
+  const out = binaryKernel('maximum', x, y);
+  return record('maximum', out, [x, y], (g) => [
+    x.requiresGrad ? mul(g, winnerWeight('gt', x, y, g.dtype)) : null,
+    y.requiresGrad ? mul(g, winnerWeight('gt', y, x, g.dtype)) : null,
+  ]);
+}
+
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('minimum', a, b);
+  const out = binaryKernel('minimum', x, y);
+  return record('minimum', out, [x, y], (g) => [
+    x.requiresGrad ? mul(g, winnerWeight('lt', x, y, g.dtype)) : null,
+    y.requiresGrad ? mul(g, winnerWeight('lt', y, x, g.dtype)) : null,
+  ]);
+}
+
+gradOps.add = add;
+
+const BROADCAST_PAIRS: (readonly number[])[][] = [[[3, 4], [3, 4]], [[2, 3, 4], [4]], [[3, 1], [1, 4]], [[], [2, 3]], [[2, 1, 3], [4, 1]]];
+
+export const opInfos: OpInfo[] = [
+  { name: 'add', fn: add, shapes: BROADCAST_PAIRS },
+  { name: 'sub', fn: sub, shapes: BROADCAST_PAIRS },
+  { name: 'mul', fn: mul, shapes: BROADCAST_PAIRS },
+  { name: 'div', fn: div, shapes: BROADCAST_PAIRS, domain: 'awayFromZero' },
+  { name: 'pow', fn: pow, shapes: BROADCAST_PAIRS, domain: 'positive' },
+  { name: 'maximum', fn: maximum, shapes: BROADCAST_PAIRS },
+  { name: 'minimum', fn: minimum, shapes: BROADCAST_PAIRS },
+  { name: 'add(x, 2.5)', fn: (x) => add(x, 2.5), shapes: [[[2, 3]]] },
+  { name: 'pow(x, 3)', fn: (x) => pow(x, 3), shapes: [[[2, 3]]] },
+  { name: 'maximum(x, 0)', fn: (x) => maximum(x, 0), shapes: [[[2, 3]]] },
+];

@@ -1,0 +1,89 @@
+/** matmul with torch.matmul's semantics: 1-D, 2-D and broadcast-batched. */
+import { Tensor } from '../tensor.js';
+import { type FloatArray, allocate, promote } from '../dtype.js';
+import { broadcastShapes, broadcastStrides, shapeToString, sizeOf, stridesOf } from '../shape.js';
+import { record } from '../autograd.js';
+import { backend } from '../backend/index.js';
+import type { OpInfo } from './opinfo.js';
+import { cast, reshape } from './shape.js';
+
+/**
+ * op(A)·op(B) over broadcast batch dimensions, where op transposes the last two axes when asked
+ * (read through strides: no transposed copy is made).
+ */
+function batchedGemm(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor {
+  const ar = a.shape[a.ndim - 2]!;
+  const ac = a.shape[a.ndim - 1]!;
+  const br = b.shape[b.ndim - 2]!;
+  const bc = b.shape[b.ndim - 1]!;
+  const [m, k] = transA ? [ac, ar] : [ar, ac];
+  const [k2, n] = transB ? [bc, br] : [br, bc];
+  if (k !== k2) {
+    throw new Error(`matmul: shapes ${shapeToString(a.shape)} and ${shapeToString(b.shape)} are not aligned (inner dimensions ${k} and ${k2})`);
+  }
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  const batch = broadcastShapes('matmul', aBatch, bBatch);
+  const aStrides = broadcastStrides(aBatch, batch).map((s) => s * ar * ac);
+  const bStrides = broadcastStrides(bBatch, batch).map((s) => s * br * bc);
+  const count = sizeOf(batch);
+  const out = allocate(a.dtype, count * m * n) as FloatArray;
+  const batchStrides = stridesOf(batch);
+  for (let i = 0; i < count; i++) {
+    let aOff = 0;
+    let bOff = 0;
+    for (let d = 0, rest = i; d < batch.length; d++) {
+      const idx = Math.floor(rest / batchStrides[d]!);
+      rest -= idx * batchStrides[d]!;
+      aOff += idx * aStrides[d]!;
+      bOff += idx * bStrides[d]!;
+    }
+    backend().gemm(
+      m, n, k,
+      a._data as FloatArray, aOff, transA ? 1 : ac, transA ? ac : 1,
+      b._data as FloatArray, bOff, transB ? 1 : bc, transB ? bc : 1,
+      out, i * m * n,
+    );
+  }
+  return new Tensor(out, [...batch, m, n]);
+}
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  for (const [name, t] of [['first', a], ['second', b]] as const) {
+    if (!(t instanceof Tensor)) throw new Error(`matmul: expected Tensors, the ${name} operand is ${t === null ? 'null' : typeof t}`);
+    if (t.ndim === 0) throw new Error(`matmul: expected tensors of at least 1 dimension, the ${name} operand has shape []`);
+    if (t.dtype === 'int32') throw new Error(`matmul: expected float32 or float64 tensors, the ${name} operand is int32`);
+  }
+  const dtype = promote(a.dtype, b.dtype);
+  const x = a.ndim === 1 ? reshape(a, [1, a.shape[0]!]) : a;
+  const y = b.ndim === 1 ? reshape(b, [b.shape[0]!, 1]) : b;
+  const xc = cast(x, dtype);
+  const yc = cast(y, dtype);
+  const prod = record('matmul', batchedGemm(xc, false, yc, false), [xc, yc], (g) => [
+    xc.requiresGrad ? batchedGemm(g, false, yc, true) : null,
+    yc.requiresGrad ? batchedGemm(xc, true, g, false) : null,
+  ]);
+  // Drop the axes that 1-D operands were promoted with, as torch.matmul.
+  if (a.ndim === 1 || b.ndim === 1) {
+    const shape = prod.shape.slice();
+    if (b.ndim === 1) shape.splice(shape.length - 1, 1);
+    if (a.ndim === 1) shape.splice(shape.length - (b.ndim === 1 ? 1 : 2), 1);
+    return reshape(prod, shape);
+  }
+  return prod;
+}
+
+export const opInfos: OpInfo[] = [
+  {
+    name: 'matmul',
+    fn: matmul,
+    shapes: [
+      [[3, 4], [4, 5]],
+      [[4], [4]],
+      [[4], [4, 3]],
+      [[3, 4], [4]],
+      [[2, 3, 4], [4, 5]],
+      [[2, 1, 3, 4], [3, 4, 2]],
+    ],
+  },
+];

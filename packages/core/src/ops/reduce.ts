@@ -1,0 +1,105 @@
+/** Reductions over axes: sum, mean, max, min (primitives) and logsumexp (stable composite). */
+import { Tensor } from '../tensor.js';
+import { allocate } from '../dtype.js';
+import { normalizeAxes, shapeToString } from '../shape.js';
+import { record } from '../autograd.js';
+import { type ReduceKernel, backend } from '../backend/index.js';
+import type { OpInfo } from './opinfo.js';
+import { add, binaryKernel, div, mul, sub } from './binary.js';
+import { exp, log } from './unary.js';
+import { broadcastTo, reshape } from './shape.js';
+import { where } from './indexing.js';
+
+export interface ReduceOptions {
+  /** Axis or axes to reduce; all when omitted. Negative axes count from the end. */
+  axis?: number | readonly number[];
+  /** Keep reduced axes as size 1 (default false). */
+  keepdims?: boolean;
+}
+
+interface Plan {
+  axes: number[];
+  outShape: number[];
+  /** The output's shape with reduced axes kept as 1, for broadcasting back. */
+  keptShape: number[];
+}
+
+function plan(op: string, x: Tensor, opts: ReduceOptions): Plan {
+  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+  const axes = normalizeAxes(op, opts.axis, x.ndim);
+  const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const outShape = opts.keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+  return { axes, outShape, keptShape };
+}
+
+function reduceKernel(op: ReduceKernel, x: Tensor, p: Plan): Tensor {
+  const size = p.outShape.reduce((a, d) => a * d, 1);
+  const out = allocate(x.dtype, size);
+  backend().reduce(op, x._data, x.shape, p.axes, out);
+  return new Tensor(out, p.outShape);
+}
+
+/** A gradient of the reduced shape, broadcast back over the input's shape. */
+function expand(g: Tensor, p: Plan, x: Tensor): Tensor {
+  return broadcastTo(reshape(g, p.keptShape), x.shape);
+}
+
+export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  const p = plan('sum', x, opts);
+  return record('sum', reduceKernel('sum', x, p), [x], (g) => [expand(g, p, x)]);
+}
+
+export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  const p = plan('mean', x, opts);
+  const count = p.axes.reduce((n, a) => n * x.shape[a]!, 1);
+  const s = sum(x.dtype === 'int32' ? x.cast('float32') : x, opts);
+  return div(s, count);
+}
+
+/** torch.amax / amin: the gradient is shared evenly among tied extrema. */
+function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
+  const p = plan(op, x, opts);
+  for (const a of p.axes) {
+    if (x.shape[a] === 0) throw new Error(`${op}: cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
+  }
+  const out = reduceKernel(op, x, p);
+  return record(op, out, [x], (g) => {
+    const hits = binaryKernel('eq', x, reshape(out, p.keptShape), g.dtype);
+    const ties = reshape(reduceKernel('sum', hits, { ...p, outShape: p.keptShape }), p.keptShape);
+    return [mul(hits, div(reshape(g, p.keptShape), ties))];
+  });
+}
+
+export function max(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  return extremum('max', x, opts);
+}
+
+export function min(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  return extremum('min', x, opts);
+}
+
+/**
+ * log Σ exp(x), stable for inputs of ±1e3: the max is subtracted first and treated as a
+ * constant (its gradient contributions cancel exactly). An all −∞ slice gives −∞.
+ */
+export function logsumexp(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  const p = plan('logsumexp', x, opts);
+  const m = reduceKernel('max', x, { ...p, outShape: p.keptShape });
+  // Numerical trap: a slice of all −∞ (or a +∞) would give −∞ − (−∞) = NaN; shift by 0 there.
+  const shift = where(binaryKernel('eq', m, new Tensor(Float64Array.of(Infinity), []), m.dtype), 0,
+    where(binaryKernel('eq', m, new Tensor(Float64Array.of(-Infinity), []), m.dtype), 0, m));
+  const lse = add(log(sum(exp(sub(x, shift)), { axis: p.axes, keepdims: true })), shift);
+  return opts.keepdims ? lse : reshape(lse, p.outShape);
+}
+
+const SHAPES: (readonly number[])[][] = [[[3, 4]], [[2, 3, 4]]];
+
+export const opInfos: OpInfo[] = [
+  { name: 'sum', fn: (x) => sum(x), shapes: SHAPES },
+  { name: 'sum(axis 1, keepdims)', fn: (x) => sum(x, { axis: 1, keepdims: true }), shapes: SHAPES },
+  { name: 'mean(axis [0, -1])', fn: (x) => mean(x, { axis: [0, -1] }), shapes: SHAPES },
+  { name: 'max(axis -1)', fn: (x) => max(x, { axis: -1 }), shapes: SHAPES },
+  { name: 'min(axis 0)', fn: (x) => min(x, { axis: 0 }), shapes: SHAPES },
+  { name: 'logsumexp(axis -1)', fn: (x) => logsumexp(x, { axis: -1 }), shapes: SHAPES },
+  { name: 'logsumexp', fn: (x) => logsumexp(x), shapes: SHAPES },
+];

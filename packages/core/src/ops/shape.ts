@@ -1,0 +1,189 @@
+/** Shape ops: views, permutations, broadcasting, joins and slices, each with its adjoint. */
+import { Tensor } from '../tensor.js';
+import { type DType, allocate, checkDType } from '../dtype.js';
+import { broadcastShapes, checkShape, normalizeAxis, sameShape, shapeToString, sizeOf } from '../shape.js';
+import { gradOps, record } from '../autograd.js';
+import { backend } from '../backend/index.js';
+import type { OpInfo } from './opinfo.js';
+
+function checkTensor(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+}
+
+/** A view with a new shape (shares storage); one dimension may be −1. */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', x);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) {
+    throw new Error(`reshape: expected a shape of integers (one may be -1), got ${JSON.stringify(shape)}`);
+  }
+  const unknown = shape.indexOf(-1);
+  if (unknown !== shape.lastIndexOf(-1)) throw new Error(`reshape: only one dimension can be -1, got ${shapeToString(shape)}`);
+  const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
+  const resolved = shape.slice();
+  if (unknown >= 0) {
+    if (known === 0 || x.size % known !== 0) {
+      throw new Error(`reshape: cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
+    }
+    resolved[unknown] = x.size / known;
+  }
+  if (sizeOf(resolved) !== x.size) {
+    throw new Error(`reshape: cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
+  }
+  if (sameShape(resolved, x.shape)) return x;
+  return record('reshape', new Tensor(x._data, resolved), [x], (g) => [reshape(g, x.shape)]);
+}
+
+export interface TransposeOptions {
+  /** The permutation of axes (default: reversed). */
+  axes?: readonly number[];
+}
+
+export function transpose(x: Tensor, opts: TransposeOptions = {}): Tensor {
+  checkTensor('transpose', x);
+  const nd = x.ndim;
+  const perm = opts.axes === undefined ? Array.from({ length: nd }, (_, i) => nd - 1 - i) : opts.axes.map((a) => normalizeAxis('transpose', a, nd));
+  if (perm.length !== nd || new Set(perm).size !== nd) {
+    throw new Error(`transpose: axes ${JSON.stringify(opts.axes)} is not a permutation of the ${nd} axes of shape ${shapeToString(x.shape)}`);
+  }
+  const outShape = perm.map((p) => x.shape[p]!);
+  const out = allocate(x.dtype, x.size);
+  backend().transpose(x._data, x.shape, perm, out);
+  const inverse = new Array<number>(nd);
+  perm.forEach((p, i) => { inverse[p] = i; });
+  return record('transpose', new Tensor(out, outShape), [x], (g) => [transpose(g, { axes: inverse })]);
+}
+
+/** Materialises `x` broadcast to `shape` (which must be exactly the broadcast result). */
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('broadcastTo', x);
+  const target = checkShape('broadcastTo', shape);
+  const result = broadcastShapes('broadcastTo', x.shape, target);
+  if (!sameShape(result, target)) {
+    throw new Error(`broadcastTo: shape ${shapeToString(x.shape)} cannot be broadcast to ${shapeToString(target)}`);
+  }
+  if (sameShape(x.shape, target)) return x;
+  const out = allocate(x.dtype, sizeOf(target));
+  const zero = allocate(x.dtype, 1);
+  backend().binary('add', x._data, x.shape, zero, [], out, target);
+  return record('broadcastTo', new Tensor(out, target), [x], (g) => [sumToShape(g, x.shape)]);
+}
+
+/** The one helper that reduces a broadcast gradient back to its input's shape. */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.ndim; i++) if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  const out = allocate(g.dtype, sizeOf(shape));
+  backend().reduce('sum', g._data, g.shape, axes, out);
+  return new Tensor(out, shape.slice());
+}
+
+export interface AxisOptions {
+  axis?: number;
+}
+
+export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
+  if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: expected a non-empty array of Tensors');
+  xs.forEach((t, i) => { if (!(t instanceof Tensor)) throw new Error(`concat: element ${i} is not a Tensor`); });
+  const first = xs[0]!;
+  const axis = normalizeAxis('concat', opts.axis ?? 0, first.ndim);
+  for (const t of xs) {
+    if (t.ndim !== first.ndim || t.shape.some((d: number, i: number) => i !== axis && d !== first.shape[i])) {
+      throw new Error(`concat: shapes ${shapeToString(first.shape)} and ${shapeToString(t.shape)} differ outside axis ${axis}`);
+    }
+    if (t.dtype !== first.dtype) throw new Error(`concat: dtypes differ (${first.dtype} and ${t.dtype})`);
+  }
+  const outShape = first.shape.slice();
+  outShape[axis] = xs.reduce((n, t) => n + t.shape[axis]!, 0);
+  const out = allocate(first.dtype, sizeOf(outShape));
+  const starts = new Array<number>(outShape.length).fill(0);
+  const offsets: number[] = [];
+  for (const t of xs) {
+    offsets.push(starts[axis]!);
+    backend().addToSlice(out, outShape, starts, t._data, t.shape);
+    starts[axis]! += t.shape[axis]!;
+  }
+  return record('concat', new Tensor(out, outShape), xs, (g) =>
+    xs.map((t, i) => {
+      const s = new Array<number>(outShape.length).fill(0);
+      s[axis] = offsets[i]!;
+      const e = outShape.slice();
+      e[axis] = offsets[i]! + t.shape[axis]!;
+      return slice(g, s, e);
+    }),
+  );
+}
+
+export function stack(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
+  if (!Array.isArray(xs) || xs.length === 0) throw new Error('stack: expected a non-empty array of Tensors');
+  const first = xs[0]!;
+  const axis = normalizeAxis('stack', opts.axis ?? 0, first.ndim + 1);
+  for (const t of xs) {
+    if (!(t instanceof Tensor) || !sameShape(t.shape, first.shape)) {
+      throw new Error(`stack: every tensor must have shape ${shapeToString(first.shape)}, got ${t instanceof Tensor ? shapeToString(t.shape) : typeof t}`);
+    }
+  }
+  const expanded = first.shape.slice();
+  expanded.splice(axis, 0, 1);
+  return concat(xs.map((t) => reshape(t, expanded)), { axis });
+}
+
+/** x[starts[0]:ends[0], …] with exclusive ends; negative indices count from the end. */
+export function slice(x: Tensor, starts: readonly number[], ends: readonly number[]): Tensor {
+  checkTensor('slice', x);
+  if (!Array.isArray(starts) || !Array.isArray(ends) || starts.length > x.ndim || ends.length !== starts.length) {
+    throw new Error(`slice: expected starts and ends of equal length ≤ ${x.ndim} for shape ${shapeToString(x.shape)}, got ${JSON.stringify(starts)} and ${JSON.stringify(ends)}`);
+  }
+  const s = x.shape.map(() => 0);
+  const outShape = x.shape.slice();
+  for (let d = 0; d < starts.length; d++) {
+    const n = x.shape[d]!;
+    const b = starts[d]! < 0 ? starts[d]! + n : starts[d]!;
+    const e = ends[d]! < 0 ? ends[d]! + n : ends[d]!;
+    if (!Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e > n || b > e) {
+      throw new Error(`slice: range ${starts[d]}:${ends[d]} is out of bounds for axis ${d} of size ${n} (shape ${shapeToString(x.shape)})`);
+    }
+    s[d] = b;
+    outShape[d] = e - b;
+  }
+  const out = allocate(x.dtype, sizeOf(outShape));
+  backend().slice(x._data, x.shape, s, outShape, out);
+  return record('slice', new Tensor(out, outShape), [x], (g) => {
+    const dx = allocate(g.dtype, x.size);
+    backend().addToSlice(dx, x.shape, s, g._data, g.shape);
+    return [new Tensor(dx, x.shape)];
+  });
+}
+
+/** A copy with another dtype (float → int32 truncates toward zero, as PyTorch). */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  checkTensor('cast', x);
+  checkDType('cast', dtype);
+  if (x.dtype === dtype) return x;
+  const out = allocate(dtype, x.size);
+  if (dtype === 'int32') for (let i = 0; i < x.size; i++) out[i] = Math.trunc(x._data[i]!);
+  else out.set(x._data);
+  const t = new Tensor(out, x.shape);
+  return dtype === 'int32' ? t : record('cast', t, [x], (g) => [x.dtype === 'int32' ? null : cast(g, x.dtype)]);
+}
+
+/** A copy with its own storage (recorded: the gradient passes through). */
+export function clone(x: Tensor): Tensor {
+  checkTensor('clone', x);
+  return record('clone', new Tensor(x._data.slice(), x.shape), [x], (g) => [g]);
+}
+
+gradOps.sumToShape = sumToShape;
+gradOps.cast = cast;
+gradOps.clone = clone;
+
+export const opInfos: OpInfo[] = [
+  { name: 'reshape', fn: (x) => reshape(x, [4, -1]), shapes: [[[2, 3, 2]]] },
+  { name: 'transpose', fn: (x) => transpose(x), shapes: [[[3, 4]], [[2, 3, 4]]] },
+  { name: 'transpose(axes [1, 0, 2])', fn: (x) => transpose(x, { axes: [1, 0, 2] }), shapes: [[[2, 3, 4]]] },
+  { name: 'broadcastTo', fn: (x) => broadcastTo(x, [2, 3, 4]), shapes: [[[3, 1]], [[4]], [[]]] },
+  { name: 'concat(axis 1)', fn: (a, b) => concat([a, b], { axis: 1 }), shapes: [[[2, 3], [2, 4]]] },
+  { name: 'stack(axis -1)', fn: (a, b) => stack([a, b], { axis: -1 }), shapes: [[[2, 3], [2, 3]]] },
+  { name: 'slice', fn: (x) => slice(x, [1, 0], [3, 2]), shapes: [[[4, 3]]] },
+];

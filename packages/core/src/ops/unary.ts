@@ -1,0 +1,117 @@
+/** Unary elementwise ops: forward kernel and gradient side by side. */
+import { Tensor } from '../tensor.js';
+import { type DType, allocate } from '../dtype.js';
+import { record } from '../autograd.js';
+import { type UnaryKernel, backend } from '../backend/index.js';
+import type { OpInfo } from './opinfo.js';
+import { add, binaryKernel, div, mul, sub } from './binary.js';
+import { where } from './indexing.js';
+
+function checkTensor(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+}
+
+/** Runs a unary kernel into a new tensor; transcendental ops of int32 give float32, as PyTorch. */
+function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
+  checkTensor(op, x);
+  const dtype: DType = x.dtype === 'int32' && !keepsInt ? 'float32' : x.dtype;
+  const src = dtype === x.dtype ? x._data : Float32Array.from(x._data);
+  const out = allocate(dtype, x.size);
+  backend().unary(op, src, out);
+  return new Tensor(out, x.shape);
+}
+
+export function neg(x: Tensor): Tensor {
+  return record('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)]);
+}
+
+export function exp(x: Tensor): Tensor {
+  const out = unaryKernel('exp', x);
+  return record('exp', out, [x], (g) => [mul(g, out)]);
+}
+
+export function log(x: Tensor): Tensor {
+  return record('log', unaryKernel('log', x), [x], (g) => [div(g, x)]);
+}
+
+export function log1p(x: Tensor): Tensor {
+  return record('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))]);
+}
+
+export function sqrt(x: Tensor): Tensor {
+  const out = unaryKernel('sqrt', x);
+  return record('sqrt', out, [x], (g) => [div(g, mul(out, 2))]);
+}
+
+/** abs'(0) = 0, as PyTorch. */
+export function abs(x: Tensor): Tensor {
+  return record('abs', unaryKernel('abs', x, true), [x], (g) => [mul(g, unaryKernel('sign', x, true))]);
+}
+
+/** A primitive rather than 1/(1+exp(−x)) so the forward is stable for large |x|. */
+export function sigmoid(x: Tensor): Tensor {
+  const out = unaryKernel('sigmoid', x);
+  return record('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)]);
+}
+
+export function tanh(x: Tensor): Tensor {
+  const out = unaryKernel('tanh', x);
+  return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+}
+
+/** relu'(0) = 0, as PyTorch. */
+export function relu(x: Tensor): Tensor {
+  return record('relu', unaryKernel('relu', x, true), [x], (g) => [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))]);
+}
+
+/** log(1 + eˣ), PyTorch's (β = 1, threshold 20: the identity above 20). Gradient σ(x), exactly 1 above 20. */
+export function softplus(x: Tensor): Tensor {
+  return record('softplus', unaryKernel('softplus', x), [x], (g) => [
+    mul(g, where(binaryKernel('gt', x, scalar(20, x.dtype)), 1, sigmoid(x))),
+  ]);
+}
+
+export interface ClampOptions {
+  min?: number;
+  max?: number;
+}
+
+/** min(max(x, min), max); the gradient passes where min ≤ x ≤ max (bounds included), as PyTorch. */
+export function clamp(x: Tensor, opts: ClampOptions = {}): Tensor {
+  checkTensor('clamp', x);
+  const lo = opts.min ?? -Infinity;
+  const hi = opts.max ?? Infinity;
+  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new Error(`clamp: bounds must not be NaN, got min ${opts.min}, max ${opts.max}`);
+  if (opts.min === undefined && opts.max === undefined) throw new Error('clamp: expected at least one of { min, max }');
+  const out = allocate(x.dtype, x.size);
+  backend().clamp(x._data, lo, hi, out);
+  return record('clamp', new Tensor(out, x.shape), [x], (g) => [
+    mul(g, mul(binaryKernel('ge', x, scalar(lo, x.dtype), g.dtype), binaryKernel('le', x, scalar(hi, x.dtype), g.dtype))),
+  ]);
+}
+
+function scalar(value: number, dtype: DType): Tensor {
+  const d = allocate(dtype === 'int32' ? 'float64' : dtype, 1);
+  d[0] = value;
+  return new Tensor(d, []);
+}
+
+function zeroLike(x: Tensor): Tensor {
+  return new Tensor(allocate(x.dtype, 1), []);
+}
+
+const SHAPES = [[[3, 4]], [[2, 3, 2]], [[]]];
+
+export const opInfos: OpInfo[] = [
+  { name: 'neg', fn: neg, shapes: SHAPES },
+  { name: 'exp', fn: exp, shapes: SHAPES },
+  { name: 'log', fn: log, shapes: SHAPES, domain: 'positive' },
+  { name: 'log1p', fn: log1p, shapes: SHAPES, domain: 'positive' },
+  { name: 'sqrt', fn: sqrt, shapes: SHAPES, domain: 'positive' },
+  { name: 'abs', fn: abs, shapes: SHAPES, domain: 'awayFromZero' },
+  { name: 'sigmoid', fn: sigmoid, shapes: SHAPES },
+  { name: 'tanh', fn: tanh, shapes: SHAPES },
+  { name: 'relu', fn: relu, shapes: SHAPES, domain: 'awayFromZero' },
+  { name: 'softplus', fn: softplus, shapes: SHAPES },
+  { name: 'clamp', fn: (x) => clamp(x, { min: -0.5, max: 0.7 }), shapes: SHAPES },
+];

@@ -1,0 +1,128 @@
+/**
+ * Seeded random tensors that are the same on every platform: the generator (PCG32) uses only
+ * 32-bit integer arithmetic, and the normal variates use a logarithm computed here from +, −, ×, ÷
+ * (IEEE-exact everywhere), not Math.log, whose last bit may differ between JavaScript engines.
+ */
+import { Tensor, type CreateOptions } from './tensor.js';
+import { checkDType, allocate } from './dtype.js';
+import { checkShape, sizeOf } from './shape.js';
+
+export interface RandomOptions extends CreateOptions {
+  /** Any integer; the same seed gives the same numbers. Omitted: a fresh random seed. */
+  seed?: number;
+}
+
+/** PCG-XSH-RR 32-bit output over a 64-bit state held as two 32-bit halves. */
+export class Generator {
+  private hi: number;
+  private lo: number;
+
+  constructor(seed: number) {
+    if (!Number.isFinite(seed)) throw new Error(`Generator: seed must be a finite number, got ${seed}`);
+    const s = Math.trunc(seed);
+    this.hi = Math.floor(s / 4294967296) >>> 0;
+    this.lo = s >>> 0;
+    this.nextUint32();
+    this.hi = (this.hi + 0x853c49e6) >>> 0;
+    this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const oldHi = this.hi;
+    const oldLo = this.lo;
+    // state ← state·6364136223846793005 + 1442695040888963407 (mod 2^64), in 16-bit limbs so
+    // every partial product stays exact in a double.
+    const a0 = oldLo & 0xffff, a1 = oldLo >>> 16, a2 = oldHi & 0xffff, a3 = oldHi >>> 16;
+    const b0 = 0x7f2d, b1 = 0x4c95, b2 = 0xf42d, b3 = 0x5851;
+    const c0 = a0 * b0 + 0x814f;
+    const c1 = Math.floor(c0 / 65536) + a0 * b1 + a1 * b0 + 0xf767;
+    const c2 = Math.floor(c1 / 65536) + a0 * b2 + a1 * b1 + a2 * b0 + 0x7b7e;
+    const c3 = Math.floor(c2 / 65536) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + 0x1405;
+    this.lo = (((c1 % 65536) << 16) | (c0 % 65536)) >>> 0;
+    this.hi = (((c3 % 65536) << 16) | (c2 % 65536)) >>> 0;
+    // XSH-RR output of the old state: ((old ^ (old >> 18)) >> 27) rotated right by old >> 59.
+    const xHi = oldHi ^ (oldHi >>> 18);
+    const xLo = oldLo ^ ((oldLo >>> 18) | (oldHi << 14));
+    const xorshifted = ((xLo >>> 27) | (xHi << 5)) >>> 0;
+    const rot = oldHi >>> 27;
+    return ((xorshifted >>> rot) | (xorshifted << ((32 - rot) & 31))) >>> 0;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  uniform(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** Standard normal (Marsaglia's polar method). */
+  normal(): number {
+    for (;;) {
+      const u = 2 * this.uniform() - 1;
+      const v = 2 * this.uniform() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) return u * Math.sqrt((-2 * portableLog(s)) / s);
+    }
+  }
+
+  /** An integer in [0, n). */
+  integer(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+}
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** Natural log of a positive finite x from exact operations only (≈1 ulp): reproducible bit for bit. */
+export function portableLog(x: number): number {
+  scratch.setFloat64(0, x);
+  let e = ((scratch.getUint32(0) >>> 20) & 0x7ff) - 1023;
+  // Mantissa m in [1, 2): set the exponent field to 1023.
+  scratch.setUint32(0, (scratch.getUint32(0) & 0x800fffff) | 0x3ff00000);
+  let m = scratch.getFloat64(0);
+  if (e === -1023) return portableLog(x * 18014398509481984) - 54 * (LN2_HI + LN2_LO); // subnormal
+  if (m > Math.SQRT2) {
+    m /= 2;
+    e += 1;
+  }
+  // log m = 2·atanh(s), s = (m − 1)/(m + 1), |s| < 0.172: the odd series converges fast.
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum = 0;
+  for (let k = 1; k < 40; k += 2) {
+    sum += term / k;
+    term *= s2;
+    if (term < 1e-18 && term > -1e-18) break;
+  }
+  return e * LN2_HI + (2 * sum + e * LN2_LO);
+}
+
+let seedCounter = 0;
+function freshSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31) + seedCounter++;
+}
+
+function random(fn: string, shape: readonly number[], opts: RandomOptions, draw: (g: Generator) => number): Tensor {
+  const s = checkShape(fn, shape);
+  const dtype = checkDType(fn, opts.dtype ?? 'float32');
+  if (dtype === 'int32') throw new Error(`${fn}: expected a float dtype, got int32`);
+  const g = new Generator(opts.seed ?? freshSeed());
+  const data = allocate(dtype, sizeOf(s));
+  for (let i = 0; i < data.length; i++) data[i] = draw(g);
+  const t = new Tensor(data, s);
+  if (opts.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+/** Standard normal samples. */
+export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  return random('randn', shape, opts, (g) => g.normal());
+}
+
+/** Uniform samples in [0, 1). */
+export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  return random('rand', shape, opts, (g) => g.uniform());
+}

@@ -1,0 +1,293 @@
+/** The Tensor: a contiguous row-major typed array, a shape, and (when recorded) a graph node. */
+import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray } from './dtype.js';
+import { type Shape, checkShape, shapeToString, sizeOf } from './shape.js';
+import { type GradNode, runBackward } from './autograd.js';
+import * as binary from './ops/binary.js';
+import * as unary from './ops/unary.js';
+import * as reduce from './ops/reduce.js';
+import * as softmax from './ops/softmax.js';
+import * as shape from './ops/shape.js';
+import * as indexing from './ops/indexing.js';
+import { matmul } from './ops/matmul.js';
+
+export interface CreateOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export type NestedArray = number | readonly NestedArray[];
+export type TensorLike = Tensor | number;
+
+export class Tensor {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly size: number;
+  /** @internal storage; read it through `data`. */
+  _data: TypedArray;
+  /** @internal the graph node that produced this tensor (null for leaves). */
+  _node: GradNode | null = null;
+  /** Accumulated gradient of a leaf after `backward()`; `null` until then or after `zeroGrad`. */
+  grad: Tensor | null = null;
+  private _requiresGrad = false;
+
+  /** Wraps `data` without copying; prefer `tensor()` or `Tensor.fromData()`. */
+  constructor(data: TypedArray, shape: Shape) {
+    this._data = data;
+    this.shape = shape;
+    this.dtype = dtypeOfArray(data);
+    this.size = data.length;
+  }
+
+  /** Wraps a typed array without copying (dtype from the array type). */
+  static fromData(data: TypedArray, shape: Shape, opts: { requiresGrad?: boolean } = {}): Tensor {
+    const s = checkShape('Tensor.fromData', shape);
+    if (sizeOf(s) !== data.length) {
+      throw new Error(`Tensor.fromData: data has ${data.length} elements but shape ${shapeToString(s)} needs ${sizeOf(s)}`);
+    }
+    const t = new Tensor(data, s);
+    if (opts.requiresGrad) t.requiresGrad = true;
+    return t;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * The contiguous row-major elements: a live view, as PyTorch's `.data` (no copy). Writing to
+   * it changes the tensor in place and is not recorded by autograd.
+   */
+  get data(): TypedArray {
+    return this._data;
+  }
+
+  /** Whether gradients flow to this tensor. Only leaves (tensors made by the user) can be set. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad || this._node !== null;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (this._node !== null) {
+      throw new Error('requiresGrad: can only be set on leaf tensors; use detach() to get a leaf');
+    }
+    if (value && this.dtype === 'int32') {
+      throw new Error(`requiresGrad: int32 tensors cannot require gradients (shape ${shapeToString(this.shape)}); use float32 or float64`);
+    }
+    this._requiresGrad = value;
+  }
+
+  /** Nested arrays of numbers (a plain number for a 0-d tensor). */
+  toArray(): NestedArray {
+    const build = (dim: number, offset: number, stride: number): NestedArray => {
+      if (dim === this.shape.length) return this._data[offset]!;
+      const n = this.shape[dim]!;
+      const inner = stride / Math.max(n, 1);
+      const out: NestedArray[] = [];
+      for (let i = 0; i < n; i++) out.push(build(dim + 1, offset + i * inner, inner));
+      return out;
+    };
+    return build(0, 0, this.size);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${shapeToString(this.shape)}`);
+    return this._data[0]!;
+  }
+
+  /**
+   * Reverse-mode differentiation from this tensor: accumulates d(this)/d(leaf) into every leaf's
+   * `grad`. A non-scalar needs `grad`, the gradient of some scalar with respect to this tensor.
+   */
+  backward(grad?: Tensor): void {
+    if (!this.requiresGrad) {
+      throw new Error(`backward: tensor of shape ${shapeToString(this.shape)} does not require grad and has no graph`);
+    }
+    let seed: Tensor;
+    if (grad === undefined) {
+      if (this.size !== 1) {
+        throw new Error(`backward: expected a scalar output (shape []) or an explicit gradient, got shape ${shapeToString(this.shape)}`);
+      }
+      seed = new Tensor(allocate(this.dtype, 1).fill(1), this.shape);
+    } else {
+      if (!(grad instanceof Tensor) || grad.shape.length !== this.shape.length || grad.shape.some((d, i) => d !== this.shape[i])) {
+        const got = grad instanceof Tensor ? shapeToString(grad.shape) : typeof grad;
+        throw new Error(`backward: gradient must have the output's shape ${shapeToString(this.shape)}, got ${got}`);
+      }
+      seed = grad.dtype === this.dtype ? grad : shape.cast(grad, this.dtype);
+    }
+    if (this._node === null) {
+      this.grad = this.grad === null ? shape.clone(seed) : binary.add(this.grad, seed);
+      return;
+    }
+    runBackward(this, seed);
+  }
+
+  /** A leaf sharing this tensor's storage, cut from the graph. */
+  detach(): Tensor {
+    return new Tensor(this._data, this.shape);
+  }
+
+  toString(): string {
+    return `Tensor(${JSON.stringify(this.toArray())}, shape=${shapeToString(this.shape)}, dtype=${this.dtype})`;
+  }
+
+  add(other: TensorLike): Tensor { return binary.add(this, other); }
+  sub(other: TensorLike): Tensor { return binary.sub(this, other); }
+  mul(other: TensorLike): Tensor { return binary.mul(this, other); }
+  div(other: TensorLike): Tensor { return binary.div(this, other); }
+  pow(other: TensorLike): Tensor { return binary.pow(this, other); }
+  maximum(other: TensorLike): Tensor { return binary.maximum(this, other); }
+  minimum(other: TensorLike): Tensor { return binary.minimum(this, other); }
+  neg(): Tensor { return unary.neg(this); }
+  exp(): Tensor { return unary.exp(this); }
+  log(): Tensor { return unary.log(this); }
+  log1p(): Tensor { return unary.log1p(this); }
+  sqrt(): Tensor { return unary.sqrt(this); }
+  abs(): Tensor { return unary.abs(this); }
+  sigmoid(): Tensor { return unary.sigmoid(this); }
+  tanh(): Tensor { return unary.tanh(this); }
+  relu(): Tensor { return unary.relu(this); }
+  softplus(): Tensor { return unary.softplus(this); }
+  clamp(opts: unary.ClampOptions): Tensor { return unary.clamp(this, opts); }
+  sum(opts?: reduce.ReduceOptions): Tensor { return reduce.sum(this, opts); }
+  mean(opts?: reduce.ReduceOptions): Tensor { return reduce.mean(this, opts); }
+  max(opts?: reduce.ReduceOptions): Tensor { return reduce.max(this, opts); }
+  min(opts?: reduce.ReduceOptions): Tensor { return reduce.min(this, opts); }
+  logsumexp(opts?: reduce.ReduceOptions): Tensor { return reduce.logsumexp(this, opts); }
+  softmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.softmax(this, opts); }
+  logSoftmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.logSoftmax(this, opts); }
+  reshape(newShape: readonly number[]): Tensor { return shape.reshape(this, newShape); }
+  transpose(opts?: shape.TransposeOptions): Tensor { return shape.transpose(this, opts); }
+  broadcastTo(newShape: readonly number[]): Tensor { return shape.broadcastTo(this, newShape); }
+  slice(starts: readonly number[], ends: readonly number[]): Tensor { return shape.slice(this, starts, ends); }
+  cast(dtype: DType): Tensor { return shape.cast(this, dtype); }
+  clone(): Tensor { return shape.clone(this); }
+  matmul(other: Tensor): Tensor { return matmul(this, other); }
+  gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+}
+
+function inferShape(data: NestedArray, fn: string): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = data;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0] as NestedArray;
+  }
+  return shape.length === 0 && typeof data !== 'number' ? (() => { throw new Error(`${fn}: expected a number, nested arrays of numbers or a typed array, got ${typeof data}`); })() : shape;
+}
+
+function flatten(data: NestedArray, shape: Shape, out: number[], dim: number, path: string, fn: string): void {
+  if (dim === shape.length) {
+    if (typeof data !== 'number') throw new Error(`${fn}: ragged nested array: expected a number at ${path || 'top level'}, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+    out.push(data);
+    return;
+  }
+  if (!Array.isArray(data) || data.length !== shape[dim]) {
+    const got = Array.isArray(data) ? `length ${data.length}` : typeof data;
+    throw new Error(`${fn}: ragged nested array: expected length ${shape[dim]} at ${path || 'top level'}, got ${got}`);
+  }
+  for (let i = 0; i < data.length; i++) flatten(data[i] as NestedArray, shape, out, dim + 1, `${path}[${i}]`, fn);
+}
+
+/** Copies `values` into a new array of `dtype`, refusing values int32 cannot hold exactly. */
+function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): TypedArray {
+  const out = allocate(dtype, values.length);
+  if (dtype === 'int32') {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
+        throw new Error(`${fn}: int32 data must be integers in the int32 range, got ${v} at index ${i}`);
+      }
+    }
+  }
+  out.set(values as ArrayLike<number>);
+  return out;
+}
+
+/**
+ * A tensor from a number, nested arrays, or a flat array / typed array with `opts.shape`.
+ * Data is copied. Default dtype float32 (a typed array's own type when it is one).
+ */
+export function tensor(
+  data: NestedArray | ArrayLike<number> | TypedArray,
+  opts: CreateOptions & { shape?: readonly number[] } = {},
+): Tensor {
+  const fn = 'tensor';
+  const isTyped = ArrayBuffer.isView(data);
+  const dtype = opts.dtype !== undefined ? checkDType(fn, opts.dtype) : isTyped ? dtypeOfArray(data as TypedArray) : 'float32';
+  let values: ArrayLike<number>;
+  let shape: number[];
+  if (isTyped || (opts.shape !== undefined && Array.isArray(data) && data.every((v) => typeof v === 'number'))) {
+    values = data as ArrayLike<number>;
+    shape = opts.shape !== undefined ? checkShape(fn, opts.shape) : [values.length];
+  } else {
+    const nested = data as NestedArray;
+    const inferred = inferShape(nested, fn);
+    const flat: number[] = [];
+    flatten(nested, inferred, flat, 0, '', fn);
+    values = flat;
+    shape = opts.shape !== undefined ? checkShape(fn, opts.shape) : inferred;
+  }
+  if (sizeOf(shape) !== values.length) {
+    throw new Error(`${fn}: data has ${values.length} elements but shape ${shapeToString(shape)} needs ${sizeOf(shape)}`);
+  }
+  const t = new Tensor(toTypedArray(values, dtype, fn), shape);
+  if (opts.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
+  const s = checkShape('full', shape);
+  const dtype = checkDType('full', opts.dtype ?? 'float32');
+  if (dtype === 'int32' && !Number.isInteger(value)) throw new Error(`full: int32 fill value must be an integer, got ${value}`);
+  const t = new Tensor(allocate(dtype, sizeOf(s)).fill(value), s);
+  if (opts.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 0, opts);
+}
+
+export function ones(shape: readonly number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 1, opts);
+}
+
+/** Values start, start + step, … below stop (as torch.arange). */
+export function arange(start: number, stop: number, opts: CreateOptions & { step?: number } = {}): Tensor {
+  const step = opts.step ?? 1;
+  if (!Number.isFinite(step) || step === 0) throw new Error(`arange: step must be a finite nonzero number, got ${step}`);
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new Error(`arange: start and stop must be finite, got ${start} and ${stop}`);
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const values = new Array<number>(n);
+  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  return tensor(values, { ...opts, shape: [n] });
+}
+
+/** n evenly spaced values from start to stop inclusive (as torch.linspace). */
+export function linspace(start: number, stop: number, n: number, opts: CreateOptions = {}): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`linspace: n must be a non-negative integer, got ${n}`);
+  const values = new Array<number>(n);
+  const step = n > 1 ? (stop - start) / (n - 1) : 0;
+  // Fill from both ends (as PyTorch) so the last value is exactly `stop`.
+  const half = Math.floor(n / 2);
+  for (let i = 0; i < n; i++) values[i] = i < half ? start + step * i : stop - step * (n - 1 - i);
+  return tensor(values, { ...opts, shape: [n] });
+}
+
+export function eye(n: number, opts: CreateOptions = {}): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`eye: n must be a non-negative integer, got ${n}`);
+  const t = zeros([n, n], { dtype: opts.dtype ?? 'float32' });
+  for (let i = 0; i < n; i++) t._data[i * n + i] = 1;
+  if (opts.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+/** Tensor or number → Tensor (numbers take `like`'s dtype, promoted for fractions into int32). */
+export function asTensor(x: TensorLike, fn: string): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
+  throw new Error(`${fn}: expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
+}
