@@ -12,32 +12,45 @@ export interface RandomOptions extends CreateOptions {
   seed?: number;
 }
 
-/** PCG-XSH-RR 32-bit output over a 64-bit state held as two 32-bit halves. */
+/** PCG32 (XSH-RR output, 64-bit LCG state held as two 32-bit halves), as pcg32_srandom_r. */
 export class Generator {
-  private hi: number;
-  private lo: number;
+  private hi = 0;
+  private lo = 0;
+  private readonly incHi: number;
+  private readonly incLo: number;
 
-  constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new Error(`Generator: seed must be a finite number, got ${seed}`);
-    const s = Math.trunc(seed);
-    this.hi = Math.floor(s / 4294967296) >>> 0;
-    this.lo = s >>> 0;
+  /** `stream` selects one of 2^63 independent sequences (PCG's initseq); the default is PCG's. */
+  constructor(seed: number, stream?: number) {
+    if (!Number.isSafeInteger(seed)) throw new Error(`Generator: seed must be a safe integer, got ${seed}`);
+    if (stream === undefined) {
+      [this.incHi, this.incLo] = [0x14057b7e, 0xf767814f];
+    } else {
+      if (!Number.isSafeInteger(stream) || stream < 0) throw new Error(`Generator: stream must be a non-negative safe integer, got ${stream}`);
+      // inc = (stream << 1) | 1
+      this.incHi = (Math.floor(stream / 2147483648) >>> 0);
+      this.incLo = (((stream % 2147483648) * 2) + 1) >>> 0;
+    }
     this.nextUint32();
-    this.hi = (this.hi + 0x853c49e6) >>> 0;
+    // state += seed (two's complement for negative seeds), 64-bit.
+    const seedLo = seed >>> 0;
+    const seedHi = Math.floor(seed / 4294967296) >>> 0;
+    const lo = this.lo + seedLo;
+    this.lo = lo >>> 0;
+    this.hi = (this.hi + seedHi + (lo > 0xffffffff ? 1 : 0)) >>> 0;
     this.nextUint32();
   }
 
   nextUint32(): number {
     const oldHi = this.hi;
     const oldLo = this.lo;
-    // state ← state·6364136223846793005 + 1442695040888963407 (mod 2^64), in 16-bit limbs so
-    // every partial product stays exact in a double.
+    // state ← state·6364136223846793005 + inc (mod 2^64), in 16-bit limbs so every partial
+    // product stays exact in a double.
     const a0 = oldLo & 0xffff, a1 = oldLo >>> 16, a2 = oldHi & 0xffff, a3 = oldHi >>> 16;
     const b0 = 0x7f2d, b1 = 0x4c95, b2 = 0xf42d, b3 = 0x5851;
-    const c0 = a0 * b0 + 0x814f;
-    const c1 = Math.floor(c0 / 65536) + a0 * b1 + a1 * b0 + 0xf767;
-    const c2 = Math.floor(c1 / 65536) + a0 * b2 + a1 * b1 + a2 * b0 + 0x7b7e;
-    const c3 = Math.floor(c2 / 65536) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + 0x1405;
+    const c0 = a0 * b0 + (this.incLo & 0xffff);
+    const c1 = Math.floor(c0 / 65536) + a0 * b1 + a1 * b0 + (this.incLo >>> 16);
+    const c2 = Math.floor(c1 / 65536) + a0 * b2 + a1 * b1 + a2 * b0 + (this.incHi & 0xffff);
+    const c3 = Math.floor(c2 / 65536) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + (this.incHi >>> 16);
     this.lo = (((c1 % 65536) << 16) | (c0 % 65536)) >>> 0;
     this.hi = (((c3 % 65536) << 16) | (c2 % 65536)) >>> 0;
     // XSH-RR output of the old state: ((old ^ (old >> 18)) >> 27) rotated right by old >> 59.
