@@ -10,7 +10,7 @@ const dirs = ['packages', 'apps'].flatMap((top) =>
 );
 for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
 
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--force', '--continue', '--concurrency=1', ...process.argv.slice(2)], {
+const turbo = spawnSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'test', '--force', '--continue', '--concurrency=1', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -84,8 +84,8 @@ export class Generator {
   }
 }
 
-const LN2_HI = 6.93147180369123816490e-1;
-const LN2_LO = 1.90821492927058770002e-10;
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
 const scratch = new DataView(new ArrayBuffer(8));
 
 /** Natural log of a positive finite x from exact operations only (≈1 ulp): reproducible bit for bit. */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Tensor, tensor } from '../src/index.js';
+import { type Tensor, tensor } from '../src/index.js';
 
 export interface JsonTensor {
   shape: number[];

@@ -65,10 +65,10 @@ const BINARY: Record<BinaryKernel, BinaryRow> = {
   pow: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! ** b[bi + i * sb]!; },
   // NaN in either operand propagates, as torch.maximum / torch.minimum.
   maximum: (out, o, a, ai, sa, b, bi, sb, n) => {
-    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = x !== x || x > y ? x : y; }
+    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = Number.isNaN(x) || x > y ? x : y; }
   },
   minimum: (out, o, a, ai, sa, b, bi, sb, n) => {
-    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = x !== x || x < y ? x : y; }
+    for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = Number.isNaN(x) || x < y ? x : y; }
   },
   eq: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! === b[bi + i * sb]! ? 1 : 0; },
   gt: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! > b[bi + i * sb]! ? 1 : 0; },
@@ -113,10 +113,10 @@ export function binary(
   const size = out.length;
   if (size === 0) return;
   // Fast paths: equal element counts mean no broadcasting along any axis.
-  if (a.length === size && b.length === size) return row(out, 0, a, 0, 1, b, 0, 1, size);
-  if (a.length === size && b.length === 1) return row(out, 0, a, 0, 1, b, 0, 0, size);
-  if (a.length === 1 && b.length === size) return row(out, 0, a, 0, 0, b, 0, 1, size);
-  forEachRow(outShape, aShape, bShape, (o, ao, sa, bo, sb, n) => row(out, o, a, ao, sa, b, bo, sb, n));
+  if (a.length === size && b.length === size) row(out, 0, a, 0, 1, b, 0, 1, size);
+  else if (a.length === size && b.length === 1) row(out, 0, a, 0, 1, b, 0, 0, size);
+  else if (a.length === 1 && b.length === size) row(out, 0, a, 0, 0, b, 0, 1, size);
+  else forEachRow(outShape, aShape, bShape, (o, ao, sa, bo, sb, n) => row(out, o, a, ao, sa, b, bo, sb, n));
 }
 
 /** out = cond ? a : b, all three broadcast to `outShape` (cond nonzero = true). */

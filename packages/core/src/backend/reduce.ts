@@ -32,17 +32,17 @@ export function reduce(op: ReduceKernel, x: TypedArray, shape: Shape, axes: read
         acc[oo] = acc[oo]! + s;
       } else for (let j = 0; j < inner; j++) acc[oo + j] = acc[oo + j]! + x[i + j]!;
     } else if (op === 'max') {
-      // `v > m || v !== v`: NaN wins and then stays, as torch.amax.
+      // `v > m || isNaN(v)`: NaN wins and then stays, as torch.amax.
       for (let j = 0; j < inner; j++) {
         const v = x[i + j]!;
         const o = oo + j * innerStride;
-        if (v > acc[o]! || v !== v) acc[o] = v;
+        if (v > acc[o]! || Number.isNaN(v)) acc[o] = v;
       }
     } else {
       for (let j = 0; j < inner; j++) {
         const v = x[i + j]!;
         const o = oo + j * innerStride;
-        if (v < acc[o]! || v !== v) acc[o] = v;
+        if (v < acc[o]! || Number.isNaN(v)) acc[o] = v;
       }
     }
     for (let d = nd - 2; d >= 0; d--) {
