@@ -165,6 +165,14 @@ export class Tensor {
   clone(): Tensor { return shape.clone(this); }
   matmul(other: Tensor): Tensor { return matmul(this, other); }
   gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+  /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
+  where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
+  /** One-hot rows of this int32 index tensor. */
+  oneHot(numClasses: number, opts?: { dtype?: DType }): Tensor { return indexing.oneHot(this, numClasses, opts); }
+  /** `concat([this, ...others], opts)`. */
+  concat(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.concat([this, ...others], opts); }
+  /** `stack([this, ...others], opts)`. */
+  stack(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.stack([this, ...others], opts); }
 }
 
 function inferShape(data: NestedArray, fn: string): number[] {

@@ -31,6 +31,21 @@ describe('creation', () => {
   });
 });
 
+describe('methods', () => {
+  it('every op is also a Tensor method', () => {
+    const x = tensor([[1, -2], [3, 4]], { dtype: 'float64' });
+    expect(x.add(1).mul(2).sub(x).div(2).toArray()).toEqual(core.div(core.sub(core.mul(core.add(x, 1), 2), x), 2).toArray());
+    expect(x.relu().sum({ axis: 0 }).toArray()).toEqual([4, 4]);
+    expect(x.matmul(x).toArray()).toEqual([[-5, -10], [15, 10]]);
+    expect(x.where(tensor([1, 0], { dtype: 'int32' }), 0).toArray()).toEqual([[1, 0], [3, 0]]);
+    expect(tensor([1, 0], { dtype: 'int32' }).oneHot(2).toArray()).toEqual([[0, 1], [1, 0]]);
+    expect(x.concat([x], { axis: 1 }).shape).toEqual([2, 4]);
+    expect(x.stack([x]).shape).toEqual([2, 2, 2]);
+    expect(x.transpose().toArray()).toEqual([[1, 3], [-2, 4]]);
+    expect(x.logSoftmax().exp().sum({ axis: 1 }).toArray()[0]).toBeCloseTo(1, 14);
+  });
+});
+
 describe('autodiff', () => {
   it('accumulates gradients in leaves until zeroed, as PyTorch', () => {
     const x = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
