@@ -1,1 +1,203 @@
-export {};
+#!/usr/bin/env node
+// The demo's command line: `pnpm demo [step] [options]` (see --help and README.md).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { InputError } from './errors.js';
+import { displayPath, userPath } from './paths.js';
+import { runCurve } from './steps/curve.js';
+import { runMseVsCe } from './steps/mseVsCe.js';
+import { writeReport } from './steps/report.js';
+import { runThreeClass } from './steps/threeClass.js';
+import { SOLVERS, type Solver, TRAIN_DEFAULTS, type TrainOptions, runTrain } from './steps/train.js';
+import type { StepContext, StepResult } from './steps/types.js';
+
+export const STEPS = ['curve', 'three-class', 'mse-vs-ce', 'train', 'all'] as const;
+export type CliStep = (typeof STEPS)[number];
+
+export const USAGE = `Usage: pnpm demo [step] [options]
+
+Reproduces the cross-entropy article with the Entropic packages and writes figures (SVG + PNG)
+and, when every step runs, an HTML report.
+
+Steps:
+  curve         the cost J(w) = −log φ(z) (y=1) and −log(1−φ(z)) (y=0) against φ(z) = σ(z),
+                z from −10 to 10 by 0.1, and the sigmoid itself
+  three-class   cross-entropy of [0.7, 0.2, 0.1] and [0.1, 0.2, 0.7] for true class A
+  mse-vs-ce     MSE vs cross-entropy and their gradients for a wrong, confident prediction
+  train         logistic regression on the embedded breast cancer data (or --csv)
+  all           every step above and out/report.html (the default)
+
+Options for train (and all):
+  --lr <number>         learning rate, > 0 (default ${TRAIN_DEFAULTS.lr})
+  --epochs <n>          epochs of full-batch training (default ${TRAIN_DEFAULTS.epochs})
+  --solver <name>       ${SOLVERS.join(' | ')} (default ${TRAIN_DEFAULTS.solver}); compared with lbfgs
+  --csv <path>          train on your own CSV file instead of the embedded data
+  --target <column>     the CSV's target column, holding 0 and 1 (needed with --csv)
+  --test-size <frac>    fraction held out for testing (default ${TRAIN_DEFAULTS.testSize})
+  --seed <n>            seed of the train/test split (default ${TRAIN_DEFAULTS.seed})
+  --no-progress         no live progress bar
+Options for every step:
+  --out <dir>           output folder (default out)
+  -h, --help            this help
+
+Exit codes: 0 done, 2 bad input (one-line message), 1 unexpected failure.`;
+
+export interface ParsedArgs {
+  step: CliStep;
+  outDir: string;
+  train: TrainOptions;
+  help: boolean;
+}
+
+const TRAIN_OPTION_NAMES = ['lr', 'epochs', 'solver', 'csv', 'target', 'test-size', 'seed', 'no-progress'] as const;
+
+function toNumber(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(n)) throw new InputError(`--${name} must be a number, got '${text}'`);
+  return n;
+}
+
+/** Parses the command line (without `node cli.js`); throws InputError on anything wrong. */
+export function parseCli(argv: readonly string[]): ParsedArgs {
+  // `pnpm demo -- train` passes the `--` through: drop a leading one.
+  const raw = argv[0] === '--' ? argv.slice(1) : [...argv];
+  // `--lr -1` would read as two options: join a negative number to its option (`--lr=-1`), so the
+  // value check below reports it.
+  const args: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const a = raw[i] ?? '';
+    const next = raw[i + 1];
+    if (VALUE_OPTIONS.has(a) && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    throw new InputError(`${message.replace(/\. To specify a positional argument.*$/, '')} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new InputError(`one step at a time, got ${positionals.join(' ')} (see --help)`);
+  const stepText = positionals[0] ?? 'all';
+  const step = (stepText === 'report' ? 'all' : stepText) as CliStep;
+  if (!STEPS.includes(step)) throw new InputError(`unknown step '${stepText}': use one of ${STEPS.join(', ')} (see --help)`);
+  if (step !== 'train' && step !== 'all') {
+    const given = TRAIN_OPTION_NAMES.filter((n) => values[n] !== undefined);
+    if (given.length > 0) throw new InputError(`--${given[0]} applies to the train step only (see --help)`);
+  }
+  const solver = values.solver;
+  if (solver !== undefined && !(SOLVERS as readonly string[]).includes(solver)) {
+    throw new InputError(`--solver must be one of ${SOLVERS.join(', ')}, got '${solver}'`);
+  }
+  const out = values.out ?? 'out';
+  if (out.trim() === '') throw new InputError('--out must name a folder');
+  const train: TrainOptions = {
+    ...(values.lr !== undefined ? { lr: toNumber('lr', values.lr) } : {}),
+    ...(values.epochs !== undefined ? { epochs: toNumber('epochs', values.epochs) } : {}),
+    ...(solver !== undefined ? { solver: solver as Solver } : {}),
+    ...(values.csv !== undefined ? { csv: userPath(values.csv) } : {}),
+    ...(values.target !== undefined ? { target: values.target } : {}),
+    ...(values['test-size'] !== undefined ? { testSize: toNumber('test-size', values['test-size']) } : {}),
+    ...(values.seed !== undefined ? { seed: toNumber('seed', values.seed) } : {}),
+    progress: values['no-progress'] !== true,
+  };
+  return { step, outDir: userPath(out), train, help: values.help === true };
+}
+
+const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--solver', '--csv', '--target', '--test-size', '--seed', '--out']);
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      lr: { type: 'string' },
+      epochs: { type: 'string' },
+      solver: { type: 'string' },
+      csv: { type: 'string' },
+      target: { type: 'string' },
+      'test-size': { type: 'string' },
+      seed: { type: 'string' },
+      'no-progress': { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** where the progress bar draws (default process.stdout) */
+  progress?: { write(s: string): unknown; isTTY?: boolean };
+}
+
+const defaultIO: CliIO = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
+export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+  try {
+    const args = parseCli(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const ctx: StepContext = { outDir: args.outDir, log: io.out };
+    const train = { ...args.train, ...(io.progress ? { stream: io.progress } : {}) };
+    const results: StepResult[] = [];
+    const run = async (step: Exclude<CliStep, 'all'>) => {
+      if (step === 'curve') results.push(await runCurve(ctx));
+      else if (step === 'three-class') results.push(await runThreeClass(ctx));
+      else if (step === 'mse-vs-ce') results.push(await runMseVsCe(ctx));
+      else results.push(await runTrain(ctx, train));
+    };
+    if (args.step === 'all') {
+      for (const step of ['curve', 'three-class', 'mse-vs-ce', 'train'] as const) await run(step);
+      const files = writeReport(results, args.outDir, { command: ['pnpm demo', ...argv.filter((a) => a !== '--')].join(' ') });
+      io.out('');
+      io.out(`report: ${displayPath(files.html)}  (numbers in ${displayPath(files.json)})`);
+    } else {
+      await run(args.step);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    if (process.env.DEMO_DEBUG) io.err(e instanceof Error ? (e.stack ?? message ?? '') : String(e));
+    else io.err(`error: ${message} (unexpected; DEMO_DEBUG=1 shows the stack trace)`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,7 @@
+/**
+ * A problem with what the user asked for (a missing file, a bad option value, a CSV the model
+ * cannot use). The CLI prints its message on one line and exits with code 2.
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+}

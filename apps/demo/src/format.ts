@@ -1,0 +1,70 @@
+// Plain-text output helpers for the CLI: tables and the training progress bar.
+
+/** A small table, printed by the CLI and rendered by the HTML report. */
+export interface Table {
+  caption: string;
+  columns: string[];
+  rows: (string | number)[][];
+  /** digits after the point for numbers (default 4) */
+  digits?: number;
+}
+
+export function formatCell(value: string | number, digits = 4): string {
+  if (typeof value === 'string') return value;
+  if (Number.isInteger(value)) return String(value);
+  return value.toFixed(digits);
+}
+
+/** Renders a table as aligned text: text columns left-aligned, numeric ones right-aligned. */
+export function formatTable(table: Table): string {
+  const cells = table.rows.map((row) => row.map((v) => formatCell(v, table.digits)));
+  const numeric = table.columns.map((_, c) => table.rows.every((r) => typeof r[c] === 'number'));
+  const widths = table.columns.map((name, c) => Math.max(name.length, ...cells.map((r) => (r[c] ?? '').length)));
+  const pad = (s: string, c: number) => (numeric[c] ? s.padStart(widths[c] ?? 0) : s.padEnd(widths[c] ?? 0));
+  const line = (row: string[]) => row.map((s, c) => pad(s, c)).join('  ').trimEnd();
+  return [
+    table.caption,
+    line(table.columns),
+    line(widths.map((w) => '─'.repeat(w))),
+    ...cells.map(line),
+  ].join('\n');
+}
+
+/**
+ * A one-line progress bar, redrawn in place on a terminal; elsewhere (pipes, CI logs) it prints a
+ * plain line every tenth of the way so logs stay short.
+ */
+export class ProgressBar {
+  private lastPrinted = -1;
+  private ended = false;
+  constructor(
+    private readonly total: number,
+    private readonly stream: { write(s: string): unknown; isTTY?: boolean } = process.stdout,
+    private readonly width = 28,
+  ) {}
+
+  update(done: number, fields: Record<string, string>): void {
+    const text = Object.entries(fields)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('  ');
+    if (this.stream.isTTY) {
+      const filled = Math.round((done / this.total) * this.width);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}`;
+      this.stream.write(`\r\x1b[2K  ${bar} ${String(done).padStart(String(this.total).length)}/${this.total}  ${text}`);
+      if (done >= this.total) this.finish();
+      return;
+    }
+    const tenth = Math.floor((done / this.total) * 10);
+    if (tenth > this.lastPrinted || done >= this.total) {
+      if (done >= this.total && this.lastPrinted === 10) return;
+      this.lastPrinted = done >= this.total ? 10 : tenth;
+      this.stream.write(`  epoch ${String(done).padStart(String(this.total).length)}/${this.total}  ${text}\n`);
+    }
+  }
+
+  /** Ends the line early (training stopped before `total`, e.g. by a tolerance). */
+  finish(): void {
+    if (this.stream.isTTY && !this.ended) this.stream.write('\n');
+    this.ended = true;
+  }
+}

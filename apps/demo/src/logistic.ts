@@ -1,0 +1,56 @@
+// Fitting and scoring the logistic regression: browser-safe, shared by the CLI's train step and
+// the web page's worker.
+import { LogisticRegression, accuracy, confusionMatrix, logLoss, rocAuc } from '@entropic/model';
+import type { PreparedSplit } from './prepare.js';
+import { numbers } from './util.js';
+
+export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs';
+
+export interface FitOptions {
+  solver: Solver;
+  lr: number;
+  epochs: number;
+  seed: number;
+}
+
+/**
+ * Fits `LogisticRegression` on the training rows; `onEpoch(epoch, loss, trainAccuracy)` is called
+ * after every epoch (1-based) with the mean cross-entropy and the training accuracy so far.
+ */
+export function fitLogistic(
+  split: PreparedSplit,
+  opts: FitOptions,
+  onEpoch?: (epoch: number, loss: number, trainAccuracy: number) => void,
+): LogisticRegression {
+  const model = new LogisticRegression({ solver: opts.solver, lr: opts.lr, maxIter: opts.epochs, seed: opts.seed });
+  model.fit(
+    split.XTrain,
+    split.yTrain,
+    onEpoch ? { onEpoch: (info) => onEpoch(info.epoch, info.loss, model.score(split.XTrain, split.yTrain)) } : {},
+  );
+  return model;
+}
+
+export interface TestMetrics {
+  trainAccuracy: number;
+  testAccuracy: number;
+  testLogLoss: number;
+  testRocAuc: number;
+  /** [[TN, FP], [FN, TP]]: rows the true class 0/1, columns the predicted one */
+  confusion: number[][];
+  /** P(y = 1) of every test row */
+  testProba: number[];
+}
+
+export function testMetrics(model: LogisticRegression, split: PreparedSplit): TestMetrics {
+  const proba = model.predictProba(split.XTest);
+  const pred = model.predict(split.XTest);
+  return {
+    trainAccuracy: model.score(split.XTrain, split.yTrain),
+    testAccuracy: accuracy(split.yTest, pred),
+    testLogLoss: logLoss(split.yTest, proba),
+    testRocAuc: rocAuc(split.yTest, proba),
+    confusion: confusionMatrix(split.yTest, pred, { numClasses: 2 }),
+    testProba: numbers(proba),
+  };
+}

@@ -1,0 +1,263 @@
+// Vega-Lite spec builders for every figure of the demo. Browser-safe: no Node built-ins, so the
+// web page (web/main.ts) draws its charts from the same declarations as the CLI.
+import type { TopLevelSpec } from 'vega-lite';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const WIDTH = 440;
+const HEIGHT = 300;
+
+/** Shared look: white background, readable fonts, article-like axes. */
+const config = {
+  background: 'white',
+  font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif',
+  axis: { labelFontSize: 12, titleFontSize: 14, titleFontWeight: 'normal' as const, grid: true, gridOpacity: 0.5 },
+  legend: { labelFontSize: 13, titleFontSize: 13, orient: 'top-right' as const, fillColor: 'white', strokeColor: '#bbb', padding: 6, symbolStrokeWidth: 2.5 },
+  title: { fontSize: 15, fontWeight: 'bold' as const, anchor: 'start' as const },
+  view: { stroke: '#888' },
+};
+
+export interface CurvePoint {
+  /** h = φ(z) = σ(z) */
+  h: number;
+  /** J(w) for this h and class */
+  j: number;
+  /** the legend entry, e.g. "J(w) if y=1" */
+  series: string;
+}
+
+/**
+ * The article's figure: the cost J(w) of a single example against φ(z), one line for y = 1
+ * (−log φ(z)) and one for y = 0 (−log(1 − φ(z))). The y axis is cut at 5.1 as in the article.
+ */
+export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; title?: string } = {}): TopLevelSpec {
+  const yMax = opts.yMax ?? 5.1;
+  const series = [...new Set(points.map((p) => p.series))];
+  return {
+    $schema: SCHEMA,
+    ...(opts.title !== undefined ? { title: opts.title } : {}),
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    data: { values: points.filter((p) => Number.isFinite(p.j)) as unknown as Record<string, unknown>[] },
+    mark: { type: 'line', strokeWidth: 2.5, clip: true },
+    encoding: {
+      x: { field: 'h', type: 'quantitative', title: 'φ(z)', scale: { domain: [0, 1] } },
+      y: { field: 'j', type: 'quantitative', title: 'J(w)', scale: { domain: [0, yMax], nice: false } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        sort: series,
+        scale: { domain: series, range: ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'] },
+      },
+      strokeDash: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        sort: series,
+        scale: { domain: series, range: [[1, 0], [6, 4], [2, 2], [8, 2, 2, 2]] },
+      },
+      order: { field: 'h', type: 'quantitative' },
+    },
+  };
+}
+
+/** The sigmoid hypothesis h = φ(z) = σ(z) against z, with the article's guides at z = 0 and φ = 0, ½, 1. */
+export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: { title?: string } = {}): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    ...(opts.title !== undefined ? { title: opts.title } : {}),
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    layer: [
+      {
+        data: { values: [{ z: 0 }] },
+        mark: { type: 'rule', color: 'black', strokeWidth: 1.2 },
+        encoding: { x: { field: 'z', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ h: 0 }, { h: 0.5 }, { h: 1 }] },
+        mark: { type: 'rule', color: '#777', strokeDash: [3, 3], strokeWidth: 1 },
+        encoding: { y: { field: 'h', type: 'quantitative' } },
+      },
+      {
+        data: { values: points as unknown as Record<string, unknown>[] },
+        mark: { type: 'line', strokeWidth: 2.5, color: '#1f77b4' },
+        encoding: {
+          x: { field: 'z', type: 'quantitative', title: 'z', scale: { domain: [-10, 10], nice: false } },
+          y: {
+            field: 'h',
+            type: 'quantitative',
+            title: 'φ(z)',
+            scale: { domain: [-0.1, 1.1], nice: false },
+            axis: { values: [0, 0.5, 1], grid: false },
+          },
+          order: { field: 'z', type: 'quantitative' },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * −log p for every probability p of the true class, with the article's two example predictions
+ * marked and labelled.
+ */
+export function trueClassLossSpec(
+  curve: readonly { p: number; loss: number }[],
+  examples: readonly { p: number; loss: number; label: string }[],
+): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    layer: [
+      {
+        data: { values: curve.filter((c) => Number.isFinite(c.loss)) as unknown as Record<string, unknown>[] },
+        mark: { type: 'line', strokeWidth: 2.5, color: '#1f77b4', clip: true },
+        encoding: {
+          x: { field: 'p', type: 'quantitative', title: 'predicted probability of the true class (A)', scale: { domain: [0, 1] } },
+          y: { field: 'loss', type: 'quantitative', title: 'cross-entropy  −log p', scale: { domain: [0, 5], nice: false } },
+          order: { field: 'p', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: examples as unknown as Record<string, unknown>[] },
+        mark: { type: 'point', filled: true, size: 110, color: '#d62728' },
+        encoding: {
+          x: { field: 'p', type: 'quantitative' },
+          y: { field: 'loss', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: examples as unknown as Record<string, unknown>[] },
+        mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 12, color: '#d62728' },
+        encoding: {
+          x: { field: 'p', type: 'quantitative' },
+          y: { field: 'loss', type: 'quantitative' },
+          text: { field: 'label', type: 'nominal' },
+        },
+      },
+    ],
+  };
+}
+
+export interface MseCePoint {
+  /** predicted probability of the true class (the target is y = 1) */
+  p: number;
+  /** loss value */
+  loss: number;
+  /** |∂loss/∂z| with p = σ(z) */
+  grad: number;
+  series: 'MSE' | 'cross-entropy';
+}
+
+/**
+ * Two panels for a target y = 1: the losses against the predicted probability, and the size of
+ * their gradient with respect to the logit z. A vertical rule marks the wrong, confident
+ * prediction.
+ */
+export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopLevelSpec {
+  const series = ['cross-entropy', 'MSE'];
+  const color = { field: 'series', type: 'nominal' as const, title: null, sort: series, scale: { domain: series, range: ['#d62728', '#1f77b4'] } };
+  const panel = (field: 'loss' | 'grad', title: string, yMax: number) => ({
+    width: 320,
+    height: 260,
+    layer: [
+      {
+        data: { values: points as unknown as Record<string, unknown>[] },
+        mark: { type: 'line' as const, strokeWidth: 2.5, clip: true },
+        encoding: {
+          x: { field: 'p', type: 'quantitative' as const, title: 'predicted P(y = 1), true y = 1', scale: { domain: [0, 1] } },
+          y: { field, type: 'quantitative' as const, title, scale: { domain: [0, yMax], nice: false } },
+          color,
+          order: { field: 'p', type: 'quantitative' as const },
+        },
+      },
+      {
+        data: { values: [{ p: marked }] },
+        mark: { type: 'rule' as const, color: '#555', strokeDash: [4, 3] },
+        encoding: { x: { field: 'p', type: 'quantitative' as const } },
+      },
+    ],
+  });
+  return {
+    $schema: SCHEMA,
+    config,
+    hconcat: [panel('loss', 'loss', 5), panel('grad', '|∂loss/∂z|  (z = logit)', 1.05)],
+    resolve: { scale: { color: 'shared' } },
+  } as TopLevelSpec;
+}
+
+/** Training loss per epoch, one line per solver. Also used live by the web page. */
+export function lossCurveSpec(
+  rows: readonly { epoch: number; loss: number; series: string }[],
+  opts: { title?: string; maxEpoch?: number; yLog?: boolean; width?: number; height?: number } = {},
+): TopLevelSpec {
+  const series = [...new Set(rows.map((r) => r.series))];
+  return {
+    $schema: SCHEMA,
+    ...(opts.title !== undefined ? { title: opts.title } : {}),
+    width: opts.width ?? WIDTH,
+    height: opts.height ?? HEIGHT,
+    config,
+    data: { name: 'history', values: rows as unknown as Record<string, unknown>[] },
+    mark: { type: 'line', strokeWidth: 2.2, clip: true },
+    encoding: {
+      x: {
+        field: 'epoch',
+        type: 'quantitative',
+        title: 'epoch',
+        ...(opts.maxEpoch !== undefined ? { scale: { domain: [0, opts.maxEpoch] } } : {}),
+      },
+      y: {
+        field: 'loss',
+        type: 'quantitative',
+        title: 'training loss (mean cross-entropy)',
+        ...(opts.yLog ? { scale: { type: 'log' } } : { scale: { zero: true } }),
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        ...(series.length > 0 ? { sort: series } : {}),
+        scale: { range: ['#1f77b4', '#d62728', '#2ca02c'] },
+      },
+      order: { field: 'epoch', type: 'quantitative' },
+    },
+  };
+}
+
+/** ROC curves with the chance diagonal; `series` carries e.g. "gd (AUC 0.995)". */
+export function rocSpec(points: readonly { fpr: number; tpr: number; series: string; order: number }[]): TopLevelSpec {
+  const series = [...new Set(points.map((p) => p.series))];
+  return {
+    $schema: SCHEMA,
+    width: 340,
+    height: 340,
+    config: { ...config, legend: { ...config.legend, orient: 'bottom-right' } },
+    layer: [
+      {
+        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        mark: { type: 'line', color: '#999', strokeDash: [4, 4], strokeWidth: 1 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'y', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: points as unknown as Record<string, unknown>[] },
+        mark: { type: 'line', strokeWidth: 2.2 },
+        encoding: {
+          x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
+          y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
+          color: { field: 'series', type: 'nominal', title: null, sort: series, scale: { range: ['#1f77b4', '#d62728'] } },
+          strokeDash: { field: 'series', type: 'nominal', title: null, sort: series, scale: { range: [[1, 0], [6, 3]] } },
+          order: { field: 'order', type: 'quantitative' },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,84 @@
+import { isAbsolute } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { USAGE, main, parseCli } from '../src/cli.js';
+import { InputError } from '../src/errors.js';
+import { formatTable } from '../src/format.js';
+import { rocCurve } from '../src/roc.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe('CLI arguments', () => {
+  it('defaults to every step, writing to out/', () => {
+    const a = parseCli([]);
+    expect(a.step).toBe('all');
+    expect(isAbsolute(a.outDir)).toBe(true);
+    expect(a.outDir.endsWith('out')).toBe(true);
+    expect(a.help).toBe(false);
+  });
+
+  it('reads the step and the train options, and drops the `--` pnpm passes through', () => {
+    const a = parseCli(['--', 'train', '--lr', '0.5', '--epochs', '200', '--solver', 'adam', '--seed', '7', '--test-size', '0.3', '--no-progress', '--out', '/tmp/x']);
+    expect(a.step).toBe('train');
+    expect(a.outDir).toBe('/tmp/x');
+    expect(a.train).toEqual({ lr: 0.5, epochs: 200, solver: 'adam', seed: 7, testSize: 0.3, progress: false });
+    expect(parseCli(['report']).step).toBe('all');
+    expect(parseCli(['--csv', 'data.csv', '--target', 'y']).train.csv).toMatch(/data\.csv$/);
+  });
+
+  it.each([
+    [['nope'], /unknown step 'nope'/],
+    [['train', '--lr', 'abc'], /--lr must be a number, got 'abc'/],
+    [['train', '--bogus'], /Unknown option '--bogus'/],
+    [['train', '--solver', 'newton'], /--solver must be one of/],
+    [['curve', '--lr', '0.1'], /--lr applies to the train step only/],
+    [['curve', 'train'], /one step at a time/],
+  ])('rejects %j with an InputError', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(InputError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+
+  it('prints the help and exits 0', async () => {
+    const c = capture();
+    expect(await main(['--help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toBe(USAGE);
+    for (const option of ['--lr', '--epochs', '--solver', '--csv', '--target', '--out']) expect(USAGE).toContain(option);
+  });
+
+  it.each([
+    [['train', '--lr', '0'], '--lr must be a number > 0, got 0'],
+    [['train', '--lr', '-1'], '--lr must be a number > 0, got -1'],
+    [['train', '--epochs', '2.5'], '--epochs must be a whole number ≥ 1, got 2.5'],
+    [['train', '--csv', '/nonexistent/file.csv', '--target', 'y'], 'no such file: /nonexistent/file.csv'],
+    [['train', '--csv', '/tmp'], '--csv needs --target <column>'],
+    [['train', '--target', 'y'], '--target only applies with --csv <path>'],
+  ])('%j: one line on stderr, exit code 2', async (argv, message) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.err).toEqual([`error: ${message}`]);
+  });
+});
+
+describe('helpers', () => {
+  it('formats tables with aligned columns', () => {
+    const text = formatTable({ caption: 'T', columns: ['name', 'value'], rows: [['a', 0.5], ['bb', 12]] });
+    expect(text.split('\n')).toEqual(['T', 'name   value', '────  ──────', 'a     0.5000', 'bb        12']);
+  });
+
+  it('computes ROC corner points with ties taken together', () => {
+    expect(rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])).toEqual([
+      { fpr: 0, tpr: 0 },
+      { fpr: 0, tpr: 0.5 },
+      { fpr: 0.5, tpr: 0.5 },
+      { fpr: 0.5, tpr: 1 },
+      { fpr: 1, tpr: 1 },
+    ]);
+    expect(rocCurve([0, 1], [0.5, 0.5])).toEqual([
+      { fpr: 0, tpr: 0 },
+      { fpr: 1, tpr: 1 },
+    ]);
+  });
+});
