@@ -38,10 +38,13 @@ Options for train (and all):
   --seed <n>            seed of the train/test split (default ${TRAIN_DEFAULTS.seed})
   --no-progress         no live progress bar
 Options for every step:
-  --out <dir>           output folder (default out)
+  --out <dir>           output folder (default apps/demo/out)
   -h, --help            this help
 
 Exit codes: 0 done, 2 bad input (one-line message), 1 unexpected failure.`;
+
+/** apps/demo/out, wherever the command is run from (this file is src/cli.ts or dist/cli.js). */
+export const DEFAULT_OUT = fileURLToPath(new URL('../out', import.meta.url));
 
 export interface ParsedArgs {
   step: CliStep;
@@ -94,8 +97,7 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   if (solver !== undefined && !(SOLVERS as readonly string[]).includes(solver)) {
     throw new InputError(`--solver must be one of ${SOLVERS.join(', ')}, got '${solver}'`);
   }
-  const out = values.out ?? 'out';
-  if (out.trim() === '') throw new InputError('--out must name a folder');
+  if (values.out !== undefined && values.out.trim() === '') throw new InputError('--out must name a folder');
   const train: TrainOptions = {
     ...(values.lr !== undefined ? { lr: toNumber('lr', values.lr) } : {}),
     ...(values.epochs !== undefined ? { epochs: toNumber('epochs', values.epochs) } : {}),
@@ -106,7 +108,7 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
     ...(values.seed !== undefined ? { seed: toNumber('seed', values.seed) } : {}),
     progress: values['no-progress'] !== true,
   };
-  return { step, outDir: userPath(out), train, help: values.help === true };
+  return { step, outDir: values.out !== undefined ? userPath(values.out) : DEFAULT_OUT, train, help: values.help === true };
 }
 
 const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--solver', '--csv', '--target', '--test-size', '--seed', '--out']);

@@ -1,9 +1,10 @@
-import { isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, main, parseCli } from '../src/cli.js';
 import { InputError } from '../src/errors.js';
 import { formatTable } from '../src/format.js';
 import { rocCurve } from '../src/roc.js';
+import { demoRoot } from './helpers.js';
 
 function capture() {
   const out: string[] = [];
@@ -12,11 +13,10 @@ function capture() {
 }
 
 describe('CLI arguments', () => {
-  it('defaults to every step, writing to out/', () => {
+  it('defaults to every step, writing to apps/demo/out', () => {
     const a = parseCli([]);
     expect(a.step).toBe('all');
-    expect(isAbsolute(a.outDir)).toBe(true);
-    expect(a.outDir.endsWith('out')).toBe(true);
+    expect(a.outDir).toBe(join(demoRoot, 'out'));
     expect(a.help).toBe(false);
   });
 
