@@ -7,6 +7,14 @@ export interface Table {
   rows: (string | number)[][];
   /** digits after the point for numbers (default 4) */
   digits?: number;
+  /** column alignment (default: numeric columns right, others left) */
+  align?: ('left' | 'right')[];
+}
+
+/** Whether column `c` is right-aligned. */
+export function rightAligned(table: Table, c: number): boolean {
+  const given = table.align?.[c];
+  return given !== undefined ? given === 'right' : table.rows.every((r) => typeof r[c] === 'number');
 }
 
 export function formatCell(value: string | number, digits = 4): string {
@@ -15,10 +23,19 @@ export function formatCell(value: string | number, digits = 4): string {
   return value.toFixed(digits);
 }
 
+/** The text of every cell: a numeric column of whole numbers prints them whole, any other with `digits`. */
+export function tableCells(table: Table): string[][] {
+  const digits = table.digits ?? 4;
+  const whole = table.columns.map((_, c) => table.rows.every((r) => typeof r[c] !== 'number' || Number.isInteger(r[c])));
+  return table.rows.map((row) =>
+    row.map((v, c) => (typeof v === 'string' ? v : whole[c] ? String(v) : Number.isFinite(v) ? v.toFixed(digits) : String(v))),
+  );
+}
+
 /** Renders a table as aligned text: text columns left-aligned, numeric ones right-aligned. */
 export function formatTable(table: Table): string {
-  const cells = table.rows.map((row) => row.map((v) => formatCell(v, table.digits)));
-  const numeric = table.columns.map((_, c) => table.rows.every((r) => typeof r[c] === 'number'));
+  const cells = tableCells(table);
+  const numeric = table.columns.map((_, c) => rightAligned(table, c));
   const widths = table.columns.map((name, c) => Math.max(name.length, ...cells.map((r) => (r[c] ?? '').length)));
   const pad = (s: string, c: number) => (numeric[c] ? s.padStart(widths[c] ?? 0) : s.padEnd(widths[c] ?? 0));
   const line = (row: string[]) => row.map((s, c) => pad(s, c)).join('  ').trimEnd();

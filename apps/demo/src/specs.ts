@@ -11,7 +11,7 @@ const config = {
   background: 'white',
   font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif',
   axis: { labelFontSize: 12, titleFontSize: 14, titleFontWeight: 'normal' as const, grid: true, gridOpacity: 0.5 },
-  legend: { labelFontSize: 13, titleFontSize: 13, orient: 'top-right' as const, fillColor: 'white', strokeColor: '#bbb', padding: 6, symbolStrokeWidth: 2.5 },
+  legend: { labelFontSize: 13, titleFontSize: 13, labelLimit: 400, orient: 'top-right' as const, fillColor: 'white', strokeColor: '#bbb', padding: 6, symbolStrokeWidth: 2.5 },
   title: { fontSize: 15, fontWeight: 'bold' as const, anchor: 'start' as const },
   view: { stroke: '#888' },
 };
@@ -185,8 +185,11 @@ export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopL
   });
   return {
     $schema: SCHEMA,
-    config,
-    hconcat: [panel('loss', 'loss', 5), panel('grad', '|∂loss/∂z|  (z = logit)', 1.05)],
+    config: { ...config, legend: { ...config.legend, orient: 'bottom' as const, direction: 'horizontal' as const } },
+    hconcat: [
+      panel('loss', 'loss for y = 1', 5),
+      panel('grad', '|∂loss/∂z|  (z = logit, p = σ(z))', 1.05),
+    ],
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
@@ -202,6 +205,8 @@ export function lossCurveSpec(
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
+    // The page streams rows into 'history': re-measure the axes as the labels change.
+    autosize: { type: 'pad', resize: true },
     config,
     data: { name: 'history', values: rows as unknown as Record<string, unknown>[] },
     mark: { type: 'line', strokeWidth: 2.2, clip: true },
@@ -237,7 +242,7 @@ export function rocSpec(points: readonly { fpr: number; tpr: number; series: str
     $schema: SCHEMA,
     width: 340,
     height: 340,
-    config: { ...config, legend: { ...config.legend, orient: 'bottom-right' } },
+    config: { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical' } },
     layer: [
       {
         data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },

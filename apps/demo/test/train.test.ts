@@ -110,6 +110,6 @@ describe('train on a CSV file', () => {
     expect(await main(['train', ...args(), '--out', join(dir, 'out-bad')], c.io)).toBe(2);
     expect(c.err).toHaveLength(1);
     expect(c.err[0]).toMatch(message);
-    expect(c.err[0]).not.toMatch(/\n|    at /);
+    expect(c.err[0]).not.toMatch(/\n|\s{4}at /);
   });
 });

@@ -76,46 +76,62 @@ async function train(): Promise<void> {
   const lossEl = $('loss');
   lossView?.finalize();
   lossEl.replaceChildren();
-  lossView = await render(lossEl, lossCurveSpec([], { maxEpoch: request.epochs, title: `gradient descent, lr ${request.lr}` }));
+  const view = await render(lossEl, lossCurveSpec([], { maxEpoch: request.epochs, title: `gradient descent, lr ${request.lr}` }));
+  lossView = view;
   lossEl.dataset.points = '0';
 
-  let pending: { epoch: number; loss: number; series: string }[] = [];
-  let last: Extract<TrainMessage, { type: 'epoch' }> | undefined;
-  let frame = 0;
-  const flush = async () => {
-    frame = 0;
-    if (pending.length === 0 || lossView === undefined) return;
-    const rows = pending;
-    pending = [];
-    await lossView.change('history', changeset().insert(rows)).runAsync();
-    lossEl.dataset.points = String(Number(lossEl.dataset.points ?? 0) + rows.length);
-    if (last) {
-      progress.textContent = `epoch ${last.epoch}/${request.epochs}   loss ${last.loss.toFixed(4)}   train accuracy ${last.trainAccuracy.toFixed(4)}`;
+  // Rows from the worker queue up here and are drawn once per animation frame, at most
+  // 1/60 of the run per frame, so the curve visibly grows even when training is fast.
+  const perFrame = Math.max(1, Math.ceil(request.epochs / 60));
+  const pending: { epoch: number; loss: number; trainAccuracy: number }[] = [];
+  let done: Extract<TrainMessage, { type: 'done' }> | undefined;
+  let drawing = false;
+  const draw = async () => {
+    if (lossView !== view) return; // a newer run replaced this chart
+    const rows = pending.splice(0, perFrame);
+    if (rows.length > 0) {
+      await view.change('history', changeset().insert(rows.map((r) => ({ epoch: r.epoch, loss: r.loss, series: 'training loss' })))).runAsync();
+      lossEl.dataset.points = String(Number(lossEl.dataset.points ?? 0) + rows.length);
+      const last = rows[rows.length - 1];
+      if (last) progress.textContent = `epoch ${last.epoch}/${request.epochs}   loss ${last.loss.toFixed(4)}   train accuracy ${last.trainAccuracy.toFixed(4)}`;
     }
+    if (pending.length > 0) requestAnimationFrame(() => void draw());
+    else {
+      drawing = false;
+      if (done) finish(done);
+    }
+  };
+  const schedule = () => {
+    if (!drawing) {
+      drawing = true;
+      requestAnimationFrame(() => void draw());
+    }
+  };
+  const finish = (m: Extract<TrainMessage, { type: 'done' }>) => {
+    $('test-accuracy').textContent = m.testAccuracy.toFixed(4);
+    $('test-logloss').textContent = m.testLogLoss.toFixed(4);
+    $('test-auc').textContent = m.testRocAuc.toFixed(4);
+    $('train-accuracy').textContent = m.trainAccuracy.toFixed(4);
+    $('fit-time').textContent = `${m.seconds.toFixed(2)} s`;
+    result.dataset.accuracy = String(m.testAccuracy);
+    result.dataset.epochs = String(m.epochs);
+    result.dataset.state = 'done';
+    result.hidden = false;
+    progress.textContent += `   — trained in ${m.seconds.toFixed(2)} s`;
   };
 
   const w = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
   worker = w;
-  w.onmessage = async (event: MessageEvent<TrainMessage>) => {
+  w.onmessage = (event: MessageEvent<TrainMessage>) => {
+    if (worker !== w) return; // a newer run replaced this one
     const m = event.data;
     if (m.type === 'epoch') {
-      pending.push({ epoch: m.epoch, loss: m.loss, series: 'training loss' });
-      last = m;
-      if (frame === 0) frame = requestAnimationFrame(() => void flush());
+      pending.push(m);
+      schedule();
     } else if (m.type === 'done') {
-      if (frame !== 0) cancelAnimationFrame(frame);
-      await flush();
-      $('test-accuracy').textContent = m.testAccuracy.toFixed(4);
-      $('test-logloss').textContent = m.testLogLoss.toFixed(4);
-      $('test-auc').textContent = m.testRocAuc.toFixed(4);
-      $('train-accuracy').textContent = m.trainAccuracy.toFixed(4);
-      $('fit-time').textContent = `${m.seconds.toFixed(2)} s`;
-      result.dataset.accuracy = String(m.testAccuracy);
-      result.dataset.epochs = String(m.epochs);
-      result.dataset.state = 'done';
-      result.hidden = false;
-      progress.textContent += `   — done in ${m.seconds.toFixed(2)} s`;
+      done = m;
       w.terminate();
+      if (!drawing) finish(m);
     } else {
       result.dataset.state = 'error';
       showError(m.message);

@@ -2,7 +2,7 @@
 // figures (SVG inlined, PNG and SVG files linked), plus results.json with the numbers.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Table, formatCell } from '../format.js';
+import { type Table, formatCell, rightAligned, tableCells } from '../format.js';
 import type { StepResult } from './types.js';
 
 export interface ReportFiles {
@@ -14,10 +14,10 @@ const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function tableHtml(t: Table): string {
-  const numeric = t.columns.map((_, c) => t.rows.every((r) => typeof r[c] === 'number'));
+  const numeric = t.columns.map((_, c) => rightAligned(t, c));
   const head = t.columns.map((c, i) => `<th${numeric[i] ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
-  const body = t.rows
-    .map((r) => `<tr>${r.map((v, i) => `<td${numeric[i] ? ' class="num"' : ''}>${esc(formatCell(v, t.digits))}</td>`).join('')}</tr>`)
+  const body = tableCells(t)
+    .map((r) => `<tr>${r.map((v, i) => `<td${numeric[i] ? ' class="num"' : ''}>${esc(v)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

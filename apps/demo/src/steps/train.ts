@@ -192,6 +192,8 @@ export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
   };
 }
 
+const f4 = (x: number) => x.toFixed(4);
+
 export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promise<StepResult & { data: TrainData }> {
   const log = logger(ctx);
   const o = resolveTrainOptions(opts);
@@ -203,14 +205,15 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   const metrics: Table = {
     caption: 'Test-set metrics',
     columns: ['', main.solver, cmp.solver],
+    align: ['left', 'right', 'right'],
     rows: [
-      ['test accuracy', main.testAccuracy, cmp.testAccuracy],
-      ['test log loss', main.testLogLoss, cmp.testLogLoss],
-      ['test ROC AUC', main.testRocAuc, cmp.testRocAuc],
-      ['train accuracy', main.trainAccuracy, cmp.trainAccuracy],
-      ['final training loss', main.history.at(-1) ?? Number.NaN, cmp.history.at(-1) ?? Number.NaN],
-      ['epochs / iterations', main.epochs, cmp.epochs],
-      ['fit time (s)', Number(main.seconds.toFixed(3)), Number(cmp.seconds.toFixed(3))],
+      ['test accuracy', f4(main.testAccuracy), f4(cmp.testAccuracy)],
+      ['test log loss', f4(main.testLogLoss), f4(cmp.testLogLoss)],
+      ['test ROC AUC', f4(main.testRocAuc), f4(cmp.testRocAuc)],
+      ['train accuracy', f4(main.trainAccuracy), f4(cmp.trainAccuracy)],
+      ['final training loss', f4(main.history.at(-1) ?? Number.NaN), f4(cmp.history.at(-1) ?? Number.NaN)],
+      ['epochs / iterations', String(main.epochs), String(cmp.epochs)],
+      ['fit time (s)', main.seconds.toFixed(3), cmp.seconds.toFixed(3)],
     ],
   };
   const [[tn, fp] = [], [fn, tp] = []] = main.confusion;
@@ -225,9 +228,10 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   log(formatTable(metrics));
   log(formatTable(confusion));
 
-  const historyRows = [main, cmp].flatMap((s) => s.history.map((loss, i) => ({ epoch: i + 1, loss, series: s.solver })));
+  const label = (s: FitSummary) => (s.solver === 'lbfgs' ? 'L-BFGS' : `${s.solver === 'gd' ? 'gradient descent' : s.solver} (lr ${o.lr})`);
+  const historyRows = [main, cmp].flatMap((s) => s.history.map((loss, i) => ({ epoch: i + 1, loss, series: label(s) })));
   const rocRows = [main, cmp].flatMap((s) =>
-    s.roc.map((p, i) => ({ ...p, order: i, series: `${s.solver} (AUC ${s.testRocAuc.toFixed(4)})` })),
+    s.roc.map((p, i) => ({ ...p, order: i, series: `${label(s)}, AUC ${s.testRocAuc.toFixed(4)}` })),
   );
   const figures: Figure[] = [
     await writeFigure(
