@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { Tensor, add, gradcheck, matmul, randn, sum, tensor, transpose } from '@entropic/core';
+import { Linear, MLP, Module, ReLU, Sequential, Tanh, linear } from '../src/index.js';
+
+describe('Linear', () => {
+  it('initialises as torch.nn.Linear: U(±1/√in) for weight and bias, seeded', () => {
+    const a = new Linear(16, 5, { seed: 3 });
+    const b = new Linear(16, 5, { seed: 3 });
+    const c = new Linear(16, 5, { seed: 4 });
+    expect(a.weight.shape).toEqual([5, 16]);
+    expect(a.bias!.shape).toEqual([5]);
+    expect(Array.from(a.weight.data)).toEqual(Array.from(b.weight.data));
+    expect(Array.from(a.weight.data)).not.toEqual(Array.from(c.weight.data));
+    const bound = 1 / 4;
+    for (const v of [...a.weight.data, ...a.bias!.data]) expect(Math.abs(v)).toBeLessThanOrEqual(bound);
+    // Spread: a uniform on ±¼ has standard deviation ¼/√3 ≈ 0.144.
+    const w = Array.from(a.weight.data);
+    const sd = Math.sqrt(w.reduce((s, v) => s + v * v, 0) / w.length);
+    expect(sd).toBeGreaterThan(0.1);
+    expect(sd).toBeLessThan(0.19);
+    expect(a.parameters()).toEqual([a.weight, a.bias]);
+    expect(new Linear(3, 2, { bias: false, seed: 1 }).parameters()).toHaveLength(1);
+  });
+
+  it('linear(x, W, b) = x·Wᵀ + b with correct gradients (gradcheck, float64)', () => {
+    const x = randn([4, 3], { seed: 1, dtype: 'float64' });
+    const w = randn([2, 3], { seed: 2, dtype: 'float64' });
+    const b = randn([2], { seed: 3, dtype: 'float64' });
+    const want = add(matmul(x, transpose(w)), b);
+    const got = linear(x, w, b);
+    got.data.forEach((v, i) => expect(v).toBeCloseTo(want.data[i]!, 14));
+    expect(gradcheck((xx, ww, bb) => linear(xx!, ww!, bb!), [x, w, b]).ok).toBe(true);
+    expect(gradcheck((xx, ww) => linear(xx!, ww!), [x, w]).ok).toBe(true);
+    // Leading batch dimensions, as torch: [2, 2, 3] → [2, 2, 2].
+    const x3 = randn([2, 2, 3], { seed: 5, dtype: 'float64' });
+    expect(linear(x3, w, b).shape).toEqual([2, 2, 2]);
+    expect(gradcheck((xx, ww) => sum(linear(xx!, ww!, b)), [x3, w]).ok).toBe(true);
+  });
+
+  it('rejects mismatched shapes with a clear error', () => {
+    const l = new Linear(3, 2, { seed: 0 });
+    expect(() => l.forward(tensor([[1, 2]]))).toThrow('linear: expected input of shape [..., 3] for weight [2, 3], got shape [1, 2] (float32)');
+    expect(() => new Linear(0, 2)).toThrow(/Linear: inFeatures must be a positive integer, got 0/);
+  });
+});
+
+describe('Module tree', () => {
+  it('names parameters with dotted paths, propagates train/eval', () => {
+    const net = new Sequential(new Linear(4, 3, { seed: 1 }), new ReLU(), new Linear(3, 2, { seed: 2 }));
+    expect(net.namedParameters().map(([n]) => n)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect(net.parameters().every((p) => p.requiresGrad)).toBe(true);
+    net.eval();
+    expect(net.training).toBe(false);
+    expect(net.children().every((m) => !m.training)).toBe(true);
+    net.train();
+    expect(net.at(-1).training).toBe(true);
+  });
+
+  it('a user-defined module registers its own parameters and children', () => {
+    class Affine extends Module {
+      readonly scale = this.registerParameter('scale', tensor([2, 3]));
+      readonly inner = this.registerModule('inner', new Linear(2, 2, { seed: 9 }));
+      forward(x: Tensor): Tensor {
+        return this.inner.forward(x).mul(this.scale);
+      }
+    }
+    const m = new Affine();
+    expect(m.namedParameters().map(([n]) => n)).toEqual(['scale', 'inner.weight', 'inner.bias']);
+    const out = m.forward(tensor([[1, 1]]));
+    sum(out).backward();
+    expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
+    m.zeroGrad();
+    expect(m.parameters().every((p) => p.grad === null)).toBe(true);
+  });
+
+  it('MLP: Linear layers with activations between them, one seed for all', () => {
+    const a = new MLP([4, 8, 8, 3], { seed: 5, activation: 'tanh' });
+    const b = new MLP([4, 8, 8, 3], { seed: 5, activation: 'tanh' });
+    expect(a.length).toBe(5);
+    expect(a.at(1)).toBeInstanceOf(Tanh);
+    expect(a.at(4)).toBeInstanceOf(Linear);
+    const x = randn([6, 4], { seed: 1 });
+    expect(Array.from(a.forward(x).data)).toEqual(Array.from(b.forward(x).data));
+    // Layers draw from one generator in turn: the second layer is not a copy of the first's stream.
+    expect((a.at(2) as Linear).weight.data[0]).not.toBe((a.at(0) as Linear).weight.data[0]);
+    expect(() => new MLP([4])).toThrow(/MLP: expected at least two positive integer layer sizes/);
+    expect(() => new MLP([4, 2], { activation: 'gelu' as never })).toThrow(/MLP: unknown activation "gelu"/);
+  });
+});
+
+describe('stateDict / loadStateDict', () => {
+  it('round-trips and is a snapshot, not a view', () => {
+    const a = new MLP([3, 4, 2], { seed: 1 });
+    const b = new MLP([3, 4, 2], { seed: 2 });
+    const state = a.stateDict();
+    b.loadStateDict(state);
+    const x = randn([5, 3], { seed: 3 });
+    expect(Array.from(b.forward(x).data)).toEqual(Array.from(a.forward(x).data));
+    a.parameters()[0]!.data[0] = 42;
+    expect(state['0.weight']!.data[0]).not.toBe(42);
+  });
+
+  it('all or nothing: a bad entry leaves every parameter unchanged', () => {
+    const m = new MLP([3, 4, 2], { seed: 1 });
+    const before = m.parameters().map((p) => Array.from(p.data));
+    const good = new MLP([3, 4, 2], { seed: 7 }).stateDict();
+    const wrongShape = { ...good, '2.weight': tensor([[1, 2, 3, 4]]) };
+    expect(() => m.loadStateDict(wrongShape)).toThrow("loadStateDict: '2.weight' expected shape [2, 4], got [1, 4]");
+    const nan = { ...good, '2.bias': tensor([1, Number.NaN]) };
+    expect(() => m.loadStateDict(nan)).toThrow("loadStateDict: '2.bias' has a non-finite value NaN at index 1");
+    const missing: Record<string, Tensor> = { ...good };
+    delete missing['0.bias'];
+    expect(() => m.loadStateDict({ ...missing, extra: tensor([1]) })).toThrow(/missing \[0.bias\] and unexpected \[extra\]/);
+    expect(m.parameters().map((p) => Array.from(p.data))).toEqual(before);
+    // strict: false loads the keys that are there.
+    m.loadStateDict({ '0.bias': good['0.bias']! }, { strict: false });
+    expect(Array.from(m.parameters()[1]!.data)).toEqual(Array.from(good['0.bias']!.data));
+  });
+});
