@@ -16,3 +16,8 @@ export {
 export { permutation, epochOrders } from './batching.js';
 export { FORMAT, VERSION, type SavedModel, type TensorJSON } from './serialize.js';
 export type { MatrixLike, VectorLike } from './input.js';
+export { fit, type FitOptions, type FitHistory, type EarlyStoppingOptions } from './fit.js';
+export {
+  LogisticRegression, SoftmaxRegression, type LinearModelOptions, type LinearFitOptions, type Solver,
+} from './linear-model.js';
+export type { EpochInfo, OnEpoch, LossFn, LossSpec, Optimizer, OptimizerName, OptimizerSpec } from './training.js';

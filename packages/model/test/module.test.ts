@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, add, gradcheck, matmul, randn, sum, tensor, transpose } from '@entropic/core';
+import { type Tensor, add, gradcheck, matmul, randn, sum, tensor, transpose } from '@entropic/core';
 import { Linear, MLP, Module, ReLU, Sequential, Tanh, linear } from '../src/index.js';
 
 describe('Linear', () => {
@@ -28,7 +28,9 @@ describe('Linear', () => {
     const b = randn([2], { seed: 3, dtype: 'float64' });
     const want = add(matmul(x, transpose(w)), b);
     const got = linear(x, w, b);
-    got.data.forEach((v, i) => expect(v).toBeCloseTo(want.data[i]!, 14));
+    got.data.forEach((v, i) => {
+      expect(v).toBeCloseTo(want.data[i]!, 14);
+    });
     expect(gradcheck((xx, ww, bb) => linear(xx!, ww!, bb!), [x, w, b]).ok).toBe(true);
     expect(gradcheck((xx, ww) => linear(xx!, ww!), [x, w]).ok).toBe(true);
     // Leading batch dimensions, as torch: [2, 2, 3] → [2, 2, 2].

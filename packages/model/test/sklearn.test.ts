@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Tensor } from '@entropic/core';
+import { LogisticRegression, SoftmaxRegression } from '../src/index.js';
+import { type JsonTensor, fromJson, loadCases, maxAbsDiff } from './conformance.js';
+
+interface SklearnCase {
+  name: string;
+  model: 'LogisticRegression' | 'SoftmaxRegression';
+  n: number;
+  l2: number;
+  objective: number;
+  coef: JsonTensor;
+  intercept: JsonTensor;
+  trainAccuracy: number;
+  predictProbaFirst5: JsonTensor;
+  X: JsonTensor;
+  y: JsonTensor;
+}
+
+const cases = loadCases<SklearnCase>('sklearn.json');
+
+function centred(t: Tensor): Tensor {
+  const m = t.data.reduce((s, v) => s + v, 0) / t.size;
+  return Tensor.fromData(Float64Array.from(t.data, (v) => v - m), t.shape.slice());
+}
+
+describe('sklearn.json: lbfgs reaches scikit-learn\'s exact optimum', () => {
+  it('has the three cases', () => {
+    expect(cases.map((c) => c.name)).toEqual(['breast_cancer_C1', 'breast_cancer_C0_1', 'iris_multinomial_C1']);
+  });
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const X = fromJson(c.X);
+      const y = fromJson(c.y);
+      const Model = c.model === 'LogisticRegression' ? LogisticRegression : SoftmaxRegression;
+      const model = new Model({ l2: c.l2, solver: 'lbfgs' }).fit(X, y);
+      expect(model.converged).toBe(true);
+      expect(maxAbsDiff(model.coef, c.coef)).toBeLessThanOrEqual(1e-4);
+      if (c.model === 'SoftmaxRegression') {
+        expect(maxAbsDiff(centred(model.intercept), centred(fromJson(c.intercept)))).toBeLessThanOrEqual(1e-4);
+      } else {
+        expect(maxAbsDiff(model.intercept, c.intercept)).toBeLessThanOrEqual(1e-4);
+      }
+      expect(Math.abs(model.objective(X, y) - c.objective)).toBeLessThanOrEqual(1e-8);
+      const proba = model.predictProba(X);
+      const first5 = proba.slice([0, ...(proba.ndim === 2 ? [0] : [])], [5, ...(proba.ndim === 2 ? [proba.shape[1]!] : [])]);
+      expect(maxAbsDiff(first5, c.predictProbaFirst5)).toBeLessThanOrEqual(1e-5);
+      expect(model.score(X, y)).toBeCloseTo(c.trainAccuracy, 12);
+    });
+  }
+});
