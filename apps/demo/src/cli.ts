@@ -29,7 +29,7 @@ Steps:
   all           every step above and out/report.html (the default)
 
 Options for train (and all):
-  --lr <number>         learning rate, > 0 (default ${TRAIN_DEFAULTS.lr})
+  --lr <number>         learning rate, > 0 (default ${TRAIN_DEFAULTS.lr} for gd, the model's own for others)
   --epochs <n>          epochs of full-batch training (default ${TRAIN_DEFAULTS.epochs})
   --solver <name>       ${SOLVERS.join(' | ')} (default ${TRAIN_DEFAULTS.solver}); compared with lbfgs
   --csv <path>          train on your own CSV file instead of the embedded data

@@ -20,6 +20,8 @@ export function rightAligned(table: Table, c: number): boolean {
 export function formatCell(value: string | number, digits = 4): string {
   if (typeof value === 'string') return value;
   if (Number.isInteger(value)) return String(value);
+  // Tiny but nonzero (e.g. an agreement to 1e-12): keep it visible.
+  if (value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits) return value.toExponential(1);
   return value.toFixed(digits);
 }
 

@@ -4,11 +4,15 @@ import { LogisticRegression, accuracy, confusionMatrix, logLoss, rocAuc } from '
 import type { PreparedSplit } from './prepare.js';
 import { numbers } from './util.js';
 
-export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs';
+import type { Solver } from '@entropic/model';
+
+export type { Solver };
 
 export interface FitOptions {
   solver: Solver;
-  lr: number;
+  /** learning rate; undefined: the solver's default (L-BFGS: the line search's first trial step, 1) */
+  lr?: number;
+  /** iterations (gd, lbfgs) or epochs (sgd, adam) */
   epochs: number;
   seed: number;
 }
@@ -22,11 +26,17 @@ export function fitLogistic(
   opts: FitOptions,
   onEpoch?: (epoch: number, loss: number, trainAccuracy: number) => void,
 ): LogisticRegression {
-  const model = new LogisticRegression({ solver: opts.solver, lr: opts.lr, maxIter: opts.epochs, seed: opts.seed });
+  const model = new LogisticRegression({
+    solver: opts.solver,
+    ...(opts.lr !== undefined ? { lr: opts.lr } : {}),
+    maxIter: opts.epochs,
+    seed: opts.seed,
+  });
+  // EpochInfo.epoch is 0-based; the model's parameters are the current ones during the callback.
   model.fit(
     split.XTrain,
     split.yTrain,
-    onEpoch ? { onEpoch: (info) => onEpoch(info.epoch, info.loss, model.score(split.XTrain, split.yTrain)) } : {},
+    onEpoch ? { onEpoch: (info) => onEpoch(info.epoch + 1, info.loss, model.score(split.XTrain, split.yTrain)) } : {},
   );
   return model;
 }

@@ -47,8 +47,8 @@ describe('three-class: true class A', () => {
   const d = computeThreeClass();
 
   it('gives 0.3567 and 2.3026 with crossEntropy, nllLoss and a one-hot target alike', () => {
-    expect(d.crossEntropy[0]).toBeCloseTo(0.3567, 4);
-    expect(d.crossEntropy[1]).toBeCloseTo(2.302585, 4);
+    expect(d.crossEntropy[0]?.toFixed(4)).toBe('0.3567');
+    expect(d.crossEntropy[1]?.toFixed(4)).toBe('2.3026');
     expect(d.crossEntropy[0]).toBeCloseTo(-Math.log(0.7), 10);
     expect(d.crossEntropy[1]).toBeCloseTo(-Math.log(0.1), 10);
     for (let i = 0; i < 2; i++) {

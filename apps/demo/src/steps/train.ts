@@ -50,6 +50,8 @@ export interface Dataset {
 
 export interface FitSummary {
   solver: Solver;
+  /** the learning rate given (undefined: the solver's default) */
+  lr: number | undefined;
   epochs: number;
   seconds: number;
   history: number[];
@@ -63,19 +65,22 @@ export interface FitSummary {
 }
 
 export interface TrainData {
-  dataset: { name: string; rows: number; features: number; trainRows: number; testRows: number; positives: number };
+  dataset: { name: string; rows: number; features: number; trainRows: number; testRows: number; positives: number; classNames: string[] };
   main: FitSummary;
   comparison: FitSummary;
 }
 
 /** Checks the options a user can get wrong and fills in the defaults. */
-export function resolveTrainOptions(opts: TrainOptions): Required<Omit<TrainOptions, 'csv' | 'target' | 'stream'>> & Pick<TrainOptions, 'csv' | 'target' | 'stream'> {
-  const lr = opts.lr ?? TRAIN_DEFAULTS.lr;
-  if (!Number.isFinite(lr) || lr <= 0) throw new InputError(`--lr must be a number > 0, got ${lr}`);
+export function resolveTrainOptions(
+  opts: TrainOptions,
+): Required<Omit<TrainOptions, 'csv' | 'target' | 'stream' | 'lr'>> & Pick<TrainOptions, 'csv' | 'target' | 'stream' | 'lr'> {
+  if (opts.lr !== undefined && (!Number.isFinite(opts.lr) || opts.lr <= 0)) throw new InputError(`--lr must be a number > 0, got ${opts.lr}`);
   const epochs = opts.epochs ?? TRAIN_DEFAULTS.epochs;
   if (!Number.isInteger(epochs) || epochs < 1) throw new InputError(`--epochs must be a whole number ≥ 1, got ${epochs}`);
   const solver = opts.solver ?? TRAIN_DEFAULTS.solver;
   if (!(SOLVERS as readonly string[]).includes(solver)) throw new InputError(`--solver must be one of ${SOLVERS.join(', ')}, got ${solver}`);
+  // gd defaults to the demo's 0.1; the other solvers to the model's own defaults.
+  const lr = opts.lr ?? (solver === 'gd' ? TRAIN_DEFAULTS.lr : undefined);
   const testSize = opts.testSize ?? TRAIN_DEFAULTS.testSize;
   if (!(testSize > 0 && testSize < 1)) throw new InputError(`--test-size must be between 0 and 1, got ${testSize}`);
   const seed = opts.seed ?? TRAIN_DEFAULTS.seed;
@@ -138,7 +143,7 @@ function oneLine(e: unknown): string {
 
 function fitOne(
   solver: Solver,
-  lr: number,
+  lr: number | undefined,
   epochs: number,
   seed: number,
   split: PreparedSplit,
@@ -151,6 +156,7 @@ function fitOne(
   const m = testMetrics(model, split);
   return {
     solver,
+    lr: model.options.lr,
     epochs: model.history.length,
     seconds,
     history: [...model.history],
@@ -176,7 +182,8 @@ export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
     bar?.update(epoch, { loss: loss.toFixed(4), 'train acc': trainAccuracy.toFixed(4) });
   });
   bar?.finish();
-  const comparison = fitOne(o.solver === 'lbfgs' ? 'gd' : 'lbfgs', o.lr, o.epochs, o.seed, split);
+  // The comparison runs with its solver's default step (L-BFGS: a line search from step 1).
+  const comparison = fitOne(o.solver === 'lbfgs' ? 'gd' : 'lbfgs', undefined, o.epochs, o.seed, split);
   const yAll = numbers(data.y);
   return {
     dataset: {
@@ -186,6 +193,7 @@ export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
       trainRows: XTrain.shape[0] ?? 0,
       testRows: XTest.shape[0] ?? 0,
       positives: yAll.filter((v) => v === 1).length,
+      classNames: data.classNames,
     },
     main,
     comparison,
@@ -198,7 +206,7 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   const log = logger(ctx);
   const o = resolveTrainOptions(opts);
   log('');
-  log(`── train: logistic regression, ${o.solver} (lr ${o.lr}, ${o.epochs} epochs) ──`);
+  log(`── train: logistic regression, ${o.solver}${o.lr !== undefined ? ` (lr ${o.lr}, ${o.epochs} epochs)` : ` (${o.epochs} epochs)`} ──`);
   const data = await trainModels(opts);
   const { main, comparison: cmp, dataset } = data;
   log(`${dataset.name}: ${dataset.rows} rows × ${dataset.features} features; ${dataset.trainRows} train / ${dataset.testRows} test (stratified, seed ${o.seed}), standardised`);
@@ -228,7 +236,8 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   log(formatTable(metrics));
   log(formatTable(confusion));
 
-  const label = (s: FitSummary) => (s.solver === 'lbfgs' ? 'L-BFGS' : `${s.solver === 'gd' ? 'gradient descent' : s.solver} (lr ${o.lr})`);
+  const label = (s: FitSummary) =>
+    s.solver === 'lbfgs' ? 'L-BFGS' : `${s.solver === 'gd' ? 'gradient descent' : s.solver}${s.lr !== undefined ? ` (lr ${s.lr})` : ''}`;
   const historyRows = [main, cmp].flatMap((s) => s.history.map((loss, i) => ({ epoch: i + 1, loss, series: label(s) })));
   const rocRows = [main, cmp].flatMap((s) =>
     s.roc.map((p, i) => ({ ...p, order: i, series: `${label(s)}, AUC ${s.testRocAuc.toFixed(4)}` })),
@@ -238,7 +247,7 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
       lossCurveSpec(historyRows, { yLog: true }),
       ctx.outDir,
       'loss-curve',
-      `Mean cross-entropy on the training set per epoch: gradient descent (${main.solver}, lr ${o.lr}) against ${cmp.solver}, which converges in a few iterations.`,
+      `Mean cross-entropy on the training set per epoch (log scale): ${label(main)} against ${label(cmp)}.`,
     ),
     await writeFigure(
       rocSpec(rocRows),
@@ -251,7 +260,7 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   return {
     step: 'train',
     title: 'Logistic regression on the breast cancer data',
-    summary: `${dataset.name}: ${dataset.rows} tumours, ${dataset.features} features, ${dataset.positives} of class 1. A ${dataset.testRows}-row test set is held out (stratified, seed ${o.seed}); the features are standardised with the training rows' statistics. The model minimises the mean cross-entropy of the article by ${main.solver === 'gd' ? 'full-batch gradient descent' : main.solver} (lr ${o.lr}, ${main.epochs} epochs) and reaches a test accuracy of ${main.testAccuracy.toFixed(4)}; L-BFGS on the same objective is shown for comparison.`,
+    summary: `${dataset.name}: ${dataset.rows} rows, ${dataset.features} features, ${dataset.positives} of class 1 (${dataset.classNames[1] ?? '1'}) and ${dataset.rows - dataset.positives} of class 0 (${dataset.classNames[0] ?? '0'}). A ${dataset.testRows}-row test set is held out (stratified, seed ${o.seed}); the features are standardised with the training rows' statistics. The model minimises the mean cross-entropy of the article by ${main.solver === 'gd' ? 'full-batch gradient descent' : main.solver}${o.lr !== undefined ? ` (lr ${o.lr}, ${main.epochs} epochs)` : ` (${main.epochs} epochs)`} and reaches a test accuracy of ${main.testAccuracy.toFixed(4)}; ${label(cmp)} on the same objective is shown for comparison.`,
     tables: [metrics, confusion],
     figures,
     numbers: {
