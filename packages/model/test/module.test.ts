@@ -119,3 +119,30 @@ describe('stateDict / loadStateDict', () => {
     expect(Array.from(m.parameters()[1]!.data)).toEqual(Array.from(good['0.bias']!.data));
   });
 });
+
+describe('MLP save / load', () => {
+  it('round trip gives identical outputs; corrupted files throw and build nothing', () => {
+    const m = new MLP([3, 5, 2], { seed: 11, activation: 'tanh' });
+    const x = randn([4, 3], { seed: 12 });
+    const text = JSON.stringify(m.toJSON());
+    const back = MLP.fromJSON(text);
+    expect(Array.from(back.forward(x).data)).toEqual(Array.from(m.forward(x).data));
+    expect(back.activation).toBe('tanh');
+    const edit = (f: (o: Record<string, any>) => void) => {
+      const o = JSON.parse(text);
+      f(o);
+      return o;
+    };
+    const bad: [unknown, RegExp][] = [
+      [text.slice(0, 100), /does not parse/],
+      [edit((o) => { o.version = 0; }), /unsupported version 0/],
+      [edit((o) => { o.kind = 'Linear'; }), /expected a saved MLP, got kind "Linear"/],
+      [edit((o) => { o.sizes = [3, 6, 2]; }), /'0.weight' expected shape \[6, 3\], got \[5, 3\]/],
+      [edit((o) => { delete o.state['2.bias']; }), /missing \[2.bias\]/],
+      [edit((o) => { o.activation = 'gelu'; }), /field 'activation' expected one of/],
+      [edit((o) => { o.state['0.weight'].data[0] = null; }), /'state.0.weight.data\[0\]' expected a finite number, got null/],
+    ];
+    for (const [src, pattern] of bad) expect(() => MLP.fromJSON(src)).toThrow(pattern);
+    expect(() => new MLP([2, 2], { activation: () => new ReLU() }).toJSON()).toThrow(/cannot be saved; use an activation name/);
+  });
+});
