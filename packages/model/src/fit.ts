@@ -113,7 +113,12 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   const batchSize = Math.min(check(fn, 'batchSize', opts.batchSize, 32, 1), n);
   const loss: LossFn = resolveLoss(fn, opts.loss ?? 'crossEntropy');
   const optimizer = resolveOptimizer(fn, opts.optimizer ?? 'adam', params, opts.lr);
-  const outRow = noGrad(() => model.forward(takeRows(x, null, 0, 1))).shape.slice(1);
+  let outRow: number[];
+  try {
+    outRow = noGrad(() => model.forward(takeRows(x, null, 0, 1))).shape.slice(1);
+  } catch (e) {
+    throw new Error(`${fn}: the model cannot take X of shape ${shapeToString(x.shape)}: ${(e as Error).message}`);
+  }
   const target = makeTargets(fn, y, n, outRow, dtype, 'y');
   let val: { x: Tensor; y: Tensor } | null = null;
   if (opts.validationData !== undefined) {

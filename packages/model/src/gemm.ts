@@ -1,6 +1,16 @@
-/** The matrix product the model's fused ops run on: core's active backend kernel. */
-import { backend } from '@entropic/core';
+/**
+ * The matrix product the model's fused ops run on: core's active backend kernel, plus two
+ * skinny shapes that logistic regression lives on and that a general gemm's direct loop runs
+ * latency-bound (one running sum, or one load-store per multiply-add):
+ *   X·wᵀ  — many rows, 1…4 outputs: dot products with four independent partial sums;
+ *   gᵀ·X  — 1…4 output rows, many terms: rows of X streamed four at a time into a double row.
+ * Both read float32 storage directly and sum in doubles. Other backends (e.g. WebAssembly) are
+ * always used as installed.
+ */
+import { backend, cpuBackend } from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
+
+let accRow = new Float64Array(0);
 
 /** C[m×n] = A[m×k]·B[k×n], A and B read through (row, column) strides; C is overwritten. */
 export function gemm(
@@ -9,5 +19,73 @@ export function gemm(
   b: FloatArray, bOff: number, bRowStride: number, bColStride: number,
   c: FloatArray, cOff: number,
 ): void {
-  backend().gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff);
+  const cpu = backend() === cpuBackend;
+  if (cpu && k >= 16 && n <= 4 && aColStride === 1 && bRowStride === 1) {
+    dotRows(m, n, k, a, aOff, aRowStride, b, bOff, bColStride, c, cOff);
+  } else if (cpu && k >= 16 && m <= 4 && bColStride === 1) {
+    streamRows(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, c, cOff);
+  } else {
+    backend().gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff);
+  }
+}
+
+/** C[i,j] = Σ_p A[i,p]·B[p,j] with A's rows and B's columns contiguous. */
+function dotRows(
+  m: number, n: number, k: number, a: FloatArray, aOff: number, ars: number,
+  b: FloatArray, bOff: number, bcs: number, c: FloatArray, cOff: number,
+): void {
+  const k4 = k - (k % 4);
+  for (let i = 0; i < m; i++) {
+    const ai = aOff + i * ars;
+    for (let j = 0; j < n; j++) {
+      const bj = bOff + j * bcs;
+      // Four partial sums: one running sum waits on each add's latency (4 cycles).
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let p = 0;
+      for (; p < k4; p += 4) {
+        s0 += a[ai + p]! * b[bj + p]!;
+        s1 += a[ai + p + 1]! * b[bj + p + 1]!;
+        s2 += a[ai + p + 2]! * b[bj + p + 2]!;
+        s3 += a[ai + p + 3]! * b[bj + p + 3]!;
+      }
+      for (; p < k; p++) s0 += a[ai + p]! * b[bj + p]!;
+      c[cOff + i * n + j] = s0 + s1 + (s2 + s3);
+    }
+  }
+}
+
+/** C[i,:] = Σ_p A[i,p]·B[p,:] with B's rows contiguous: four rows of B per pass over the accumulator. */
+function streamRows(
+  m: number, n: number, k: number, a: FloatArray, aOff: number, ars: number, acs: number,
+  b: FloatArray, bOff: number, brs: number, c: FloatArray, cOff: number,
+): void {
+  if (accRow.length < n) accRow = new Float64Array(n);
+  const acc = accRow;
+  const k4 = k - (k % 4);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0, 0, n);
+    const ai = aOff + i * ars;
+    let p = 0;
+    for (; p < k4; p += 4) {
+      const x0 = a[ai + p * acs]!;
+      const x1 = a[ai + (p + 1) * acs]!;
+      const x2 = a[ai + (p + 2) * acs]!;
+      const x3 = a[ai + (p + 3) * acs]!;
+      const r0 = bOff + p * brs;
+      const r1 = r0 + brs;
+      const r2 = r1 + brs;
+      const r3 = r2 + brs;
+      for (let j = 0; j < n; j++) acc[j] = acc[j]! + (x0 * b[r0 + j]! + x1 * b[r1 + j]! + (x2 * b[r2 + j]! + x3 * b[r3 + j]!));
+    }
+    for (; p < k; p++) {
+      const x = a[ai + p * acs]!;
+      const r = bOff + p * brs;
+      for (let j = 0; j < n; j++) acc[j] = acc[j]! + x * b[r + j]!;
+    }
+    const ci = cOff + i * n;
+    for (let j = 0; j < n; j++) c[ci + j] = acc[j]!;
+  }
 }

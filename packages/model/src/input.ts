@@ -2,7 +2,7 @@
 import { Tensor, shapeToString } from '@entropic/core';
 
 export type MatrixLike = Tensor | readonly (readonly number[])[];
-export type VectorLike = Tensor | readonly number[];
+export type VectorLike = Tensor | readonly number[] | Int32Array | Float32Array | Float64Array;
 
 function describe(v: unknown): string {
   if (v instanceof Tensor) return `a Tensor of shape ${shapeToString(v.shape)} (${v.dtype})`;
@@ -57,13 +57,14 @@ export function toVector(fn: string, y: VectorLike, what = 'y'): ArrayLike<numbe
     if (y.ndim !== 1) throw new Error(`${fn}: expected ${what} of shape [n], got ${describe(y)}`);
     return y.data;
   }
+  if (y instanceof Int32Array || y instanceof Float32Array || y instanceof Float64Array) return y;
   if (Array.isArray(y)) {
     for (let i = 0; i < y.length; i++) {
       if (typeof y[i] !== 'number') throw new Error(`${fn}: ${what}[${i}] must be a number, got ${describe(y[i])}`);
     }
     return y;
   }
-  throw new Error(`${fn}: expected ${what} as a Tensor [n] or number[], got ${describe(y)}`);
+  throw new Error(`${fn}: expected ${what} as a Tensor [n], number[] or typed array, got ${describe(y)}`);
 }
 
 /**

@@ -72,8 +72,11 @@ export interface EpochInfo {
   elapsedMs: number;
 }
 
-/** Called after each epoch; returning `false` stops training (the parameters are kept). */
-export type OnEpoch = (info: EpochInfo) => boolean | undefined | void;
+/**
+ * Called after each epoch; returning `false` stops training (the parameters are kept). Any
+ * other return value (including none) continues.
+ */
+export type OnEpoch = (info: EpochInfo) => unknown;
 
 /**
  * Copies of the parameters taken when they last gave a finite loss. Buffers are allocated

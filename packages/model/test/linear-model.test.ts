@@ -147,6 +147,7 @@ describe('save / load', () => {
 
   it('every corrupted file throws a clear error', () => {
     const good = JSON.stringify(model.toJSON());
+    // biome-ignore lint/suspicious/noExplicitAny: the test edits arbitrary saved JSON
     const edit = (f: (o: Record<string, any>) => void) => {
       const o = JSON.parse(good);
       f(o);

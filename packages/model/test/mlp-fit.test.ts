@@ -64,4 +64,27 @@ describe('fit: an MLP classifier on real data (seeded split)', () => {
     expect(a.h.loss).toEqual(b.h.loss);
     expect(a.w).toEqual(b.w);
   });
+
+  it('a diverging fit stops with an error naming the epoch and batch; parameters stay finite', () => {
+    const { XTrain, yTrain } = split(loadIris());
+    const model = new MLP([4, 8, 3], { seed: 3 });
+    let message = '';
+    try {
+      fit(model, XTrain, yTrain, { optimizer: 'sgd', lr: 1e30, epochs: 5, seed: 1 });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^fit: (non-finite loss \(\S+\)|parameter \d+ \(shape \[[\d, ]+\]\) became \S+) at epoch \d+, batch \d+/);
+    expect(model.parameters().every((p) => p.data.every(Number.isFinite))).toBe(true);
+  });
+
+  it('bad arguments get clear errors', () => {
+    const { XTrain, yTrain } = split(loadIris());
+    const model = new MLP([4, 3], { seed: 0 });
+    expect(() => fit(model, XTrain, yTrain, { epochs: 0 })).toThrow('fit: epochs must be an integer ≥ 1, got 0');
+    expect(() => fit(model, XTrain, [0, 1])).toThrow(/fit: y has 2 labels|fit: expected y with 112 labels/);
+    expect(() => fit(model, XTrain, yTrain, { optimizer: 'lion' as never })).toThrow(/fit: expected an optimizer, a factory/);
+    expect(() => fit(model, XTrain, yTrain, { earlyStopping: { monitor: 'valLoss' } })).toThrow("fit: earlyStopping monitors 'valLoss' but no validationData was given");
+    expect(() => fit(new MLP([5, 3], { seed: 0 }), XTrain, yTrain)).toThrow('fit: the model cannot take X of shape [112, 4]: linear: expected input of shape [..., 5] for weight [3, 5], got shape [1, 4] (float64)');
+  });
 });

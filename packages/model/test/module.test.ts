@@ -128,6 +128,7 @@ describe('MLP save / load', () => {
     const back = MLP.fromJSON(text);
     expect(Array.from(back.forward(x).data)).toEqual(Array.from(m.forward(x).data));
     expect(back.activation).toBe('tanh');
+    // biome-ignore lint/suspicious/noExplicitAny: the test edits arbitrary saved JSON
     const edit = (f: (o: Record<string, any>) => void) => {
       const o = JSON.parse(text);
       f(o);
