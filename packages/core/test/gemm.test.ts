@@ -99,7 +99,7 @@ describe('gemm', () => {
 
   it('matches the float64 triple loop on odd, edge and blocked shapes, all transposes, offsets', () => {
     const rand = rng(2);
-    // Around the tile (4×3), the small-path threshold, the block sizes (KC=256, MC=64, NC=768).
+    // Around the tile (4×3), the skinny direct path (m ≤ 2, n = 1), the blocks (KC=256, MC=64, NC=768).
     const shapes: Array<[number, number, number]> = [
       [7, 5, 9],
       [4, 3, 1],
