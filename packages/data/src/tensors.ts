@@ -1,0 +1,65 @@
+/** Small helpers between typed arrays and core Tensors. */
+import { Tensor } from '@entropic/core';
+import { show } from './csv-table.js';
+
+export type TypedArray = Float32Array | Float64Array | Int32Array;
+
+/** Wraps a typed array as a Tensor without copying (dtype from the array type). */
+export function wrap(data: TypedArray, shape: readonly number[]): Tensor {
+  return Tensor.fromData(data, [...shape]);
+}
+
+/** Whether `v` looks like an Entropic Tensor (duck-typed, so two copies of core interoperate). */
+export function isTensor(v: unknown): v is Tensor {
+  if (v instanceof Tensor) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as { shape?: unknown; dtype?: unknown; data?: unknown };
+  return Array.isArray(t.shape) && typeof t.dtype === 'string' && ArrayBuffer.isView(t.data);
+}
+
+export function shapeStr(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Checks that `v` is a Tensor with at least `minDim` dimensions (exactly `ndim` if given). */
+export function checkTensor(fn: string, name: string, v: unknown, dims: { ndim?: number; minDim?: number }): Tensor {
+  if (!isTensor(v)) {
+    const hint = Array.isArray(v) ? ' (make one with tensor() from @entropic/core, or fromArrays)' : '';
+    throw new Error(`${fn}: expected ${name} to be a Tensor, got ${show(v)}${hint}`);
+  }
+  const nd = v.shape.length;
+  if (dims.ndim !== undefined && nd !== dims.ndim) {
+    const want = dims.ndim === 2 ? '2-D [n, d]' : dims.ndim === 1 ? '1-D [n]' : `${dims.ndim}-D`;
+    throw new Error(`${fn}: expected ${name} to be ${want}, got shape ${shapeStr(v.shape)}`);
+  }
+  if (dims.minDim !== undefined && nd < dims.minDim) {
+    throw new Error(`${fn}: expected ${name} with at least ${dims.minDim} dimension(s), got shape ${shapeStr(v.shape)}`);
+  }
+  return v;
+}
+
+/** Checks that X and y have the same number of rows. */
+export function checkSameRows(fn: string, X: Tensor, y: Tensor): void {
+  if (X.shape[0] !== y.shape[0]) {
+    throw new Error(
+      `${fn}: X and y must have the same number of samples, got X ${shapeStr(X.shape)} (${X.shape[0]} rows) and y ${shapeStr(y.shape)} (${y.shape[0]} rows)`,
+    );
+  }
+}
+
+/** A new Tensor holding the rows `idx` (first axis) of `t`, same dtype. */
+export function takeRows(t: Tensor, idx: ArrayLike<number>, start = 0, end = idx.length): Tensor {
+  const src = t.data as TypedArray;
+  const row = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  const m = end - start;
+  const out = new (src.constructor as new (n: number) => TypedArray)(m * row);
+  if (row === 1) {
+    for (let k = 0; k < m; k++) out[k] = src[idx[start + k]!]!;
+  } else {
+    for (let k = 0; k < m; k++) {
+      const o = idx[start + k]! * row;
+      out.set(src.subarray(o, o + row), k * row);
+    }
+  }
+  return wrap(out, [m, ...t.shape.slice(1)]);
+}
