@@ -118,7 +118,10 @@ export function splitIndices(
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
     let list = members.get(c);
-    if (list === undefined) members.set(c, (list = []));
+    if (list === undefined) {
+      list = [];
+      members.set(c, list);
+    }
     list.push(i);
   }
   const classes = [...members.keys()].sort((a, b) => a - b);
