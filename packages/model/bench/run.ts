@@ -8,6 +8,8 @@
  * BENCH_WASM=0 skips TensorFlow.js's WASM backend.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -60,14 +62,12 @@ async function main(): Promise<void> {
     const data = logisticData(200_000, 100, 1);
     const iters = 50;
     const lr = 0.5;
-    let growth = 0;
-    const mine = best(repeats, () => {
-      const r = ours.w1(data, iters, lr);
-      growth = r.arrayBufferGrowth;
-      return r;
-    });
+    const mine = best(repeats, () => ours.w1(data, iters, lr));
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
-    console.log(`W1 entropic: peak RSS ${peakRssMB.toFixed(0)} MB (X alone is ${(data.X.size * 4 / 2 ** 20).toFixed(0)} MB); ArrayBuffer growth from iteration 1 to ${iters}: ${(growth / 2 ** 20).toFixed(1)} MB`);
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const held = ours.w1Retained(data, 10, lr, gc).map((b) => (b / 2 ** 20).toFixed(1));
+    console.log(`W1 entropic: peak RSS ${peakRssMB.toFixed(0)} MB (X alone is ${(data.X.size * 4 / 2 ** 20).toFixed(0)} MB); typed-array memory held after GC at iterations 1-10: ${held.join(', ')} MB`);
     const results: Record<string, ours.Result> = { entropic: mine };
     for (const b of backends) {
       if (!(await backend(b))) continue;

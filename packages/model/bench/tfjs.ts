@@ -1,13 +1,18 @@
 /**
  * The same three workloads in TensorFlow.js (CPU or WASM backend): the same data, the same
  * initial parameters, the same batches in the same order, `tf.train.sgd`.
+ *
+ * tfjs-core's Node build registers no gradients (the umbrella @tensorflow/tfjs package does,
+ * and it is not a dependency here), so the backward pass is written out with the tfjs kernels
+ * `tf.grad` would run (matMul with transposes, sigmoid/softmax, sums) and handed to the
+ * optimizer's `applyGradients`. Skipping the tape, if anything, favours tfjs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Classification } from './data.js';
 import type { Result } from './ours.js';
 
 function oneHot(y: Int32Array, k: number): tf.Tensor2D {
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), k).toFloat() as tf.Tensor2D);
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, 'int32'), k), 'float32') as tf.Tensor2D);
 }
 
 /** Rows of X and y in `order` (done once, outside the timing: an advantage given to tfjs). */
@@ -25,15 +30,21 @@ function permuted(data: Classification, order: Int32Array): { X: tf.Tensor2D; Y:
 export function w1(data: Classification, iterations: number, lr: number): Result {
   const X = tf.tensor2d(data.X.data as Float32Array, [data.n, data.d]);
   const Y = tf.tensor2d(Float32Array.from(data.y), [data.n, 1]);
-  const w = tf.variable(tf.zeros([data.d, 1]));
-  const b = tf.variable(tf.zeros([1]));
+  const w = tf.variable(tf.zeros([data.d, 1]), true, 'w1_w');
+  const b = tf.variable(tf.zeros([1]), true, 'w1_b');
   const opt = tf.train.sgd(lr);
-  const loss = () => tf.losses.sigmoidCrossEntropy(Y, X.matMul(w).add(b)) as tf.Scalar;
+  const logits = () => tf.add(tf.matMul(X, w), b);
   const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) opt.minimize(loss, false, [w, b]);
+  for (let i = 0; i < iterations; i++) {
+    tf.tidy(() => {
+      // d mean(sigmoidCrossEntropy)/dz = (σ(z) − y)/n
+      const g = tf.div(tf.sub(tf.sigmoid(logits()), Y), data.n);
+      opt.applyGradients({ w1_w: tf.matMul(X, g, true, false), w1_b: tf.sum(g, 0) });
+    });
+  }
   w.dataSync();
   const ms = performance.now() - t0;
-  const finalLoss = tf.tidy(() => loss().dataSync()[0]!);
+  const finalLoss = tf.tidy(() => tf.losses.sigmoidCrossEntropy(Y, logits()).dataSync()[0]!);
   tf.dispose([X, Y, w, b, opt]);
   return { ms, finalLoss };
 }
@@ -49,32 +60,44 @@ interface Layer {
 export function mlpEpoch(data: Classification, layers: Layer[], order: Int32Array, batchSize: number, lr: number): Result {
   const { X, Y } = permuted(data, order);
   // Our weights are [out, in] (PyTorch's layout); tfjs multiplies x·W with W [in, out].
-  const vars = layers.map((l) => ({
-    w: tf.variable(tf.tensor2d(l.weight, [l.outF, l.inF]).transpose()),
-    b: tf.variable(tf.tensor1d(l.bias)),
+  const vars = layers.map((l, i) => ({
+    w: tf.variable(tf.transpose(tf.tensor2d(l.weight, [l.outF, l.inF])), true, `mlp_w${i}`),
+    b: tf.variable(tf.tensor1d(l.bias), true, `mlp_b${i}`),
   }));
-  const forward = (x: tf.Tensor2D) => {
-    let h: tf.Tensor2D = x;
+  /** Pre-activations of every layer (the last is the logits). */
+  const forward = (x: tf.Tensor2D): tf.Tensor2D[] => {
+    const pre: tf.Tensor2D[] = [];
+    let h = x;
     vars.forEach((v, i) => {
-      h = h.matMul(v.w as tf.Tensor2D).add(v.b);
-      if (i + 1 < vars.length) h = tf.relu(h);
+      const a = tf.add(tf.matMul(h, v.w), v.b) as tf.Tensor2D;
+      pre.push(a);
+      if (i + 1 < vars.length) h = tf.relu(a);
     });
-    return h;
+    return pre;
   };
   const opt = tf.train.sgd(lr);
-  const varList = vars.flatMap((v) => [v.w, v.b]);
   const t0 = performance.now();
   for (let s = 0; s < data.n; s += batchSize) {
     const e = Math.min(s + batchSize, data.n);
     tf.tidy(() => {
-      const xb = X.slice([s, 0], [e - s, data.d]);
-      const yb = Y.slice([s, 0], [e - s, data.classes]);
-      opt.minimize(() => tf.losses.softmaxCrossEntropy(yb, forward(xb)) as tf.Scalar, false, varList);
+      const xb = tf.slice(X, [s, 0], [e - s, data.d]);
+      const yb = tf.slice(Y, [s, 0], [e - s, data.classes]);
+      const pre = forward(xb);
+      const grads: Record<string, tf.Tensor> = {};
+      // d mean(softmaxCrossEntropy)/dz = (softmax(z) − y)/m, then back through each layer.
+      let delta: tf.Tensor2D = tf.div(tf.sub(tf.softmax(pre[pre.length - 1]!), yb), e - s);
+      for (let i = vars.length - 1; i >= 0; i--) {
+        const input = i === 0 ? xb : tf.relu(pre[i - 1]!);
+        grads[`mlp_w${i}`] = tf.matMul(input, delta, true, false);
+        grads[`mlp_b${i}`] = tf.sum(delta, 0);
+        if (i > 0) delta = tf.mul(tf.matMul(delta, vars[i]!.w, false, true), tf.step(pre[i - 1]!)) as tf.Tensor2D;
+      }
+      opt.applyGradients(grads);
     });
   }
   vars[0]!.w.dataSync();
   const ms = performance.now() - t0;
-  const finalLoss = tf.tidy(() => tf.losses.softmaxCrossEntropy(Y, forward(X)).dataSync()[0]!);
-  tf.dispose([X, Y, opt, ...varList]);
+  const finalLoss = tf.tidy(() => tf.losses.softmaxCrossEntropy(Y, forward(X).pop()!).dataSync()[0]!);
+  tf.dispose([X, Y, opt, ...vars.flatMap((v) => [v.w, v.b])]);
   return { ms, finalLoss };
 }

@@ -34,24 +34,25 @@ function dotRows(
   m: number, n: number, k: number, a: FloatArray, aOff: number, ars: number,
   b: FloatArray, bOff: number, bcs: number, c: FloatArray, cOff: number,
 ): void {
-  const k4 = k - (k % 4);
+  const r = k % 4;
   for (let i = 0; i < m; i++) {
     const ai = aOff + i * ars;
     for (let j = 0; j < n; j++) {
       const bj = bOff + j * bcs;
-      // Four partial sums: one running sum waits on each add's latency (4 cycles).
+      // Four partial sums: one running sum waits on each add's latency (4 cycles). The
+      // remainder goes first, with its own counter: a tail loop after the main loop sharing its
+      // counter made V8's code several times slower (measured, Node 20).
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
-      let p = 0;
-      for (; p < k4; p += 4) {
+      for (let p = 0; p < r; p++) s0 += a[ai + p]! * b[bj + p]!;
+      for (let p = r; p < k; p += 4) {
         s0 += a[ai + p]! * b[bj + p]!;
         s1 += a[ai + p + 1]! * b[bj + p + 1]!;
         s2 += a[ai + p + 2]! * b[bj + p + 2]!;
         s3 += a[ai + p + 3]! * b[bj + p + 3]!;
       }
-      for (; p < k; p++) s0 += a[ai + p]! * b[bj + p]!;
       c[cOff + i * n + j] = s0 + s1 + (s2 + s3);
     }
   }
@@ -64,12 +65,16 @@ function streamRows(
 ): void {
   if (accRow.length < n) accRow = new Float64Array(n);
   const acc = accRow;
-  const k4 = k - (k % 4);
+  const r = k % 4;
   for (let i = 0; i < m; i++) {
     acc.fill(0, 0, n);
     const ai = aOff + i * ars;
-    let p = 0;
-    for (; p < k4; p += 4) {
+    for (let p = 0; p < r; p++) {
+      const x = a[ai + p * acs]!;
+      const row = bOff + p * brs;
+      for (let j = 0; j < n; j++) acc[j] = acc[j]! + x * b[row + j]!;
+    }
+    for (let p = r; p < k; p += 4) {
       const x0 = a[ai + p * acs]!;
       const x1 = a[ai + (p + 1) * acs]!;
       const x2 = a[ai + (p + 2) * acs]!;
@@ -79,11 +84,6 @@ function streamRows(
       const r2 = r1 + brs;
       const r3 = r2 + brs;
       for (let j = 0; j < n; j++) acc[j] = acc[j]! + (x0 * b[r0 + j]! + x1 * b[r1 + j]! + (x2 * b[r2 + j]! + x3 * b[r3 + j]!));
-    }
-    for (; p < k; p++) {
-      const x = a[ai + p * acs]!;
-      const r = bOff + p * brs;
-      for (let j = 0; j < n; j++) acc[j] = acc[j]! + x * b[r + j]!;
     }
     const ci = cOff + i * n;
     for (let j = 0; j < n; j++) c[ci + j] = acc[j]!;
