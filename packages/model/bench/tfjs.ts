@@ -45,13 +45,14 @@ export function w1(data: Classification, iterations: number, lr: number): Result
   w.dataSync();
   const ms = performance.now() - t0;
   const finalLoss = tf.tidy(() => tf.losses.sigmoidCrossEntropy(Y, logits()).dataSync()[0]!);
-  tf.dispose([X, Y, w, b, opt]);
+  tf.dispose([X, Y, w, b]);
+  opt.dispose();
   return { ms, finalLoss };
 }
 
 interface Layer {
-  weight: Float32Array | Float64Array;
-  bias: Float32Array | Float64Array;
+  weight: Float32Array;
+  bias: Float32Array;
   outF: number;
   inF: number;
 }
@@ -98,6 +99,7 @@ export function mlpEpoch(data: Classification, layers: Layer[], order: Int32Arra
   vars[0]!.w.dataSync();
   const ms = performance.now() - t0;
   const finalLoss = tf.tidy(() => tf.losses.softmaxCrossEntropy(Y, forward(X).pop()!).dataSync()[0]!);
-  tf.dispose([X, Y, opt, ...vars.flatMap((v) => [v.w, v.b])]);
+  tf.dispose([X, Y, ...vars.flatMap((v) => [v.w, v.b])]);
+  opt.dispose();
   return { ms, finalLoss };
 }

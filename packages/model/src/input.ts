@@ -74,3 +74,49 @@ export function allFinite(a: ArrayLike<number>): boolean {
   }
   return s0 + s1 + s2 + s3 === 0;
 }
+
+/** A flat list of numbers from a Tensor (any shape [n]) or number[]. */
+export function toVector(fn: string, y: VectorLike, what = 'y'): ArrayLike<number> {
+  if (y instanceof Tensor) {
+    if (y.ndim !== 1) throw new Error(`${fn}: expected ${what} of shape [n], got ${describe(y)}`);
+    return y.data;
+  }
+  if (y instanceof Int32Array || y instanceof Float32Array || y instanceof Float64Array) return y;
+  if (Array.isArray(y)) {
+    for (let i = 0; i < y.length; i++) {
+      if (typeof y[i] !== 'number') throw new Error(`${fn}: ${what}[${i}] must be a number, got ${describe(y[i])}`);
+    }
+    return y;
+  }
+  throw new Error(`${fn}: expected ${what} as a Tensor [n], number[] or typed array, got ${describe(y)}`);
+}
+
+/**
+ * Class labels 0…K−1 as int32, checked to be integers in range. `numClasses` undefined: K is
+ * inferred as max + 1.
+ */
+export function toLabels(fn: string, y: VectorLike, n: number | null, numClasses?: number, what = 'y'): Int32Array {
+  const v = toVector(fn, y, what);
+  if (n !== null && v.length !== n) throw new Error(`${fn}: expected ${what} with ${n} labels (one per row of X), got ${v.length}`);
+  const out = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (!Number.isInteger(c) || c < 0 || (numClasses !== undefined && c >= numClasses)) {
+      const range = numClasses === undefined ? 'a non-negative integer' : `an integer in [0, ${numClasses - 1}]`;
+      throw new Error(`${fn}: ${what}[${i}] must be ${range} (a class index), got ${c}`);
+    }
+    out[i] = c;
+  }
+  return out;
+}
+
+/** A float tensor [n, K] or [n] of scores/probabilities, from a Tensor or nested arrays. */
+export function toScores(fn: string, p: Tensor | readonly number[] | readonly (readonly number[])[], what: string): Tensor {
+  if (p instanceof Tensor) {
+    if (p.ndim !== 1 && p.ndim !== 2) throw new Error(`${fn}: expected ${what} of shape [n] or [n, K], got ${describe(p)}`);
+    return p;
+  }
+  if (Array.isArray(p) && p.length > 0 && Array.isArray(p[0])) return toMatrix(fn, p as readonly (readonly number[])[], what);
+  const v = toVector(fn, p as readonly number[], what);
+  return Tensor.fromData(Float64Array.from(v), [v.length]);
+}

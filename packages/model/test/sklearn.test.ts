@@ -20,7 +20,7 @@ interface SklearnCase {
 const cases = loadCases<SklearnCase>('sklearn.json');
 
 function centred(t: Tensor): Tensor {
-  const m = t.data.reduce((s, v) => s + v, 0) / t.size;
+  const m = Array.from(t.data).reduce((s, v) => s + v, 0) / t.size;
   return Tensor.fromData(Float64Array.from(t.data, (v) => v - m), t.shape.slice());
 }
 

@@ -1,0 +1,17 @@
+import { Tensor, sum, Generator } from '@entropic/core';
+import { linear } from '../src/linear.js';
+import { takeRows, permutation } from '../src/batching.js';
+import { gemm } from '../src/gemm.js';
+import { prototypeData } from './data.js';
+const d = prototypeData(60000, 784, 10, 2);
+const w = Tensor.fromData(new Float32Array(7840), [10, 784], { requiresGrad: true });
+const b = Tensor.fromData(new Float32Array(10), [10], { requiresGrad: true });
+const order = permutation(60000, new Generator(1));
+const T = (name: string, f: () => void) => { let best = 1e9; for (let r = 0; r < 5; r++) { const t0 = performance.now(); for (let i = 0; i < 469; i++) f(); best = Math.min(best, performance.now() - t0); } console.log(name.padEnd(20), (best / 469 * 1000).toFixed(0), 'us/batch'); };
+const xb = takeRows(d.X, order, 0, 128);
+T('takeRows', () => takeRows(d.X, order, 128, 256));
+T('linear fwd', () => linear(xb, w, b));
+const g = Tensor.fromData(new Float32Array(1280).fill(0.01), [128, 10]);
+const out = new Float32Array(7840);
+T('dW gemm', () => gemm(10, 784, 128, g.data as Float32Array, 0, 1, 10, xb.data as Float32Array, 0, 784, 1, out, 0));
+T('fwd+bwd sum', () => { const z = linear(xb, w, b); sum(z).backward(); w.grad = null; b.grad = null; });
