@@ -3,6 +3,7 @@
  * loss and any optimizer, with validation data, early stopping and per-epoch callbacks.
  */
 import { Generator, Tensor, noGrad, shapeToString } from '@entropic/core';
+import { LBFGS } from '@entropic/optim';
 import type { Module } from './module.js';
 import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
 import { permutation, takeRows } from './batching.js';
@@ -149,13 +150,25 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
     for (let b = 0, s = 0; s < n; b++, s += batchSize) {
       const e = Math.min(s + batchSize, n);
       const where = `epoch ${epoch}, batch ${b}`;
+      const xb = takeRows(x, order, s, e);
+      const tb = takeRows(target, order, s, e);
       optimizer.zeroGrad();
-      const value = loss(model.forward(takeRows(x, order, s, e)), takeRows(target, order, s, e));
+      const value = loss(model.forward(xb), tb);
       const lv = value.item();
       guard.checkLoss(lv, where);
       guard.save(where);
       value.backward();
-      guard.step(where, () => optimizer.step());
+      if (optimizer instanceof LBFGS) {
+        // L-BFGS re-evaluates the batch objective during its line search.
+        const closure = () => {
+          optimizer.zeroGrad();
+          const v = loss(model.forward(xb), tb);
+          guard.checkLoss(v.item(), where);
+          v.backward();
+          return v;
+        };
+        guard.step(where, () => optimizer.step(closure));
+      } else guard.step(where, () => optimizer.step());
       total += lv * (e - s);
     }
     const info: EpochInfo = { epoch, loss: total / n, lr: optimizer.lr, elapsedMs: 0 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Tensor, noGrad } from '@entropic/core';
 import { StandardScaler, loadBreastCancer, loadIris, trainTestSplit } from '@entropic/data';
+import { LBFGS } from '@entropic/optim';
 import { MLP, accuracy, fit } from '../src/index.js';
 
 function argmax(logits: Tensor): number[] {
@@ -86,5 +87,15 @@ describe('fit: an MLP classifier on real data (seeded split)', () => {
     expect(() => fit(model, XTrain, yTrain, { optimizer: 'lion' as never })).toThrow(/fit: expected an optimizer, a factory/);
     expect(() => fit(model, XTrain, yTrain, { earlyStopping: { monitor: 'valLoss' } })).toThrow("fit: earlyStopping monitors 'valLoss' but no validationData was given");
     expect(() => fit(new MLP([5, 3], { seed: 0 }), XTrain, yTrain)).toThrow('fit: the model cannot take X of shape [112, 4]: linear: expected input of shape [..., 5] for weight [3, 5], got shape [1, 4] (float64)');
+  });
+
+  it('takes any optimizer: L-BFGS (with its closure) on full batches', () => {
+    const { XTrain, yTrain } = split(loadIris());
+    const model = new MLP([4, 8, 3], { seed: 5, dtype: 'float64' });
+    const h = fit(model, XTrain, yTrain, {
+      optimizer: (params) => new LBFGS(params, { lineSearch: 'strongWolfe', maxIter: 20 }),
+      batchSize: XTrain.shape[0]!, epochs: 5, shuffle: false,
+    });
+    expect(h.loss[4]!).toBeLessThan(h.loss[0]! / 4);
   });
 });
