@@ -6,7 +6,7 @@
 export { Module, type StateDict, type LoadStateDictOptions } from './module.js';
 export { Linear, linear, type LinearOptions } from './linear.js';
 export {
-  Sequential, MLP, ReLU, Sigmoid, Tanh, Softplus, Identity, Softmax, LogSoftmax,
+  Sequential, MLP, Dropout, ReLU, Sigmoid, Tanh, Softplus, Identity, Softmax, LogSoftmax,
   type ActivationName, type MLPOptions,
 } from './layers.js';
 export {

@@ -1,5 +1,5 @@
 /** Activation modules, `Sequential` and `MLP`, as torch.nn. */
-import { Generator, type Tensor, logSoftmax, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
+import { Generator, Tensor, logSoftmax, mul, noGrad, record, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
 import { Module } from './module.js';
 import { Linear, freshSeed } from './linear.js';
 import { FORMAT, type SavedModel, VERSION, field, readEnvelope, stateFromJSON, stateToJSON } from './serialize.js';
@@ -51,6 +51,30 @@ export class LogSoftmax extends Module {
 
   forward(x: Tensor): Tensor {
     return logSoftmax(x, { axis: this.axis });
+  }
+}
+
+/**
+ * torch.nn.Dropout: in training, zeroes each element with probability p and scales the rest by
+ * 1/(1 − p) (so the expected value is unchanged); in eval mode, the identity. Seeded.
+ */
+export class Dropout extends Module {
+  private readonly generator: Generator;
+
+  constructor(readonly p = 0.5, opts: { seed?: number } = {}) {
+    super();
+    if (!(p >= 0 && p < 1)) throw new Error(`Dropout: p must be in [0, 1), got ${p}`);
+    this.generator = new Generator(opts.seed ?? freshSeed());
+  }
+
+  forward(x: Tensor): Tensor {
+    if (!this.training || this.p === 0) return x;
+    const keep = 1 / (1 - this.p);
+    const mask = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size);
+    for (let i = 0; i < mask.length; i++) mask[i] = this.generator.uniform() < this.p ? 0 : keep;
+    const m = Tensor.fromData(mask, x.shape.slice());
+    const out = noGrad(() => mul(x, m));
+    return record('dropout', out, [x], (g) => [mul(g, m)]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Tensor, add, gradcheck, matmul, randn, sum, tensor, transpose } from '@entropic/core';
-import { Linear, MLP, Module, ReLU, Sequential, Tanh, linear } from '../src/index.js';
+import { Dropout, Linear, MLP, Module, ReLU, Sequential, Tanh, linear } from '../src/index.js';
 
 describe('Linear', () => {
   it('initialises as torch.nn.Linear: U(±1/√in) for weight and bias, seeded', () => {
@@ -145,5 +145,22 @@ describe('MLP save / load', () => {
     ];
     for (const [src, pattern] of bad) expect(() => MLP.fromJSON(src)).toThrow(pattern);
     expect(() => new MLP([2, 2], { activation: () => new ReLU() }).toJSON()).toThrow(/cannot be saved; use an activation name/);
+  });
+});
+
+describe('Dropout', () => {
+  it('zeroes about p of the elements and rescales in training; identity in eval', () => {
+    const d = new Dropout(0.25, { seed: 1 });
+    const x = tensor(Array.from({ length: 4000 }, () => 1), { dtype: 'float64', requiresGrad: true });
+    const y = d.forward(x);
+    const zeros = y.data.filter((v) => v === 0).length;
+    expect(zeros / 4000).toBeGreaterThan(0.22);
+    expect(zeros / 4000).toBeLessThan(0.28);
+    expect(y.data.every((v) => v === 0 || v === 1 / 0.75)).toBe(true);
+    sum(y).backward();
+    expect(Array.from(x.grad!.data)).toEqual(Array.from(y.data));
+    d.eval();
+    expect(d.forward(x)).toBe(x);
+    expect(() => new Dropout(1)).toThrow('Dropout: p must be in [0, 1), got 1');
   });
 });
