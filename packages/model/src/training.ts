@@ -137,6 +137,8 @@ export class FiniteGuard {
       run();
     } catch (e) {
       this.restore();
+      // The guard's own errors (a non-finite loss inside a line search) already say where.
+      if ((e as Error).message.startsWith(`${this.fn}: `)) throw e;
       throw new Error(`${this.fn}: optimizer step failed at ${where}: ${(e as Error).message}`);
     }
     this.checkParameters(where);
