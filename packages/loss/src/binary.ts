@@ -1,0 +1,162 @@
+/**
+ * Binary cross-entropy on probabilities and on logits: fused forward and backward kernels on
+ * typed arrays (one graph node each). Arithmetic is done in double precision whatever the
+ * dtype; float32 results are rounded once, on store.
+ */
+import { Tensor, record } from '@entropic/core';
+import {
+  type ReductionOptions, allocate, broadcastWeight, checkFloatTensor, checkNoNaN, checkOptions, checkReduction,
+  checkSameShape, checkTensor, position, reduceScale, resultDType,
+} from './validate.js';
+import { gradOf, reduced } from './reduce.js';
+
+export interface BinaryCrossEntropyOptions extends ReductionOptions {
+  /** Rescales each element's loss; broadcast against the input (e.g. `[C]` for an `[N, C]` input). */
+  weight?: Tensor;
+}
+
+export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyOptions {
+  /**
+   * Weight of the positive term `y·log σ(x)`, broadcast against the input: a `[C]` posWeight
+   * gives each class (last axis) its own. `posWeight = negatives / positives` balances a class.
+   */
+  posWeight?: Tensor;
+}
+
+const BCE_KEYS = ['weight', 'reduction'] as const;
+const BCE_LOGITS_KEYS = ['weight', 'posWeight', 'reduction'] as const;
+
+/** Numerical trap: PyTorch clamps each log at −100 so p ∈ {0, 1} gives a finite loss (100, not ∞). */
+const LOG_FLOOR = -100;
+/** PyTorch's floor on p(1 − p) in the gradient: ±1e12 at p ∈ {0, 1}, never a division by zero. */
+const GRAD_EPS = 1e-12;
+
+function checkUnitInterval(fn: string, what: string, t: Tensor): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    // Written so that NaN fails too.
+    if (!(v >= 0 && v <= 1)) {
+      throw new Error(`${fn}: expected ${what} in [0, 1], got ${v} at ${what}${position(i, t.shape)}`);
+    }
+  }
+}
+
+/**
+ * The log loss of probabilities `probs` against targets in [0, 1]:
+ * `−w·[y·log p + (1 − y)·log(1 − p)]`, each log clamped at −100 as PyTorch, so probabilities of
+ * exactly 0 or 1 give finite values and gradients. Throws for probabilities or targets outside
+ * [0, 1] (naming the first), and for a target of another shape.
+ */
+export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryCrossEntropyOptions): Tensor {
+  const fn = 'binaryCrossEntropy';
+  const o = checkOptions(fn, opts, BCE_KEYS);
+  const reduction = checkReduction(fn, o.reduction);
+  const x = checkFloatTensor(fn, 'input', probs);
+  const y = checkTensor(fn, 'target', target);
+  checkSameShape(fn, x, y);
+  checkUnitInterval(fn, 'input', x);
+  checkUnitInterval(fn, 'target', y);
+  const w = o.weight === undefined ? null : broadcastWeight(fn, 'weight', o.weight, x.shape);
+  const dtype = resultDType(x, y);
+  const n = x.size;
+  const xd = x.data;
+  const yd = y.data;
+  const out = allocate(dtype, reduction === 'none' ? n : 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = xd[i]!;
+    const t = yd[i]!;
+    // log1p(−p), not log(1 − p): exact for tiny p, where 1 − p rounds to 1.
+    let l = (t - 1) * Math.max(Math.log1p(-p), LOG_FLOOR) - t * Math.max(Math.log(p), LOG_FLOOR);
+    if (w !== null) l *= w[i]!;
+    if (reduction === 'none') out[i] = l;
+    else total += l;
+  }
+  const value = reduced(out, reduction, total, n, x.shape);
+  const scale = reduceScale(reduction, n);
+  return record(fn, value, [x, y], (g) => {
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
+    const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
+    for (let i = 0; i < n; i++) {
+      const p = xd[i]!;
+      const t = yd[i]!;
+      const k = (gd === null ? g0 : gd[i]!) * (w === null ? 1 : w[i]!);
+      if (gx !== null) gx[i] = (k * (p - t)) / Math.max((1 - p) * p, GRAD_EPS);
+      if (gy !== null) gy[i] = k * (Math.max(Math.log1p(-p), LOG_FLOOR) - Math.max(Math.log(p), LOG_FLOOR));
+    }
+    return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
+  });
+}
+
+/** log(1 + eˣ) without overflow, and exact where it is tiny (x ≪ 0). */
+function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+/** σ(x) without overflow: the exponential is always of a non-positive number. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/**
+ * Binary cross-entropy of logits, the stable form of `binaryCrossEntropy(sigmoid(x), y)`:
+ * `w·[(1 − y)·softplus(x) + posWeight·y·softplus(−x)]`, finite for logits of ±1e4, with the
+ * fused gradient `w·[(posWeight·y + 1 − y)·σ(x) − posWeight·y]` (`σ(x) − y` without posWeight).
+ */
+export function binaryCrossEntropyWithLogits(
+  logits: Tensor,
+  target: Tensor,
+  opts?: BinaryCrossEntropyWithLogitsOptions,
+): Tensor {
+  const fn = 'binaryCrossEntropyWithLogits';
+  const o = checkOptions(fn, opts, BCE_LOGITS_KEYS);
+  const reduction = checkReduction(fn, o.reduction);
+  const x = checkFloatTensor(fn, 'input', logits);
+  const y = checkTensor(fn, 'target', target);
+  checkSameShape(fn, x, y);
+  checkNoNaN(fn, 'target', y);
+  const w = o.weight === undefined ? null : broadcastWeight(fn, 'weight', o.weight, x.shape);
+  const pw = o.posWeight === undefined ? null : broadcastWeight(fn, 'posWeight', o.posWeight, x.shape);
+  const dtype = resultDType(x, y);
+  const n = x.size;
+  const xd = x.data;
+  const yd = y.data;
+  const out = allocate(dtype, reduction === 'none' ? n : 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const z = xd[i]!;
+    const t = yd[i]!;
+    // Numerical trap: PyTorch's (1 − y)·x + softplus(−x) cancels catastrophically for y = 0,
+    // x ≪ 0 (−30 + 30.0000…1); the sum of two non-negative softplus terms does not.
+    const pos = softplus(-z) * t;
+    let l = (1 - t) * softplus(z) + (pw === null ? pos : pw[i]! * pos);
+    if (w !== null) l *= w[i]!;
+    if (reduction === 'none') out[i] = l;
+    else total += l;
+  }
+  const value = reduced(out, reduction, total, n, x.shape);
+  const scale = reduceScale(reduction, n);
+  return record(fn, value, [x, y], (g) => {
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
+    const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
+    for (let i = 0; i < n; i++) {
+      const z = xd[i]!;
+      const t = yd[i]!;
+      const k = (gd === null ? g0 : gd[i]!) * (w === null ? 1 : w[i]!);
+      if (gx !== null) {
+        if (pw === null) gx[i] = k * (sigmoid(z) - t);
+        else {
+          const pt = pw[i]! * t;
+          gx[i] = k * ((pt + 1 - t) * sigmoid(z) - pt);
+        }
+      }
+      if (gy !== null) gy[i] = k * ((pw === null ? 1 : pw[i]!) * softplus(-z) - softplus(z));
+    }
+    return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
+  });
+}

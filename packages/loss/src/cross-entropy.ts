@@ -1,0 +1,218 @@
+/**
+ * crossEntropy: a fused, stable log-softmax + negative log-likelihood over class axis 1, forward
+ * and backward (gradient `softmax − target`), never `log(softmax(x))`. Class-index targets
+ * (int32) and probability targets (float, one-hot or soft) share the softmax pass.
+ */
+import { Tensor, isGradEnabled, record, shapeToString } from '@entropic/core';
+import {
+  type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkTensor,
+  classWeight, describe, resultDType, sameShape,
+} from './validate.js';
+import { type ClassLayout, checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
+import { gradOf, reduced } from './reduce.js';
+
+export interface CrossEntropyOptions extends ReductionOptions {
+  /** A weight per class, shape `[C]`. */
+  weight?: Tensor;
+  /** Class index whose targets contribute nothing (default −100); class-index targets only. */
+  ignoreIndex?: number;
+  /** ε in [0, 1]: mixes the target with the uniform distribution, `(1 − ε)·target + ε/C`. */
+  labelSmoothing?: number;
+}
+
+const CE_KEYS = ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'] as const;
+
+export function checkLabelSmoothing(fn: string, v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${fn}: expected labelSmoothing in [0, 1], got ${describe(v)}`);
+  return v;
+}
+
+/** What the forward pass leaves for the backward: exp(x − max) per element and Σ per position. */
+interface Softmax {
+  /** exp(x_c − m) for every element, in double even for float32 input (see backward). */
+  e: Float64Array | null;
+  s: Float64Array;
+}
+
+/**
+ * Cross-entropy of logits `[N, C]`, `[N, C, d1, …]` or `[C]` against int32 class indices
+ * (`[N]`, `[N, d1, …]`, `[]`) or class probabilities of the logits' shape, as PyTorch's
+ * `F.cross_entropy`. With class indices, `'mean'` divides by the sum of the weights of the
+ * non-ignored targets: when every target is ignored that is 0/0 and the value is NaN (the
+ * gradient is zero), exactly as PyTorch; `'sum'` gives 0. With probabilities `'mean'` divides
+ * by the number of positions N·d1·…, whatever the weights. Stable for logits of ±1e3.
+ */
+export function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
+  const fn = 'crossEntropy';
+  const o = checkOptions(fn, opts, CE_KEYS);
+  const reduction = checkReduction(fn, o.reduction);
+  const x = checkFloatTensor(fn, 'input', logits);
+  const y = checkTensor(fn, 'target', target);
+  const ignoreIndex = checkIgnoreIndex(fn, o.ignoreIndex);
+  const eps = checkLabelSmoothing(fn, o.labelSmoothing);
+  const layout = classLayout(fn, x, 'input');
+  const w = classWeight(fn, o.weight, layout.c);
+  if (y.dtype !== 'int32' && sameShape(y.shape, x.shape)) {
+    if (ignoreIndex >= 0) throw new Error(`${fn}: ignoreIndex applies to class-index targets only, got ignoreIndex ${ignoreIndex} with probability targets of shape ${shapeToString(y.shape)}`);
+    checkNoNaN(fn, 'target', y);
+    return probabilityTarget(x, y, layout, w, eps, reduction);
+  }
+  if (y.dtype !== 'int32' && !sameShape(y.shape, layout.positions)) {
+    throw new Error(`${fn}: expected target of shape ${shapeToString(layout.positions)} (int32 class indices) or ${shapeToString(x.shape)} (class probabilities) for input of shape ${shapeToString(x.shape)}, got ${describe(y)}`);
+  }
+  const t = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
+  return indexTarget(x, t, layout, w, ignoreIndex, eps, reduction);
+}
+
+/** max, Σ exp(x − max) and log Σ per position; `e` is kept only when a gradient will be needed. */
+function softmaxPass(xd: ArrayLike<number>, { n, c, d }: ClassLayout, keep: boolean): Softmax & { m: Float64Array } {
+  const positions = n * d;
+  const m = new Float64Array(positions);
+  const s = new Float64Array(positions);
+  const e = keep ? new Float64Array(n * c * d) : null;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const base = i * c * d + j;
+      // Numerical trap: subtracting the max keeps every exp ≤ 1 (no overflow at logits of 1e3).
+      let mx = Number.NEGATIVE_INFINITY;
+      for (let k = 0, at = base; k < c; k++, at += d) {
+        const v = xd[at]!;
+        // NaN must win (as PyTorch: a NaN logit gives a NaN loss that the caller can see).
+        if (v > mx || Number.isNaN(v)) mx = v;
+      }
+      let sum = 0;
+      for (let k = 0, at = base; k < c; k++, at += d) {
+        const ek = Math.exp(xd[at]! - mx);
+        if (e !== null) e[at] = ek;
+        sum += ek;
+      }
+      m[i * d + j] = mx;
+      s[i * d + j] = sum;
+    }
+  }
+  return { m, s, e };
+}
+
+function indexTarget(
+  x: Tensor, t: Int32Array, layout: ClassLayout, w: ArrayLike<number> | null, ignoreIndex: number, eps: number,
+  reduction: 'mean' | 'sum' | 'none',
+): Tensor {
+  const { n, c, d } = layout;
+  const xd = x.data;
+  const positions = n * d;
+  const sm = softmaxPass(xd, layout, isGradEnabled() && x.requiresGrad);
+  const out = allocate(x.dtype, reduction === 'none' ? positions : 1);
+  let wSum = 0;
+  for (let k = 0; k < c; k++) wSum += w === null ? 1 : w[k]!;
+  let total = 0;
+  let weightTotal = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const p = i * d + j;
+      const cls = t[p]!;
+      let l = 0;
+      if (cls !== ignoreIndex) {
+        const base = i * c * d + j;
+        const mx = sm.m[p]!;
+        const logS = Math.log(sm.s[p]!);
+        const wt = w === null ? 1 : w[cls]!;
+        weightTotal += wt;
+        // −log p_t = log Σ − (x_t − max): PyTorch's order of operations.
+        l = wt * (logS - (xd[base + cls * d]! - mx));
+        if (eps > 0) {
+          let smooth = 0;
+          for (let k = 0, at = base; k < c; k++, at += d) smooth += (w === null ? 1 : w[k]!) * (logS - (xd[at]! - mx));
+          l = (1 - eps) * l + (eps / c) * smooth;
+        }
+      }
+      if (reduction === 'none') out[p] = l;
+      else total += l;
+    }
+  }
+  // 'mean' divides both the NLL and the smoothing term by the targets' weight sum (0/0 = NaN when all are ignored).
+  const value = reduced(out, reduction, total, weightTotal, layout.positions);
+  const scale = reduction === 'mean' ? 1 / weightTotal : 1;
+  return record('crossEntropy', value, [x], (g) => {
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = allocate(x.dtype, x.size);
+    const e = sm.e!;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) {
+        const p = i * d + j;
+        const cls = t[p]!;
+        if (cls === ignoreIndex) continue; // zero gradient, also when 'mean' divides by 0
+        const base = i * c * d + j;
+        const kp = gd === null ? g0 : gd[p]!;
+        const a = kp * (1 - eps) * (w === null ? 1 : w[cls]!);
+        const b = (kp * eps) / c;
+        const inv = 1 / sm.s[p]!;
+        for (let k = 0, at = base; k < c; k++, at += d) {
+          const pk = e[at]! * inv;
+          // (1 − ε)·w_t·(p − onehot) + (ε/C)·(p·Σw − w_c)
+          gx[at] = eps > 0 ? a * pk + b * (pk * wSum - (w === null ? 1 : w[k]!)) : a * pk;
+        }
+        gx[base + cls * d] = gx[base + cls * d]! - a;
+      }
+    }
+    return [Tensor.fromData(gx, x.shape)];
+  });
+}
+
+function probabilityTarget(
+  x: Tensor, y: Tensor, layout: ClassLayout, w: ArrayLike<number> | null, eps: number, reduction: 'mean' | 'sum' | 'none',
+): Tensor {
+  const { n, c, d } = layout;
+  const xd = x.data;
+  const yd = y.data;
+  const positions = n * d;
+  const sm = softmaxPass(xd, layout, isGradEnabled() && x.requiresGrad);
+  const out = allocate(resultDType(x, y), reduction === 'none' ? positions : 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const p = i * d + j;
+      const base = i * c * d + j;
+      const mx = sm.m[p]!;
+      const logS = Math.log(sm.s[p]!);
+      let l = 0;
+      for (let k = 0, at = base; k < c; k++, at += d) {
+        const tk = eps > 0 ? yd[at]! * (1 - eps) + eps / c : yd[at]!;
+        l += (w === null ? 1 : w[k]!) * tk * (logS - (xd[at]! - mx));
+      }
+      if (reduction === 'none') out[p] = l;
+      else total += l;
+    }
+  }
+  const value = reduced(out, reduction, total, positions, layout.positions);
+  const scale = reduction === 'mean' ? 1 / positions : 1;
+  return record('crossEntropy', value, [x, y], (g) => {
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = x.requiresGrad ? allocate(x.dtype, x.size) : null;
+    const gy = y.requiresGrad ? allocate(y.dtype, y.size) : null;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) {
+        const p = i * d + j;
+        const base = i * c * d + j;
+        const kp = gd === null ? g0 : gd[p]!;
+        if (gx !== null) {
+          const e = sm.e!;
+          const inv = 1 / sm.s[p]!;
+          // softmax·Σ_c w_c t_c − w·t: the targets need not sum to 1.
+          let sw = 0;
+          for (let k = 0, at = base; k < c; k++, at += d) sw += (w === null ? 1 : w[k]!) * (eps > 0 ? yd[at]! * (1 - eps) + eps / c : yd[at]!);
+          for (let k = 0, at = base; k < c; k++, at += d) {
+            const tk = eps > 0 ? yd[at]! * (1 - eps) + eps / c : yd[at]!;
+            gx[at] = kp * (e[at]! * inv * sw - (w === null ? 1 : w[k]!) * tk);
+          }
+        }
+        if (gy !== null) {
+          const logS = Math.log(sm.s[p]!);
+          const mx = sm.m[p]!;
+          for (let k = 0, at = base; k < c; k++, at += d) gy[at] = kp * (1 - eps) * (w === null ? 1 : w[k]!) * (logS - (xd[at]! - mx));
+        }
+      }
+    }
+    return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
+  });
+}

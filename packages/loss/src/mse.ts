@@ -1,0 +1,49 @@
+/** The squared error, regression's loss (the article contrasts it with cross-entropy). */
+import { Tensor, record } from '@entropic/core';
+import {
+  type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkSameShape,
+  checkTensor, reduceScale, resultDType,
+} from './validate.js';
+import { gradOf, reduced } from './reduce.js';
+
+export type MseLossOptions = ReductionOptions;
+
+const MSE_KEYS = ['reduction'] as const;
+
+/**
+ * `(input − target)²`, reduced. Gradient `2·(input − target)` (÷ n for `'mean'`), and its
+ * negative for a target that requires grad. Input and target must have the same shape
+ * (PyTorch broadcasts with a warning; Entropic refuses).
+ */
+export function mseLoss(input: Tensor, target: Tensor, opts?: MseLossOptions): Tensor {
+  const fn = 'mseLoss';
+  const o = checkOptions(fn, opts, MSE_KEYS);
+  const reduction = checkReduction(fn, o.reduction);
+  const x = checkFloatTensor(fn, 'input', input);
+  const y = checkTensor(fn, 'target', target);
+  checkSameShape(fn, x, y);
+  checkNoNaN(fn, 'target', y);
+  const n = x.size;
+  const xd = x.data;
+  const yd = y.data;
+  const out = allocate(resultDType(x, y), reduction === 'none' ? n : 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xd[i]! - yd[i]!;
+    if (reduction === 'none') out[i] = d * d;
+    else total += d * d;
+  }
+  const value = reduced(out, reduction, total, n, x.shape);
+  const scale = reduceScale(reduction, n);
+  return record(fn, value, [x, y], (g) => {
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
+    const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
+    for (let i = 0; i < n; i++) {
+      const k = 2 * (gd === null ? g0 : gd[i]!) * (xd[i]! - yd[i]!);
+      if (gx !== null) gx[i] = k;
+      if (gy !== null) gy[i] = -k;
+    }
+    return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
+  });
+}

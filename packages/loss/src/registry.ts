@@ -1,0 +1,78 @@
+/**
+ * Losses by name, so a training loop can take `loss: 'crossEntropy'` (or a user's `'focal'`)
+ * as well as a function. The built-in losses are registered under their camelCase names.
+ */
+import type { Tensor } from '@entropic/core';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits } from './binary.js';
+import { crossEntropy } from './cross-entropy.js';
+import { nllLoss } from './nll.js';
+import { mseLoss } from './mse.js';
+import { describe } from './validate.js';
+
+/** Any loss: `(input, target, opts?) → Tensor`, whatever its options. */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds losses of every option type
+export type AnyLoss = (input: Tensor, target: Tensor, opts?: any) => Tensor;
+
+const BUILT_IN: readonly [string, AnyLoss][] = [
+  ['binaryCrossEntropy', binaryCrossEntropy],
+  ['binaryCrossEntropyWithLogits', binaryCrossEntropyWithLogits],
+  ['crossEntropy', crossEntropy],
+  ['nllLoss', nllLoss],
+  ['mseLoss', mseLoss],
+];
+const builtInNames = new Set(BUILT_IN.map(([name]) => name));
+const registry = new Map<string, AnyLoss>(BUILT_IN);
+
+export interface RegisterLossOptions {
+  /** Replace a loss already registered under this name (never a built-in one). */
+  override?: boolean;
+}
+
+function checkName(fn: string, name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0) throw new Error(`${fn}: expected a non-empty string name, got ${describe(name)}`);
+  return name;
+}
+
+/**
+ * Makes `loss` available as `getLoss(name)`. Registering the same function twice is a no-op;
+ * another function under a taken name is an error unless `{ override: true }` (built-in names
+ * can never be replaced).
+ */
+export function registerLoss(name: string, loss: AnyLoss, opts: RegisterLossOptions = {}, fn = 'registerLoss'): void {
+  checkName(fn, name);
+  if (typeof loss !== 'function') throw new Error(`${fn}: expected a loss function (input, target, opts?) => Tensor for '${name}', got ${describe(loss)}`);
+  const existing = registry.get(name);
+  if (existing === undefined || existing === loss) {
+    registry.set(name, loss);
+    return;
+  }
+  if (builtInNames.has(name)) throw new Error(`${fn}: '${name}' is a built-in loss and cannot be replaced; choose another name`);
+  if (opts.override !== true) {
+    throw new Error(`${fn}: a different loss is already registered as '${name}'; pass { override: true } to replace it, or choose another name`);
+  }
+  registry.set(name, loss);
+}
+
+/** The loss registered as `name`; throws, listing the registered names, when there is none. */
+export function getLoss(name: string): AnyLoss {
+  checkName('getLoss', name);
+  const loss = registry.get(name);
+  if (loss === undefined) throw new Error(`getLoss: no loss registered as '${name}'; registered: ${[...registry.keys()].join(', ')}`);
+  return loss;
+}
+
+export function hasLoss(name: string): boolean {
+  return registry.has(name);
+}
+
+/** Registered names, built-in ones first, then in registration order. */
+export function lossNames(): string[] {
+  return [...registry.keys()];
+}
+
+/** Removes a user-registered loss; returns whether there was one. Built-in losses stay. */
+export function unregisterLoss(name: string): boolean {
+  checkName('unregisterLoss', name);
+  if (builtInNames.has(name)) throw new Error(`unregisterLoss: '${name}' is a built-in loss and cannot be removed`);
+  return registry.delete(name);
+}
