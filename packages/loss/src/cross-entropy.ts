@@ -28,11 +28,16 @@ export function checkLabelSmoothing(fn: string, v: unknown): number {
   return v;
 }
 
-/** What the forward pass leaves for the backward: exp(x − max) per element and Σ per position. */
+/**
+ * What the forward pass leaves for the backward, per position: the max, Σ_{c ≠ argmax} exp(x_c − max)
+ * (`rest`: Σ exp = 1 + rest) and the argmax; and exp(x − max) per element when a gradient is needed.
+ */
 interface Softmax {
-  /** exp(x_c − m) for every element, in double even for float32 input (see backward). */
+  m: Float64Array;
+  rest: Float64Array;
+  arg: Int32Array;
+  /** exp(x_c − m) for every element, in double even for float32 input. */
   e: Float64Array | null;
-  s: Float64Array;
 }
 
 /**
@@ -65,33 +70,43 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropy
   return indexTarget(x, t, layout, w, ignoreIndex, eps, reduction);
 }
 
-/** max, Σ exp(x − max) and log Σ per position; `e` is kept only when a gradient will be needed. */
-function softmaxPass(xd: ArrayLike<number>, { n, c, d }: ClassLayout, keep: boolean): Softmax & { m: Float64Array } {
+/**
+ * One stable softmax pass. Numerical trap: Σ exp is kept as 1 + rest, the argmax's term 1 split
+ * off, so log Σ = log1p(rest) and 1 − p_max = rest/(1 + rest) stay exact for a confident
+ * prediction (rest ≈ 1e-30), where log(1 + rest) and p − 1 would round to 0.
+ */
+function softmaxPass(xd: ArrayLike<number>, { n, c, d }: ClassLayout, keep: boolean): Softmax {
   const positions = n * d;
   const m = new Float64Array(positions);
-  const s = new Float64Array(positions);
+  const rest = new Float64Array(positions);
+  const arg = new Int32Array(positions);
   const e = keep ? new Float64Array(n * c * d) : null;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       const base = i * c * d + j;
-      // Numerical trap: subtracting the max keeps every exp ≤ 1 (no overflow at logits of 1e3).
+      // Subtracting the max keeps every exp ≤ 1 (no overflow at logits of 1e3).
       let mx = Number.NEGATIVE_INFINITY;
+      let am = 0;
       for (let k = 0, at = base; k < c; k++, at += d) {
         const v = xd[at]!;
         // NaN must win (as PyTorch: a NaN logit gives a NaN loss that the caller can see).
-        if (v > mx || Number.isNaN(v)) mx = v;
+        if (v > mx || Number.isNaN(v)) {
+          mx = v;
+          am = k;
+        }
       }
       let sum = 0;
       for (let k = 0, at = base; k < c; k++, at += d) {
         const ek = Math.exp(xd[at]! - mx);
         if (e !== null) e[at] = ek;
-        sum += ek;
+        if (k !== am) sum += ek;
       }
       m[i * d + j] = mx;
-      s[i * d + j] = sum;
+      rest[i * d + j] = sum;
+      arg[i * d + j] = am;
     }
   }
-  return { m, s, e };
+  return { m, rest, arg, e };
 }
 
 function indexTarget(
@@ -115,7 +130,7 @@ function indexTarget(
       if (cls !== ignoreIndex) {
         const base = i * c * d + j;
         const mx = sm.m[p]!;
-        const logS = Math.log(sm.s[p]!);
+        const logS = Math.log1p(sm.rest[p]!);
         const wt = w === null ? 1 : w[cls]!;
         weightTotal += wt;
         // −log p_t = log Σ − (x_t − max): PyTorch's order of operations.
@@ -146,13 +161,15 @@ function indexTarget(
         const kp = gd === null ? g0 : gd[p]!;
         const a = kp * (1 - eps) * (w === null ? 1 : w[cls]!);
         const b = (kp * eps) / c;
-        const inv = 1 / sm.s[p]!;
+        const inv = 1 / (1 + sm.rest[p]!);
         for (let k = 0, at = base; k < c; k++, at += d) {
           const pk = e[at]! * inv;
-          // (1 − ε)·w_t·(p − onehot) + (ε/C)·(p·Σw − w_c)
-          gx[at] = eps > 0 ? a * pk + b * (pk * wSum - (w === null ? 1 : w[k]!)) : a * pk;
+          // (1 − ε)·w_t·(p − onehot) + (ε/C)·(p·Σw − w_c). Numerical trap: p_t − 1 is formed in
+          // double before the store (a float32 p_t near 1 would cancel), as −rest/Σ at the argmax.
+          let v = k !== cls ? a * pk : k === sm.arg[p] ? -a * sm.rest[p]! * inv : a * pk - a;
+          if (eps > 0) v += b * (pk * wSum - (w === null ? 1 : w[k]!));
+          gx[at] = v;
         }
-        gx[base + cls * d] = gx[base + cls * d]! - a;
       }
     }
     return [Tensor.fromData(gx, x.shape)];
@@ -174,7 +191,7 @@ function probabilityTarget(
       const p = i * d + j;
       const base = i * c * d + j;
       const mx = sm.m[p]!;
-      const logS = Math.log(sm.s[p]!);
+      const logS = Math.log1p(sm.rest[p]!);
       let l = 0;
       for (let k = 0, at = base; k < c; k++, at += d) {
         const tk = eps > 0 ? yd[at]! * (1 - eps) + eps / c : yd[at]!;
@@ -197,7 +214,7 @@ function probabilityTarget(
         const kp = gd === null ? g0 : gd[p]!;
         if (gx !== null) {
           const e = sm.e!;
-          const inv = 1 / sm.s[p]!;
+          const inv = 1 / (1 + sm.rest[p]!);
           // softmax·Σ_c w_c t_c − w·t: the targets need not sum to 1.
           let sw = 0;
           for (let k = 0, at = base; k < c; k++, at += d) sw += (w === null ? 1 : w[k]!) * (eps > 0 ? yd[at]! * (1 - eps) + eps / c : yd[at]!);
@@ -207,7 +224,7 @@ function probabilityTarget(
           }
         }
         if (gy !== null) {
-          const logS = Math.log(sm.s[p]!);
+          const logS = Math.log1p(sm.rest[p]!);
           const mx = sm.m[p]!;
           for (let k = 0, at = base; k < c; k++, at += d) gy[at] = kp * (1 - eps) * (w === null ? 1 : w[k]!) * (logS - (xd[at]! - mx));
         }
