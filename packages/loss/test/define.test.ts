@@ -41,7 +41,9 @@ describe('focal loss (elementwise, written by a user)', () => {
 
   it('matches the hand-computed values for every reduction and parameter setting', () => {
     const none = focalLoss(x, t, { reduction: 'none' }).toArray() as number[][];
-    none.flat().forEach((v, i) => expect(v).toBeCloseTo(focalByHand(z[i]!, y[i]!, 2, 0.25), 14));
+    none.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(focalByHand(z[i]!, y[i]!, 2, 0.25), 14);
+    });
     const byHand = z.map((v, i) => focalByHand(v, y[i]!, 3, 0.6));
     const total = byHand.reduce((a, b) => a + b, 0);
     expect(focalLoss(x, t, { gamma: 3, alpha: 0.6, reduction: 'sum' }).item()).toBeCloseTo(total, 14);
@@ -94,7 +96,9 @@ describe('multi-class hinge loss (perSample, written by a user)', () => {
   it('matches the hand-computed per-sample values', () => {
     const none = values(multiHingeLoss(x, t, { reduction: 'none' }));
     expect(none.length).toBe(N);
-    none.forEach((v, i) => expect(v).toBeCloseTo(hingeByHand(rows[i]!, labels[i]!, 1), 15));
+    none.forEach((v, i) => {
+      expect(v).toBeCloseTo(hingeByHand(rows[i]!, labels[i]!, 1), 15);
+    });
     const m2 = rows.map((r, i) => hingeByHand(r, labels[i]!, 2));
     expect(multiHingeLoss(x, t, { margin: 2 }).item()).toBeCloseTo(m2.reduce((a, b) => a + b, 0) / N, 15);
     expect(multiHingeLoss(x, t, { margin: 2, reduction: 'sum' }).item()).toBeCloseTo(m2.reduce((a, b) => a + b, 0), 15);

@@ -26,7 +26,9 @@ function expectClose(run: Run): void {
   const e = run('float64');
   expect(a.value.dtype).toBe('float32');
   const pairs: [Tensor, Tensor][] = [[a.value, e.value]];
-  a.grads.forEach((g, i) => pairs.push([g!, e.grads[i]!]));
+  a.grads.forEach((g, i) => {
+    pairs.push([g!, e.grads[i]!]);
+  });
   for (const [x32, x64] of pairs) {
     expect(x32.dtype).toBe('float32');
     const d32 = x32.data;
