@@ -1,0 +1,141 @@
+/**
+ * Adam with AMSGrad (torch/optim/adam.py) and AdamW, Adam with decoupled weight decay
+ * (torch/optim/adamw.py); PyTorch 1.13's single-tensor code paths.
+ */
+import type { FloatArray } from '@entropic/core';
+import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
+import type { ParamGroup, Params } from './optimizer.js';
+import { checkBoolean, checkLr, checkNonNegative, checkUnitInterval, describe } from './validate.js';
+
+export interface AdamOptions {
+  lr: number;
+  /** Decay rates of the first and second moment averages, each in [0, 1). */
+  betas: [number, number];
+  /** Added to the denominator after the square root. */
+  eps: number;
+  /** Adam: L2 penalty added to the gradient. AdamW: decoupled decay θ ← θ(1 − η·wd). */
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+}
+
+export interface AdamState {
+  [field: string]: number | FloatArray | null;
+  /** Steps taken by this parameter (bias correction uses it). */
+  step: number;
+  expAvg: FloatArray;
+  expAvgSq: FloatArray;
+  /** AMSGrad's running maximum of `expAvgSq`; null without AMSGrad. */
+  maxExpAvgSq: FloatArray | null;
+}
+
+export function adamState(param: FloatArray, amsgrad: boolean): AdamState {
+  return { step: 0, expAvg: zerosLike(param), expAvgSq: zerosLike(param), maxExpAvgSq: amsgrad ? zerosLike(param) : null };
+}
+
+/**
+ * One Adam (or, with `decoupled`, AdamW) step on `param` in place, updating `state`:
+ *   m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − (η / (1 − β₁ᵗ))·m / (√v̂ / √(1 − β₂ᵗ) + ε)
+ * with v̂ = v, or max(v̂, v) under AMSGrad. The operations follow PyTorch's order (ε after the
+ * division by √(1 − β₂ᵗ), not inside it) so float64 results agree to the last bits.
+ */
+export function adam(param: FloatArray, grad: FloatArray, state: AdamState, o: AdamOptions, decoupled = false): void {
+  const { lr, eps, weightDecay: wd, amsgrad } = o;
+  const [beta1, beta2] = o.betas;
+  const sign = o.maximize ? -1 : 1;
+  state.step += 1;
+  const t = state.step;
+  const biasCorrection1 = 1 - beta1 ** t;
+  const bias2Sqrt = Math.sqrt(1 - beta2 ** t);
+  const negStepSize = -(lr / biasCorrection1);
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  const decay = 1 - lr * wd;
+  const l2 = decoupled ? 0 : wd;
+  const m = state.expAvg;
+  const v = state.expAvgSq;
+  let vmax = state.maxExpAvgSq;
+  if (amsgrad && vmax === null) {
+    vmax = zerosLike(param); // amsgrad switched on after the first steps (e.g. by loadStateDict)
+    state.maxExpAvgSq = vmax;
+  }
+  const n = param.length;
+  for (let i = 0; i < n; i++) {
+    let p = param[i]!;
+    if (decoupled && wd !== 0) {
+      param[i] = p * decay;
+      p = param[i]!; // read back: a float32 parameter is rounded here in PyTorch too
+    }
+    const g = l2 === 0 ? sign * grad[i]! : sign * grad[i]! + l2 * p;
+    m[i] = m[i]! * beta1 + c1 * g;
+    v[i] = v[i]! * beta2 + c2 * g * g;
+    let second = v[i]!;
+    if (vmax !== null && amsgrad) {
+      // NaN-propagating maximum, as torch.maximum.
+      const prev = vmax[i]!;
+      vmax[i] = prev > second || Number.isNaN(prev) ? prev : second;
+      second = vmax[i]!;
+    }
+    const denom = Math.sqrt(second) / bias2Sqrt + eps;
+    param[i] = p + (negStepSize * m[i]!) / denom;
+  }
+}
+
+/** AdamW: Adam with decoupled weight decay, θ ← θ(1 − η·wd) before the Adam update. */
+export function adamw(param: FloatArray, grad: FloatArray, state: AdamState, o: AdamOptions): void {
+  adam(param, grad, state, o, true);
+}
+
+export function checkAdamOptions(fn: string, o: AdamOptions): void {
+  checkLr(fn, o.lr);
+  const betas: unknown = o.betas;
+  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${fn}: expected betas to be a pair [beta1, beta2], got ${describe(betas)}`);
+  checkUnitInterval(fn, 'betas[0]', betas[0]);
+  checkUnitInterval(fn, 'betas[1]', betas[1]);
+  checkNonNegative(fn, 'eps', o.eps);
+  checkNonNegative(fn, 'weightDecay', o.weightDecay);
+  checkBoolean(fn, 'amsgrad', o.amsgrad);
+  checkBoolean(fn, 'maximize', o.maximize);
+}
+
+const adamFields: { readonly [K in keyof AdamState]: FieldKind } = {
+  step: 'count', expAvg: 'buffer', expAvgSq: 'buffer', maxExpAvgSq: 'buffer?',
+};
+
+function defaults(weightDecay: number): { [K in keyof AdamOptions]: AdamOptions[K] } {
+  return { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false };
+}
+
+/** `torch.optim.Adam`: `new Adam(params, { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false })`. */
+export class Adam extends ElementwiseOptimizer<AdamOptions, AdamState> {
+  protected readonly fields = adamFields;
+
+  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    super('Adam', params, options, { defaults: defaults(0), check: checkAdamOptions });
+  }
+
+  protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {
+    return adamState(param, group.amsgrad);
+  }
+
+  protected update(param: FloatArray, grad: FloatArray, state: AdamState, group: ParamGroup<AdamOptions>): void {
+    adam(param, grad, state, group);
+  }
+}
+
+/** `torch.optim.AdamW`: as Adam, with decoupled weight decay and `weightDecay = 1e-2` by default. */
+export class AdamW extends ElementwiseOptimizer<AdamOptions, AdamState> {
+  protected readonly fields = adamFields;
+
+  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    super('AdamW', params, options, { defaults: defaults(1e-2), check: checkAdamOptions });
+  }
+
+  protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {
+    return adamState(param, group.amsgrad);
+  }
+
+  protected update(param: FloatArray, grad: FloatArray, state: AdamState, group: ParamGroup<AdamOptions>): void {
+    adamw(param, grad, state, group);
+  }
+}
