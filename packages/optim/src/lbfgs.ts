@@ -119,7 +119,9 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   }
 
   private setParams(values: readonly FloatArray[]): void {
-    this.paramGroups[0]!.params.forEach((p, i) => p.data.set(values[i]!));
+    this.paramGroups[0]!.params.forEach((p, i) => {
+      p.data.set(values[i]!);
+    });
   }
 
   /**

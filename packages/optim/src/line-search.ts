@@ -37,9 +37,8 @@ export function cubicInterpolate(x1: number, f1: number, g1: number, x2: number,
   if (d2Square >= 0) {
     const d2 = Math.sqrt(d2Square);
     const minPos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
-    // min(max(minPos, lo), hi); a NaN minPos (a degenerate cubic) becomes lo, where PyTorch would carry the NaN on.
-    const clampedLow = minPos > lo ? minPos : lo;
-    return hi < clampedLow ? hi : clampedLow;
+    // A NaN minPos (a degenerate cubic, e.g. an infinite f) becomes lo, where PyTorch would carry the NaN on.
+    return Number.isNaN(minPos) ? lo : Math.min(Math.max(minPos, lo), hi);
   }
   return (lo + hi) / 2;
 }

@@ -135,7 +135,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
 
   /** Re-checks every group's options: users and schedules may have changed them since construction. */
   protected checkGroups(fn: string): void {
-    this.paramGroups.forEach((g, i) => this.spec.check(this.paramGroups.length === 1 ? fn : `${fn}: param group ${i}`, g));
+    this.paramGroups.forEach((g, i) => {
+      this.spec.check(this.paramGroups.length === 1 ? fn : `${fn}: param group ${i}`, g);
+    });
   }
 
   /**
@@ -156,7 +158,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   /** A deep copy of the options and state as plain JSON (typed arrays become arrays of numbers). */
   stateDict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
-    this.parameters().forEach((p, i) => index.set(p, i));
+    this.parameters().forEach((p, i) => {
+      index.set(p, i);
+    });
     const state: OptimizerStateDict['state'] = {};
     for (const [p, s] of this.state) state[String(index.get(p)!)] = this.encodeState(s);
     const paramGroups = this.paramGroups.map((g) => {
@@ -208,7 +212,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
       state.set(p, this.decodeState(`${fn}`, `state[${key}]`, sd.state[key], p));
     }
     // Everything checked: replace.
-    groups.forEach((options, i) => Object.assign(this.paramGroups[i]!, options));
+    groups.forEach((options, i) => {
+      Object.assign(this.paramGroups[i]!, options);
+    });
     this.state.clear();
     for (const [p, s] of state) this.state.set(p, s);
   }

@@ -64,7 +64,7 @@ export function rmsprop(param: FloatArray, grad: FloatArray, state: RMSpropState
       // Trap: s − ḡ² ≥ 0 exactly, but with a near-constant gradient it can round to −1e-20, where
       // PyTorch takes √ of a negative and returns NaN forever; clamp at 0 (identical otherwise).
       const variance = sq[i]! + -ga * ga;
-      avg = Math.sqrt(variance < 0 ? 0 : variance);
+      avg = Math.sqrt(Math.max(variance, 0));
     } else {
       avg = Math.sqrt(sq[i]!);
     }

@@ -4,22 +4,26 @@
  */
 import type { Tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
-import * as optim from '../src/index.js';
+import type * as optim from '../src/index.js';
+import { Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, LBFGS, RMSprop, SGD, StepLR } from '../src/index.js';
 import { type OptimCase, compare, fromJson, loadCases, objective } from './conformance.js';
 
 const ATOL = 1e-7;
 const RTOL = 1e-6;
 const cases = loadCases<OptimCase>('optim.json');
 
+const optimizers = { SGD, Adam, AdamW, RMSprop, Adagrad, LBFGS };
+const schedulers = { StepLR, ExponentialLR, CosineAnnealingLR };
+
 type AnyOptimizer = optim.Optimizer & { step(closure?: optim.Closure): unknown };
 
 function build(c: OptimCase): { params: Tensor[]; opt: AnyOptimizer; scheduler: optim.LRScheduler | null } {
   const params = c.params0.map((p) => fromJson(p, true));
-  const Ctor = optim[c.optimizer] as unknown as new (p: Tensor[], o: unknown) => AnyOptimizer;
+  const Ctor = optimizers[c.optimizer] as unknown as new (p: Tensor[], o: unknown) => AnyOptimizer;
   const opt = new Ctor(params, c.opts);
   const scheduler = c.scheduler === undefined
     ? null
-    : new (optim[c.scheduler.kind] as unknown as new (o: unknown, s: unknown) => optim.LRScheduler)(opt, c.scheduler.opts);
+    : new (schedulers[c.scheduler.kind] as unknown as new (o: unknown, s: unknown) => optim.LRScheduler)(opt, c.scheduler.opts);
   return { params, opt, scheduler };
 }
 
