@@ -129,7 +129,8 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
    * On any error (a closure that throws, a non-finite loss or gradient) the parameters and the
    * L-BFGS state are restored to what they were before the call, and the error is rethrown.
    */
-  step(closure: Closure): Tensor | number {
+  // Typed optional so LBFGS fits wherever `step(closure?)` is expected; calling it without one throws.
+  step(closure?: Closure): Tensor | number {
     const fn = 'LBFGS.step';
     if (typeof closure !== 'function') {
       throw new Error(`${fn}: expected a closure () => loss that zeroes the gradients, evaluates the objective and calls backward(), got ${describe(closure)}`);
