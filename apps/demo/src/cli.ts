@@ -31,6 +31,7 @@ Steps:
 Options for train (and all):
   --lr <number>         learning rate, > 0 (default ${TRAIN_DEFAULTS.lr} for gd, the model's own for others)
   --epochs <n>          epochs of full-batch training (default ${TRAIN_DEFAULTS.epochs})
+  --l2 <number>         L2 penalty λ, ≥ 0 (default 1/n_train, scikit-learn's C = 1; 0: none)
   --solver <name>       ${SOLVERS.join(' | ')} (default ${TRAIN_DEFAULTS.solver}); compared with lbfgs
   --csv <path>          train on your own CSV file instead of the embedded data
   --target <column>     the CSV's target column, holding 0 and 1 (needed with --csv)
@@ -53,7 +54,7 @@ export interface ParsedArgs {
   help: boolean;
 }
 
-const TRAIN_OPTION_NAMES = ['lr', 'epochs', 'solver', 'csv', 'target', 'test-size', 'seed', 'no-progress'] as const;
+const TRAIN_OPTION_NAMES = ['lr', 'epochs', 'l2', 'solver', 'csv', 'target', 'test-size', 'seed', 'no-progress'] as const;
 
 function toNumber(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -101,6 +102,7 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   const train: TrainOptions = {
     ...(values.lr !== undefined ? { lr: toNumber('lr', values.lr) } : {}),
     ...(values.epochs !== undefined ? { epochs: toNumber('epochs', values.epochs) } : {}),
+    ...(values.l2 !== undefined ? { l2: toNumber('l2', values.l2) } : {}),
     ...(solver !== undefined ? { solver: solver as Solver } : {}),
     ...(values.csv !== undefined ? { csv: userPath(values.csv) } : {}),
     ...(values.target !== undefined ? { target: values.target } : {}),
@@ -111,7 +113,7 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   return { step, outDir: values.out !== undefined ? userPath(values.out) : DEFAULT_OUT, train, help: values.help === true };
 }
 
-const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--solver', '--csv', '--target', '--test-size', '--seed', '--out']);
+const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--l2', '--solver', '--csv', '--target', '--test-size', '--seed', '--out']);
 
 function parse(args: string[]) {
   return parseArgs({
@@ -121,6 +123,7 @@ function parse(args: string[]) {
     options: {
       lr: { type: 'string' },
       epochs: { type: 'string' },
+      l2: { type: 'string' },
       solver: { type: 'string' },
       csv: { type: 'string' },
       target: { type: 'string' },

@@ -14,6 +14,8 @@ export interface FitOptions {
   lr?: number;
   /** iterations (gd, lbfgs) or epochs (sgd, adam) */
   epochs: number;
+  /** L2 penalty λ: objective mean cross-entropy + (λ/2)‖w‖² */
+  l2: number;
   seed: number;
 }
 
@@ -30,6 +32,7 @@ export function fitLogistic(
     solver: opts.solver,
     ...(opts.lr !== undefined ? { lr: opts.lr } : {}),
     maxIter: opts.epochs,
+    l2: opts.l2,
     seed: opts.seed,
   });
   // EpochInfo.epoch is 0-based; the model's parameters are the current ones during the callback.

@@ -21,10 +21,10 @@ describe('CLI arguments', () => {
   });
 
   it('reads the step and the train options, and drops the `--` pnpm passes through', () => {
-    const a = parseCli(['--', 'train', '--lr', '0.5', '--epochs', '200', '--solver', 'adam', '--seed', '7', '--test-size', '0.3', '--no-progress', '--out', '/tmp/x']);
+    const a = parseCli(['--', 'train', '--lr', '0.5', '--epochs', '200', '--l2', '0', '--solver', 'adam', '--seed', '7', '--test-size', '0.3', '--no-progress', '--out', '/tmp/x']);
     expect(a.step).toBe('train');
     expect(a.outDir).toBe('/tmp/x');
-    expect(a.train).toEqual({ lr: 0.5, epochs: 200, solver: 'adam', seed: 7, testSize: 0.3, progress: false });
+    expect(a.train).toEqual({ lr: 0.5, epochs: 200, l2: 0, solver: 'adam', seed: 7, testSize: 0.3, progress: false });
     expect(parseCli(['report']).step).toBe('all');
     expect(parseCli(['--csv', 'data.csv', '--target', 'y']).train.csv).toMatch(/data\.csv$/);
   });
@@ -52,6 +52,7 @@ describe('CLI arguments', () => {
     [['train', '--lr', '0'], '--lr must be a number > 0, got 0'],
     [['train', '--lr', '-1'], '--lr must be a number > 0, got -1'],
     [['train', '--epochs', '2.5'], '--epochs must be a whole number ≥ 1, got 2.5'],
+    [['train', '--l2', '-0.1'], '--l2 must be a number ≥ 0, got -0.1'],
     [['train', '--csv', '/nonexistent/file.csv', '--target', 'y'], 'no such file: /nonexistent/file.csv'],
     [['train', '--csv', '/tmp'], '--csv needs --target <column>'],
     [['train', '--target', 'y'], '--target only applies with --csv <path>'],
@@ -65,7 +66,7 @@ describe('CLI arguments', () => {
 describe('helpers', () => {
   it('formats tables with aligned columns', () => {
     const text = formatTable({ caption: 'T', columns: ['name', 'value'], rows: [['a', 0.5], ['bb', 12]] });
-    expect(text.split('\n')).toEqual(['T', 'name   value', '────  ──────', 'a     0.5000', 'bb        12']);
+    expect(text.split('\n')).toEqual(['T', 'name    value', '────  ───────', 'a      0.5000', 'bb    12.0000']);
   });
 
   it('computes ROC corner points with ties taken together', () => {

@@ -21,7 +21,8 @@ describe('train on the embedded breast cancer data', () => {
     data = result.data;
   });
 
-  it('uses all 569 rows, 30 features and a stratified 25% test split', () => {
+  it('uses all 569 rows, 30 features, a stratified 25% test split and scikit-learn\'s default penalty', () => {
+    expect(data.l2).toBeCloseTo(1 / 426, 15);
     expect(data.dataset.rows).toBe(569);
     expect(data.dataset.features).toBe(30);
     expect(data.dataset.testRows).toBe(143);
@@ -64,6 +65,18 @@ describe('train on the embedded breast cancer data', () => {
     const again = await trainModels({ progress: false });
     expect(again.main.testAccuracy).toBe(data.main.testAccuracy);
     expect(again.main.history.at(-1)).toBe(data.main.history.at(-1));
+  });
+});
+
+describe('train without a penalty', () => {
+  it('notes that the separable data have no unpenalised minimum (L-BFGS drives the loss to 0)', async () => {
+    const lines: string[] = [];
+    const r = await runTrain({ outDir: tempDir('train-l2'), log: (l) => lines.push(l) }, { progress: false, l2: 0 });
+    expect(r.data.l2).toBe(0);
+    expect(r.data.main.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.data.comparison.history.at(-1)).toBeLessThan(1e-3);
+    expect(lines.join('\n')).toMatch(/objective: mean cross-entropy \(no penalty\)/);
+    expect(lines.join('\n')).toMatch(/note: The training rows are linearly separable/);
   });
 });
 

@@ -13,7 +13,9 @@ self.onmessage = (event: MessageEvent<TrainRequest>) => {
   try {
     const split = prepareSplit(data.X, data.y, { testSize, seed });
     const t0 = performance.now();
-    const model = fitLogistic(split, { solver: 'gd', lr, epochs, seed }, (epoch, loss, trainAccuracy) =>
+    // The CLI's default penalty: λ = 1/n_train, scikit-learn's C = 1.
+    const l2 = 1 / (split.XTrain.shape[0] ?? 1);
+    const model = fitLogistic(split, { solver: 'gd', lr, epochs, l2, seed }, (epoch, loss, trainAccuracy) =>
       post({ type: 'epoch', epoch, loss, trainAccuracy }),
     );
     const seconds = (performance.now() - t0) / 1000;
