@@ -4,7 +4,7 @@
  */
 import { type Tensor, shapeToString } from '@entropic/core';
 import { getLoss } from '@entropic/loss';
-import { Adagrad, Adam, AdamW, GradientDescent, RMSprop, SGD } from '@entropic/optim';
+import { Adagrad, Adam, AdamW, GradientDescent, Optimizer, RMSprop, SGD } from '@entropic/optim';
 
 /** A loss as @entropic/loss defines them: `(input, target, opts?) → Tensor`. */
 export type LossFn = (input: Tensor, target: Tensor, opts?: never) => Tensor;
@@ -12,12 +12,8 @@ export type LossFn = (input: Tensor, target: Tensor, opts?: never) => Tensor;
 /** A loss function, or the name it is registered under in @entropic/loss (`'crossEntropy'`). */
 export type LossSpec = LossFn | string;
 
-/** What training needs of an optimizer (every @entropic/optim optimizer has it). */
-export interface Optimizer {
-  step(closure?: () => Tensor): unknown;
-  zeroGrad(): void;
-  lr: number;
-}
+/** Any optimizer of @entropic/optim (or a subclass of its `Optimizer`). */
+export type { Optimizer };
 
 export type OptimizerName = 'sgd' | 'gd' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad';
 
@@ -38,7 +34,7 @@ export function resolveLoss(fn: string, spec: LossSpec): LossFn {
 
 export function resolveOptimizer(fn: string, spec: OptimizerSpec, params: Tensor[], lr: number | undefined): Optimizer {
   if (typeof spec === 'function') return spec(params);
-  if (typeof spec === 'object' && spec !== null && typeof spec.step === 'function') {
+  if (spec instanceof Optimizer) {
     if (lr !== undefined) spec.lr = lr;
     return spec;
   }
