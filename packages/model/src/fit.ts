@@ -10,7 +10,7 @@ import { permutation, takeRows } from './batching.js';
 import { freshSeed } from './linear.js';
 import {
   type EpochInfo, FiniteGuard, type LossFn, type LossSpec, type OnEpoch, type OptimizerSpec,
-  resolveLoss, resolveOptimizer,
+  now, resolveLoss, resolveOptimizer,
 } from './training.js';
 
 export interface EarlyStoppingOptions {
@@ -104,7 +104,7 @@ function check(fn: string, name: string, v: number | undefined, fallback: number
 /** Trains `model` in place and returns the per-epoch history. */
 export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: FitOptions = {}): FitHistory {
   const fn = 'fit';
-  const start = performance.now();
+  const start = now();
   const params = model.parameters();
   if (params.length === 0) throw new Error(`${fn}: the model has no parameters to train`);
   const dtype = params[0]!.dtype as 'float32' | 'float64';
@@ -184,7 +184,7 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
       if (info.valAccuracy !== undefined) history.valAccuracy.push(info.valAccuracy);
     }
     history.epochs = epoch + 1;
-    info.elapsedMs = performance.now() - start;
+    info.elapsedMs = now() - start;
     const stopRequested = opts.onEpoch?.(info) === false;
     if (es !== null) {
       const watched = monitor === 'valLoss' ? info.valLoss! : info.loss;

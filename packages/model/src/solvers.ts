@@ -6,7 +6,7 @@
 import { Generator, type Tensor } from '@entropic/core';
 import { Adam, GradientDescent, LBFGS, SGD } from '@entropic/optim';
 import { permutation } from './batching.js';
-import { FiniteGuard, type OnEpoch, gradMaxAbs } from './training.js';
+import { FiniteGuard, type OnEpoch, gradMaxAbs, now } from './training.js';
 
 export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs';
 
@@ -43,7 +43,7 @@ interface Loop {
 }
 
 function report(loop: Loop, epoch: number, loss: number, lr: number, gradMax?: number): boolean {
-  const info = { epoch, loss, lr, elapsedMs: performance.now() - loop.start, ...(gradMax === undefined ? {} : { gradMaxAbs: gradMax }) };
+  const info = { epoch, loss, lr, elapsedMs: now() - loop.start, ...(gradMax === undefined ? {} : { gradMaxAbs: gradMax }) };
   return loop.onEpoch?.(info) === false;
 }
 
@@ -151,7 +151,7 @@ function lbfgs(loop: Loop, guard: FiniteGuard): SolverResult {
 }
 
 export function runSolver(fn: string, params: Tensor[], n: number, objective: BatchObjective, settings: SolverSettings, onEpoch?: OnEpoch): SolverResult {
-  const loop: Loop = { fn, params, n, objective, settings, onEpoch, start: performance.now() };
+  const loop: Loop = { fn, params, n, objective, settings, onEpoch, start: now() };
   const guard = new FiniteGuard(fn, params);
   if (settings.solver === 'gd') return gradientDescent(loop, guard);
   if (settings.solver === 'lbfgs') return lbfgs(loop, guard);

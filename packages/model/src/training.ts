@@ -156,3 +156,9 @@ export function gradMaxAbs(params: readonly Tensor[]): number {
   }
   return m;
 }
+
+/** Milliseconds from a monotonic clock where there is one (browsers, Node), else the wall clock. */
+export function now(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf !== undefined ? perf.now() : Date.now();
+}
