@@ -188,7 +188,7 @@ export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopL
     config: { ...config, legend: { ...config.legend, orient: 'bottom' as const, direction: 'horizontal' as const } },
     hconcat: [
       panel('loss', 'loss for y = 1', 5),
-      panel('grad', '|∂loss/∂z|  (z = logit, p = σ(z))', 1.05),
+      panel('grad', '|∂loss/∂z|, z = logit', 1.05),
     ],
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
@@ -197,7 +197,7 @@ export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopL
 /** Training loss per epoch, one line per solver. Also used live by the web page. */
 export function lossCurveSpec(
   rows: readonly { epoch: number; loss: number; series: string }[],
-  opts: { title?: string; maxEpoch?: number; yLog?: boolean; width?: number; height?: number } = {},
+  opts: { title?: string; maxEpoch?: number; yLog?: boolean; width?: number; height?: number; yTitle?: string; live?: boolean } = {},
 ): TopLevelSpec {
   const series = [...new Set(rows.map((r) => r.series))];
   return {
@@ -205,8 +205,8 @@ export function lossCurveSpec(
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
-    // The page streams rows into 'history': re-measure the axes as the labels change.
-    autosize: { type: 'pad', resize: true },
+    // The page streams rows into 'history' (`live`): re-measure the axes as the labels change.
+    ...(opts.live ? { autosize: { type: 'pad' as const, resize: true } } : {}),
     config,
     data: { name: 'history', values: rows as unknown as Record<string, unknown>[] },
     mark: { type: 'line', strokeWidth: 2.2, clip: true },
@@ -220,7 +220,7 @@ export function lossCurveSpec(
       y: {
         field: 'loss',
         type: 'quantitative',
-        title: 'training loss (mean cross-entropy)',
+        title: opts.yTitle ?? 'training loss',
         ...(opts.yLog ? { scale: { type: 'log' } } : { scale: { zero: true } }),
       },
       color: {

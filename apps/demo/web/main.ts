@@ -76,7 +76,7 @@ async function train(): Promise<void> {
   const lossEl = $('loss');
   lossView?.finalize();
   lossEl.replaceChildren();
-  const view = await render(lossEl, lossCurveSpec([], { maxEpoch: request.epochs, title: `gradient descent, lr ${request.lr}` }));
+  const view = await render(lossEl, lossCurveSpec([], { maxEpoch: request.epochs, title: `gradient descent, lr ${request.lr}`, yTitle: 'training objective', live: true }));
   lossView = view;
   lossEl.dataset.points = '0';
 

@@ -178,7 +178,7 @@ function fitOne(
 }
 
 /** Loads, splits, scales and fits both models. */
-export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
+export async function trainModels(opts: TrainOptions = {}, log: (line: string) => void = () => {}): Promise<TrainData> {
   const o = resolveTrainOptions(opts);
   const data = await loadDataset(o.csv, o.target);
   // Standardised with the training rows' mean and standard deviation only: the test rows stay unseen.
@@ -187,6 +187,8 @@ export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
 
   const bar = o.progress ? new ProgressBar(o.epochs, o.stream ?? process.stdout) : undefined;
   const l2 = o.l2 ?? 1 / (XTrain.shape[0] ?? 1);
+  log(`${data.name}: ${data.X.shape[0]} rows × ${data.X.shape[1]} features; ${XTrain.shape[0]} train / ${XTest.shape[0]} test (stratified, seed ${o.seed}), standardised`);
+  log(`objective: ${objectiveText(l2, o.l2 === undefined)}`);
   const main = fitOne(o.solver, o.lr, o.epochs, l2, o.seed, split, (epoch, loss, trainAccuracy) => {
     bar?.update(epoch, { loss: loss.toFixed(4), 'train acc': trainAccuracy.toFixed(4) });
   });
@@ -214,16 +216,19 @@ export async function trainModels(opts: TrainOptions = {}): Promise<TrainData> {
 
 const f4 = (x: number) => x.toFixed(4);
 
+function objectiveText(l2: number, isDefault: boolean): string {
+  if (l2 === 0) return 'mean cross-entropy (no penalty)';
+  return `mean cross-entropy + (λ/2)‖w‖², λ = ${l2.toPrecision(3)}${isDefault ? " (1/n_train: scikit-learn's default C = 1)" : ''}`;
+}
+
 export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promise<StepResult & { data: TrainData }> {
   const log = logger(ctx);
   const o = resolveTrainOptions(opts);
   log('');
   log(`── train: logistic regression, ${o.solver}${o.lr !== undefined ? ` (lr ${o.lr}, ${o.epochs} epochs)` : ` (${o.epochs} epochs)`} ──`);
-  const data = await trainModels(opts);
+  const data = await trainModels(opts, log);
   const { main, comparison: cmp, dataset } = data;
-  log(`${dataset.name}: ${dataset.rows} rows × ${dataset.features} features; ${dataset.trainRows} train / ${dataset.testRows} test (stratified, seed ${o.seed}), standardised`);
-  const objective = data.l2 === 0 ? 'mean cross-entropy (no penalty)' : `mean cross-entropy + (λ/2)‖w‖², λ = ${data.l2.toPrecision(3)}${o.l2 === undefined ? ' (1/n_train: scikit-learn\'s default C = 1)' : ''}`;
-  log(`objective: ${objective}`);
+  const objective = objectiveText(data.l2, o.l2 === undefined);
   const metrics: Table = {
     caption: 'Test-set metrics',
     columns: ['', main.solver, cmp.solver],
@@ -263,10 +268,10 @@ export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promi
   );
   const figures: Figure[] = [
     await writeFigure(
-      lossCurveSpec(historyRows, { yLog: true }),
+      lossCurveSpec(historyRows, { yLog: true, yTitle: data.l2 === 0 ? 'training loss' : 'training objective' }),
       ctx.outDir,
       'loss-curve',
-      `Mean cross-entropy on the training set per epoch (log scale): ${label(main)} against ${label(cmp)}.`,
+      `The training objective (${objective}) per epoch, log scale: ${label(main)} against ${label(cmp)}, which reaches the optimum in a few dozen iterations.`,
     ),
     await writeFigure(
       rocSpec(rocRows),
