@@ -3,7 +3,7 @@
  * typed arrays (one graph node each). Arithmetic is done in double precision whatever the
  * dtype; float32 results are rounded once, on store.
  */
-import { Tensor, record } from '@entropic/core';
+import { Tensor, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, broadcastWeight, checkFloatTensor, checkNoNaN, checkOptions, checkReduction,
   checkSameShape, checkTensor, position, reduceScale, resultDType,
@@ -90,22 +90,10 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
   });
 }
 
-/** log(1 + eˣ) without overflow, and exact where it is tiny (x ≪ 0). */
-function softplus(x: number): number {
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-}
-
-/** σ(x) without overflow: the exponential is always of a non-positive number. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 /**
  * Binary cross-entropy of logits, the stable form of `binaryCrossEntropy(sigmoid(x), y)`:
  * `w·[(1 − y)·softplus(x) + posWeight·y·softplus(−x)]`, finite for logits of ±1e4, with the
- * fused gradient `w·[(posWeight·y + 1 − y)·σ(x) − posWeight·y]` (`σ(x) − y` without posWeight).
+ * fused gradient `w·[(1 − y)·σ(x) − posWeight·y·(1 − σ(x))]` (`σ(x) − y` without posWeight).
  */
 export function binaryCrossEntropyWithLogits(
   logits: Tensor,
@@ -126,14 +114,20 @@ export function binaryCrossEntropyWithLogits(
   const xd = x.data;
   const yd = y.data;
   const out = allocate(dtype, reduction === 'none' ? n : 1);
+  // e = exp(−|x|) ∈ (0, 1] is all the backward needs: kept (in the input's dtype) when it will run.
+  const cache = isGradEnabled() && (x.requiresGrad || y.requiresGrad) ? allocate(x.dtype, n) : null;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const z = xd[i]!;
     const t = yd[i]!;
-    // Numerical trap: PyTorch's (1 − y)·x + softplus(−x) cancels catastrophically for y = 0,
-    // x ≪ 0 (−30 + 30.0000…1); the sum of two non-negative softplus terms does not.
-    const pos = softplus(-z) * t;
-    let l = (1 - t) * softplus(z) + (pw === null ? pos : pw[i]! * pos);
+    // softplus(±x) = max(±x, 0) + log1p(e): one exp and one log1p for both, never overflowing,
+    // and exact where they are tiny. Numerical trap: PyTorch's (1 − y)·x + softplus(−x) cancels
+    // catastrophically for y = 0, x ≪ 0 (−30 + 30.0000…1); this sum of two non-negative terms does not.
+    const e = Math.exp(-Math.abs(z));
+    const a = Math.log1p(e);
+    if (cache !== null) cache[i] = e;
+    const pos = t * (Math.max(-z, 0) + a);
+    let l = (1 - t) * (Math.max(z, 0) + a) + (pw === null ? pos : pw[i]! * pos);
     if (w !== null) l *= w[i]!;
     if (reduction === 'none') out[i] = l;
     else total += l;
@@ -144,18 +138,25 @@ export function binaryCrossEntropyWithLogits(
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
+    const ec = cache!;
     for (let i = 0; i < n; i++) {
       const z = xd[i]!;
       const t = yd[i]!;
       const k = (gd === null ? g0 : gd[i]!) * (w === null ? 1 : w[i]!);
+      const p = pw === null ? 1 : pw[i]!;
+      const e = ec[i]!;
       if (gx !== null) {
-        if (pw === null) gx[i] = k * (sigmoid(z) - t);
-        else {
-          const pt = pw[i]! * t;
-          gx[i] = k * ((pt + 1 - t) * sigmoid(z) - pt);
-        }
+        // (1 − y)·σ(x) − posWeight·y·(1 − σ(x)), which is σ(x) − y without posWeight. σ and 1 − σ
+        // both come from e without subtraction, so the gradient of a confident logit keeps its digits.
+        const inv = 1 / (1 + e);
+        const sig = z >= 0 ? inv : e * inv;
+        const rest = z >= 0 ? e * inv : inv;
+        gx[i] = k * ((1 - t) * sig - p * t * rest);
       }
-      if (gy !== null) gy[i] = k * ((pw === null ? 1 : pw[i]!) * softplus(-z) - softplus(z));
+      if (gy !== null) {
+        const a = Math.log1p(e);
+        gy[i] = k * (p * (Math.max(-z, 0) + a) - (Math.max(z, 0) + a));
+      }
     }
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
   });

@@ -36,8 +36,11 @@ interface Softmax {
   m: Float64Array;
   rest: Float64Array;
   arg: Int32Array;
-  /** exp(x_c − m) for every element, in double even for float32 input. */
-  e: Float64Array | null;
+  /**
+   * exp(x_c − m) for every element, in the input's dtype: p_c·S − t_c has no cancellation that a
+   * float32 e would worsen except at the argmax, which uses `rest` (double).
+   */
+  e: Float32Array | Float64Array | null;
 }
 
 /**
@@ -75,12 +78,13 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropy
  * off, so log Σ = log1p(rest) and 1 − p_max = rest/(1 + rest) stay exact for a confident
  * prediction (rest ≈ 1e-30), where log(1 + rest) and p − 1 would round to 0.
  */
-function softmaxPass(xd: ArrayLike<number>, { n, c, d }: ClassLayout, keep: boolean): Softmax {
+function softmaxPass(x: Tensor, { n, c, d }: ClassLayout, keep: boolean): Softmax {
+  const xd = x.data;
   const positions = n * d;
   const m = new Float64Array(positions);
   const rest = new Float64Array(positions);
   const arg = new Int32Array(positions);
-  const e = keep ? new Float64Array(n * c * d) : null;
+  const e = keep ? allocate(x.dtype, n * c * d) : null;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       const base = i * c * d + j;
@@ -116,7 +120,7 @@ function indexTarget(
   const { n, c, d } = layout;
   const xd = x.data;
   const positions = n * d;
-  const sm = softmaxPass(xd, layout, isGradEnabled() && x.requiresGrad);
+  const sm = softmaxPass(x, layout, isGradEnabled() && x.requiresGrad);
   const out = allocate(x.dtype, reduction === 'none' ? positions : 1);
   let wSum = 0;
   for (let k = 0; k < c; k++) wSum += w === null ? 1 : w[k]!;
@@ -183,7 +187,7 @@ function probabilityTarget(
   const xd = x.data;
   const yd = y.data;
   const positions = n * d;
-  const sm = softmaxPass(xd, layout, isGradEnabled() && x.requiresGrad);
+  const sm = softmaxPass(x, layout, isGradEnabled() && x.requiresGrad);
   const out = allocate(resultDType(x, y), reduction === 'none' ? positions : 1);
   let total = 0;
   for (let i = 0; i < n; i++) {
