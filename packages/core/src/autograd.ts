@@ -32,6 +32,17 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+/** Runs `fn` with recording on, even inside `noGrad` (torch.enable_grad), e.g. an optimizer's closure. */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
 /**
  * Attaches a graph node to `out` when recording is on and any input requires gradients.
  * `backward` returns one gradient per input (or null); a gradient may have the broadcast

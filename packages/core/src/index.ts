@@ -15,7 +15,7 @@ export type { TransposeOptions, AxisOptions } from './ops/shape.js';
 export { matmul } from './ops/matmul.js';
 export { gather, oneHot, where } from './ops/indexing.js';
 export type { GatherOptions } from './ops/indexing.js';
-export { noGrad, isGradEnabled, record } from './autograd.js';
+export { noGrad, enableGrad, isGradEnabled, record } from './autograd.js';
 export type { BackwardFn } from './autograd.js';
 export { grad, valueAndGrad, gradcheck } from './functional.js';
 export type { GradcheckOptions, GradcheckResult } from './functional.js';

@@ -61,6 +61,11 @@ export class Tensor {
     return this._data;
   }
 
+  /** True for tensors made by the user (not the output of a recorded op): only leaves accumulate `grad`. */
+  get isLeaf(): boolean {
+    return this._node === null;
+  }
+
   /** Whether gradients flow to this tensor. Only leaves (tensors made by the user) can be set. */
   get requiresGrad(): boolean {
     return this._requiresGrad || this._node !== null;

@@ -71,6 +71,9 @@ describe('autodiff', () => {
     expect(core.noGrad(() => core.mul(x, 2)).requiresGrad).toBe(false);
     expect(core.mul(x, 2).detach().requiresGrad).toBe(false);
     expect(core.isGradEnabled()).toBe(true);
+    expect(core.noGrad(() => core.enableGrad(() => core.mul(x, 2))).requiresGrad).toBe(true);
+    expect(x.isLeaf).toBe(true);
+    expect(core.mul(x, 2).isLeaf).toBe(false);
   });
   it('grad and valueAndGrad leave the arguments untouched', () => {
     const a = tensor([1, 2, 3], { dtype: 'float64' });

@@ -3,7 +3,7 @@
  * calling a pure element-wise update on the parameter's own typed array. All checks (options,
  * every gradient finite and of the right shape) run before the first parameter is touched.
  */
-import type { FloatArray, Tensor } from '@entropic/core';
+import { type FloatArray, type Tensor, enableGrad } from '@entropic/core';
 import { type BaseOptions, type Closure, Optimizer, type ParamGroup, lossValue, zerosLike } from './optimizer.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray } from './serialize.js';
 import { describe, isPlainObject } from './validate.js';
@@ -33,7 +33,8 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
     if (closure !== undefined && typeof closure !== 'function') {
       throw new Error(`${fn}: expected no argument or a closure () => loss, got ${describe(closure)}`);
     }
-    const loss = closure === undefined ? undefined : closure();
+    // The closure records a graph even when step() runs inside noGrad, as PyTorch's enable_grad.
+    const loss = closure === undefined ? undefined : enableGrad(closure);
     if (loss !== undefined) lossValue(fn, loss);
     this.checkGroups(fn);
     this.checkGradients(fn);

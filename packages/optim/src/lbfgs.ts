@@ -3,7 +3,7 @@
  * over a limited history, fixed steps of `lr` or a strong-Wolfe line search, and PyTorch's
  * stopping tests. The history carries over from one `step(closure)` to the next.
  */
-import type { FloatArray, Tensor } from '@entropic/core';
+import { type FloatArray, type Tensor, enableGrad } from '@entropic/core';
 import { type BaseOptions, type Closure, Optimizer, checkGradient, lossValue } from './optimizer.js';
 import { type DirectionalObjective, dot, maxAbs, strongWolfe, sumAbs } from './line-search.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray, encodeNumber } from './serialize.js';
@@ -147,7 +147,8 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   }
 
   private evaluate(fn: string, closure: Closure): { loss: Tensor | number; f: number; g: FloatArray } {
-    const loss = closure();
+    // The closure records a graph even when step() runs inside noGrad, as PyTorch's enable_grad.
+    const loss = enableGrad(closure);
     const f = lossValue(fn, loss);
     const g = this.gatherFlatGrad(fn);
     if (!Number.isFinite(f)) throw new Error(`${fn}: the closure returned a non-finite loss (${f}); the parameters and the L-BFGS state were restored`);

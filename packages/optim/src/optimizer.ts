@@ -94,7 +94,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
         throw new Error(`${fn}: parameter ${flat} (shape ${shapeToString(p.shape)}) does not require gradients; create it with { requiresGrad: true }`);
       }
       // A non-leaf never receives .grad and its storage belongs to the op that made it (PyTorch: "can't optimize a non-leaf Tensor").
-      if ((p as unknown as { _node?: unknown })._node != null) {
+      if (!p.isLeaf) {
         throw new Error(`${fn}: parameter ${flat} (shape ${shapeToString(p.shape)}) is the result of an op, not a leaf; optimize the tensor it was computed from, or detach() it`);
       }
       if (seen.has(p)) throw new Error(`${fn}: parameter ${flat} (shape ${shapeToString(p.shape)}) appears more than once`);

@@ -185,3 +185,18 @@ describe('LBFGS errors leave everything as it was', () => {
     expect(opt.stateDict().state).toEqual({});
   });
 });
+
+describe('closures record a graph even inside noGrad (torch.enable_grad)', () => {
+  it('LBFGS and SGD steps work when called under noGrad', async () => {
+    const { noGrad, sum, mul, sub } = await import('@entropic/core');
+    const { SGD } = await import('../src/index.js');
+    const x = tensor([3, -2], { dtype: 'float64', requiresGrad: true });
+    const f = () => sum(mul(sub(x, 1), sub(x, 1)));
+    const lbfgs = new LBFGS([x], { lineSearch: 'strongWolfe' });
+    noGrad(() => lbfgs.step(() => { lbfgs.zeroGrad(); const l = f(); l.backward(); return l; }));
+    expect(Array.from(x.data).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 1]);
+    const sgd = new SGD([x], { lr: 0.1 });
+    noGrad(() => sgd.step(() => { sgd.zeroGrad(); const l = f(); l.backward(); return l; }));
+    expect(x.grad).not.toBeNull();
+  });
+});
