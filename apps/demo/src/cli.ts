@@ -9,7 +9,7 @@ import { runCurve } from './steps/curve.js';
 import { runMseVsCe } from './steps/mseVsCe.js';
 import { writeReport } from './steps/report.js';
 import { runThreeClass } from './steps/threeClass.js';
-import { SOLVERS, type Solver, TRAIN_DEFAULTS, type TrainOptions, runTrain } from './steps/train.js';
+import { SOLVERS, type Solver, TRAIN_DEFAULTS, type TrainOptions, loadDataset, resolveTrainOptions, runTrain } from './steps/train.js';
 import type { StepContext, StepResult } from './steps/types.js';
 
 export const STEPS = ['curve', 'three-class', 'mse-vs-ce', 'train', 'all'] as const;
@@ -155,6 +155,11 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     if (args.help) {
       io.out(USAGE);
       return 0;
+    }
+    if (args.step === 'all' || args.step === 'train') {
+      // Check the training input before any step runs or prints.
+      const o = resolveTrainOptions(args.train);
+      if (o.csv !== undefined) await loadDataset(o.csv, o.target);
     }
     const ctx: StepContext = { outDir: args.outDir, log: io.out };
     const train = { ...args.train, ...(io.progress ? { stream: io.progress } : {}) };

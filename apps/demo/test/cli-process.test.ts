@@ -58,6 +58,8 @@ describe('the built CLI as a process', () => {
 
   it.each([
     [['train', '--lr', '0'], 'error: --lr must be a number > 0, got 0'],
+    [['--lr', '0'], 'error: --lr must be a number > 0, got 0'],
+    [['--csv', 'no/such/file.csv', '--target', 'y'], /^error: no such file: .*no\/such\/file\.csv$/],
     [['train', '--lr', '-0.5'], 'error: --lr must be a number > 0, got -0.5'],
     [['train', '--csv', 'no/such/file.csv', '--target', 'y'], /^error: no such file: .*no\/such\/file\.csv$/],
     [['train', '--epochs', 'ten'], "error: --epochs must be a number, got 'ten'"],
@@ -66,6 +68,7 @@ describe('the built CLI as a process', () => {
   ])('%j: exit code 2 and one line on stderr, no stack trace', (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);
+    expect(r.stdout).toBe(''); // nothing runs before the input is checked
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);

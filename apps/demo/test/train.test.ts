@@ -121,6 +121,7 @@ describe('train on a CSV file', () => {
   ])('rejects %s with one line and exit code 2', async (_, args, message) => {
     const c = capture();
     expect(await main(['train', ...args(), '--out', join(dir, 'out-bad')], c.io)).toBe(2);
+    expect(c.out).toEqual([]);
     expect(c.err).toHaveLength(1);
     expect(c.err[0]).toMatch(message);
     expect(c.err[0]).not.toMatch(/\n|\s{4}at /);

@@ -182,11 +182,21 @@ export async function trainModels(opts: TrainOptions = {}, log: (line: string) =
   const o = resolveTrainOptions(opts);
   const data = await loadDataset(o.csv, o.target);
   // Standardised with the training rows' mean and standard deviation only: the test rows stay unseen.
-  const split = prepareSplit(data.X, data.y, { testSize: o.testSize, seed: o.seed });
+  let split: PreparedSplit;
+  try {
+    split = prepareSplit(data.X, data.y, { testSize: o.testSize, seed: o.seed });
+  } catch (e) {
+    // Only a user's CSV can be too small or too unbalanced to split.
+    if (o.csv === undefined) throw e;
+    throw new InputError(`${displayPath(o.csv)}: ${oneLine(e)}`);
+  }
   const { XTrain, XTest } = split;
 
   const bar = o.progress ? new ProgressBar(o.epochs, o.stream ?? process.stdout) : undefined;
   const l2 = o.l2 ?? 1 / (XTrain.shape[0] ?? 1);
+  // Printed once the input is known to be good, so bad input gives nothing but its error.
+  log('');
+  log(`── train: logistic regression, ${o.solver}${o.lr !== undefined ? ` (lr ${o.lr}, ${o.epochs} epochs)` : ` (${o.epochs} epochs)`} ──`);
   log(`${data.name}: ${data.X.shape[0]} rows × ${data.X.shape[1]} features; ${XTrain.shape[0]} train / ${XTest.shape[0]} test (stratified, seed ${o.seed}), standardised`);
   log(`objective: ${objectiveText(l2, o.l2 === undefined)}`);
   const main = fitOne(o.solver, o.lr, o.epochs, l2, o.seed, split, (epoch, loss, trainAccuracy) => {
@@ -224,8 +234,6 @@ function objectiveText(l2: number, isDefault: boolean): string {
 export async function runTrain(ctx: StepContext, opts: TrainOptions = {}): Promise<StepResult & { data: TrainData }> {
   const log = logger(ctx);
   const o = resolveTrainOptions(opts);
-  log('');
-  log(`── train: logistic regression, ${o.solver}${o.lr !== undefined ? ` (lr ${o.lr}, ${o.epochs} epochs)` : ` (${o.epochs} epochs)`} ──`);
   const data = await trainModels(opts, log);
   const { main, comparison: cmp, dataset } = data;
   const objective = objectiveText(data.l2, o.l2 === undefined);
