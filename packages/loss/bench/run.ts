@@ -79,7 +79,6 @@ async function main(): Promise<void> {
   registerTfGradients();
   console.log(`CPU: ${os.cpus()[0]?.model} (${os.cpus().length} logical cores), Node ${process.version}, TensorFlow.js ${tf.version_core} (${tf.getBackend()}), best of ${ROUNDS} rounds`);
   console.log('forward + backward, float32, N = 4096; ms per call (lower is better)\n');
-  const rows: string[] = [];
   for (const c of [10, 1000]) {
     const w = workload(c, c);
     const labels = Tensor.fromData(w.labels, [N]);
@@ -103,7 +102,6 @@ async function main(): Promise<void> {
       const row = `C = ${String(c).padEnd(4)} | ${name} | entropic ${msOurs.toFixed(2).padStart(7)} ms | tfjs-cpu ${msTf.toFixed(2).padStart(7)} ms | entropic is ${(msTf / msOurs).toFixed(1)}× faster`
         + ` | |Δloss| ${Math.abs(va - vb).toExponential(1)}, max |Δgrad| ${maxDiff(ga, gb).toExponential(1)}`;
       console.log(row);
-      rows.push(row);
     }
     tfOneHot.dispose();
     tfMulti.dispose();
