@@ -11,6 +11,9 @@ export default defineConfig({
   base: './',
   resolve: { conditions },
   worker: { format: 'es' },
+  // Found late otherwise (papaparse is imported by @entropic/data inside the worker), which makes
+  // the dev server reload the page once.
+  optimizeDeps: { include: ['vega', 'vega-lite', 'papaparse'] },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
