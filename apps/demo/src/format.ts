@@ -56,34 +56,49 @@ export function formatTable(table: Table): string {
 export class ProgressBar {
   private lastPrinted = -1;
   private ended = false;
+  private last: { done: number; text: string } | undefined;
+  private lastLineDone = -1;
   constructor(
     private readonly total: number,
     private readonly stream: { write(s: string): unknown; isTTY?: boolean } = process.stdout,
     private readonly width = 28,
   ) {}
 
+  private line(done: number, text: string): string {
+    return `${String(done).padStart(String(this.total).length)}/${this.total}  ${text}`;
+  }
+
   update(done: number, fields: Record<string, string>): void {
     const text = Object.entries(fields)
       .map(([k, v]) => `${k} ${v}`)
       .join('  ');
+    this.last = { done, text };
     if (this.stream.isTTY) {
-      const filled = Math.round((done / this.total) * this.width);
+      const filled = Math.max(0, Math.min(this.width, Math.round((done / this.total) * this.width)));
       const bar = `${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}`;
-      this.stream.write(`\r\x1b[2K  ${bar} ${String(done).padStart(String(this.total).length)}/${this.total}  ${text}`);
+      this.stream.write(`\r\x1b[2K  ${bar} ${this.line(done, text)}`);
       if (done >= this.total) this.finish();
       return;
     }
     const tenth = Math.floor((done / this.total) * 10);
-    if (tenth > this.lastPrinted || done >= this.total) {
-      if (done >= this.total && this.lastPrinted === 10) return;
-      this.lastPrinted = done >= this.total ? 10 : tenth;
-      this.stream.write(`  epoch ${String(done).padStart(String(this.total).length)}/${this.total}  ${text}\n`);
+    if (tenth > this.lastPrinted) {
+      this.lastPrinted = tenth;
+      this.lastLineDone = done;
+      this.stream.write(`  epoch ${this.line(done, text)}\n`);
     }
   }
 
-  /** Ends the line early (training stopped before `total`, e.g. by a tolerance). */
+  /** Ends the bar; says so when training stopped before `total` (converged). */
   finish(): void {
-    if (this.stream.isTTY && !this.ended) this.stream.write('\n');
+    if (this.ended) return;
     this.ended = true;
+    const early = this.last !== undefined && this.last.done < this.total ? '  (stopped early: converged)' : '';
+    if (this.stream.isTTY) {
+      this.stream.write(`${early}\n`);
+    } else if (this.last !== undefined && this.last.done !== this.lastLineDone) {
+      this.stream.write(`  epoch ${this.line(this.last.done, this.last.text)}${early}\n`);
+    } else if (early !== '') {
+      this.stream.write(`  ${early.trim()}\n`);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, main, parseCli } from '../src/cli.js';
 import { InputError } from '../src/errors.js';
-import { formatTable } from '../src/format.js';
+import { ProgressBar, formatTable } from '../src/format.js';
 import { rocCurve } from '../src/roc.js';
 import { demoRoot } from './helpers.js';
 
@@ -81,5 +81,40 @@ describe('helpers', () => {
       { fpr: 0, tpr: 0 },
       { fpr: 1, tpr: 1 },
     ]);
+  });
+});
+
+describe('progress bar', () => {
+  const sink = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { stream: { isTTY, write: (s: string) => chunks.push(s) }, chunks };
+  };
+
+  it('prints every tenth of the way, and the last epoch, when not on a terminal', () => {
+    const { stream, chunks } = sink(false);
+    const bar = new ProgressBar(100, stream);
+    for (let e = 1; e <= 100; e++) bar.update(e, { loss: '0.1' });
+    bar.finish();
+    expect(chunks).toHaveLength(11);
+    expect(chunks[0]).toBe('  epoch   1/100  loss 0.1\n');
+    expect(chunks.at(-1)).toBe('  epoch 100/100  loss 0.1\n');
+  });
+
+  it('reports an early stop', () => {
+    const { stream, chunks } = sink(false);
+    const bar = new ProgressBar(100, stream);
+    for (let e = 1; e <= 37; e++) bar.update(e, { loss: '0.1' });
+    bar.finish();
+    expect(chunks.at(-1)).toBe('  epoch  37/100  loss 0.1  (stopped early: converged)\n');
+  });
+
+  it('redraws one line in place on a terminal', () => {
+    const { stream, chunks } = sink(true);
+    const bar = new ProgressBar(10, stream, 10);
+    for (let e = 1; e <= 10; e++) bar.update(e, { loss: '0.1' });
+    bar.finish();
+    expect(chunks.filter((c) => c.startsWith('\r'))).toHaveLength(10);
+    expect(chunks.at(-2)).toBe('\r\x1b[2K  ██████████ 10/10  loss 0.1');
+    expect(chunks.at(-1)).toBe('\n');
   });
 });
