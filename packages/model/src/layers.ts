@@ -2,6 +2,8 @@
 import { Generator, Tensor, logSoftmax, mul, noGrad, record, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
 import { Module } from './module.js';
 import { Linear, freshSeed } from './linear.js';
+import { type FitHistory, type FitOptions, fit } from './fit.js';
+import type { MatrixLike, VectorLike } from './input.js';
 import { FORMAT, type SavedModel, VERSION, field, readEnvelope, stateFromJSON, stateToJSON } from './serialize.js';
 
 export class ReLU extends Module {
@@ -158,6 +160,11 @@ export class MLP extends Sequential {
     this.activation = typeof act === 'function' ? null : act;
     this.bias = opts.bias ?? true;
     this.dtype = opts.dtype ?? 'float32';
+  }
+
+  /** Trains in place with the general loop: `fit(this, X, y, opts)`. */
+  fit(X: MatrixLike, y: VectorLike | Tensor, opts: FitOptions = {}): FitHistory {
+    return fit(this, X, y, opts);
   }
 
   /** Versioned JSON: the architecture and every parameter. */

@@ -105,7 +105,7 @@ describe('fit: regression targets', () => {
     const xs = Array.from({ length: 64 }, (_, i) => [i / 32 - 1]);
     const ys = xs.map(([v]) => 2 * v! + 1);
     const model = new MLP([1, 1], { seed: 0, dtype: 'float64' });
-    const h = fit(model, xs, ys, { loss: 'mseLoss', optimizer: 'sgd', lr: 0.1, epochs: 200, batchSize: 16, seed: 0 });
+    const h = model.fit(xs, ys, { loss: 'mseLoss', optimizer: 'sgd', lr: 0.1, epochs: 200, batchSize: 16, seed: 0 });
     expect(h.loss[199]!).toBeLessThan(1e-8);
     const [w, b] = model.parameters();
     expect(w!.data[0]).toBeCloseTo(2, 4);
