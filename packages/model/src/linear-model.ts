@@ -230,8 +230,10 @@ abstract class LinearClassifier {
     }
     const params = bias === null ? [weight] : [weight, bias];
     // A failing fit keeps its last finite parameters (see FiniteGuard): the model stays usable.
-    const result = runSolver(fn, params, n, objective, settings, opts.onEpoch);
-    this.history = result.history;
+    this.history = [];
+    this.nIter = 0;
+    this.converged = false;
+    const result = runSolver(fn, params, n, objective, settings, this.history, opts.onEpoch);
     this.nIter = result.nIter;
     this.converged = result.converged;
     return this;

@@ -34,6 +34,8 @@ export interface SolverResult {
 
 interface Loop {
   fn: string;
+  /** Filled as training goes, so a failed fit still shows the iterations it completed. */
+  history: number[];
   params: Tensor[];
   n: number;
   objective: BatchObjective;
@@ -51,7 +53,7 @@ function report(loop: Loop, epoch: number, loss: number, lr: number, gradMax?: n
 function gradientDescent(loop: Loop, guard: FiniteGuard): SolverResult {
   const { params, settings: s } = loop;
   const opt = new GradientDescent(params, { lr: s.lr });
-  const history: number[] = [];
+  const history = loop.history;
   for (let it = 0; it < s.maxIter; it++) {
     const where = `epoch ${it}, batch 0 (full batch)`;
     opt.zeroGrad();
@@ -79,7 +81,7 @@ function miniBatch(loop: Loop, guard: FiniteGuard): SolverResult {
   const opt = s.solver === 'adam' ? new Adam(params, { lr: s.lr }) : new SGD(params, { lr: s.lr });
   const gen = new Generator(s.seed);
   const order = new Int32Array(n);
-  const history: number[] = [];
+  const history = loop.history;
   let best = Infinity;
   let stale = 0;
   for (let epoch = 0; epoch < s.maxIter; epoch++) {
@@ -118,7 +120,7 @@ function lbfgs(loop: Loop, guard: FiniteGuard): SolverResult {
   const opt = new LBFGS(params, {
     lr: s.lr, maxIter: 1, historySize: s.historySize, lineSearch: 'strongWolfe', toleranceGrad: s.tol, toleranceChange: 0,
   });
-  const history: number[] = [];
+  const history = loop.history;
   let first: { loss: number; grad: number } | null = null;
   let where = '';
   const closure = (): Tensor => {
@@ -150,8 +152,10 @@ function lbfgs(loop: Loop, guard: FiniteGuard): SolverResult {
   return { history, nIter: s.maxIter, converged: false };
 }
 
-export function runSolver(fn: string, params: Tensor[], n: number, objective: BatchObjective, settings: SolverSettings, onEpoch?: OnEpoch): SolverResult {
-  const loop: Loop = { fn, params, n, objective, settings, onEpoch, start: now() };
+export function runSolver(
+  fn: string, params: Tensor[], n: number, objective: BatchObjective, settings: SolverSettings, history: number[], onEpoch?: OnEpoch,
+): SolverResult {
+  const loop: Loop = { fn, history, params, n, objective, settings, onEpoch, start: now() };
   const guard = new FiniteGuard(fn, params);
   if (settings.solver === 'gd') return gradientDescent(loop, guard);
   if (settings.solver === 'lbfgs') return lbfgs(loop, guard);

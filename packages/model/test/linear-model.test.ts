@@ -110,6 +110,9 @@ describe('bad input and non-finite training', () => {
     expect(message).toMatch(/^LogisticRegression\.fit: (non-finite loss \(\S+\)|parameter \d+ \(shape \[\d+(, \d+)*\]\) became \S+) at epoch \d+, batch 0/);
     expect(message).toMatch(/restored to their last finite values/);
     expect([...m.coef.data, m.intercept.item()].every(Number.isFinite)).toBe(true);
+    // The iterations completed before the failure stay in the history.
+    expect(m.history.length).toBeGreaterThan(0);
+    expect(m.history.every(Number.isFinite)).toBe(true);
     expect(m.predictProba(Xs).data.every((v) => !Number.isNaN(v))).toBe(true);
   });
 });
