@@ -17,7 +17,8 @@ describe('gemm fast paths agree with core\'s kernel', () => {
   const shapes: [number, number, number, boolean, boolean][] = [
     [37, 1, 103, false, true], [50, 3, 16, false, true], [5, 4, 17, false, true],
     [1, 30, 569, true, false], [3, 11, 66, true, false], [4, 7, 19, false, false],
-    [9, 8, 10, false, false], [20, 6, 33, true, true],
+    [9, 8, 10, false, false], [20, 6, 33, true, true], [33, 10, 784, false, true], [10, 50, 129, true, false],
+    [17, 17, 40, false, true], [16, 16, 16, true, false],
   ];
   for (const f64 of [true, false]) {
     for (const [m, n, k, ta, tb] of shapes) {
