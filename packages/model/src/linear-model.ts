@@ -221,21 +221,25 @@ abstract class LinearClassifier {
       nIterNoChange: o.nIterNoChange ?? 5,
       historySize: o.historySize ?? 100,
     };
-    let objective: ReturnType<LinearClassifier['batchObjective']>;
-    try {
-      objective = this.batchObjective(x, target);
-    } catch (e) {
-      [this.weight, this.bias, this.numClasses] = previous;
-      throw e;
-    }
     const params = bias === null ? [weight] : [weight, bias];
-    // A failing fit keeps its last finite parameters (see FiniteGuard): the model stays usable.
+    const before = [this.history, this.nIter, this.converged] as const;
     this.history = [];
     this.nIter = 0;
     this.converged = false;
-    const result = runSolver(fn, params, n, objective, settings, this.history, opts.onEpoch);
-    this.nIter = result.nIter;
-    this.converged = result.converged;
+    try {
+      const result = runSolver(fn, params, n, this.batchObjective(x, target), settings, this.history, opts.onEpoch);
+      this.nIter = result.nIter;
+      this.converged = result.converged;
+    } catch (e) {
+      // Failing before any iteration (a loss that rejects its input, say) leaves the model as it
+      // was. Failing later (a non-finite loss) keeps the last finite parameters (FiniteGuard):
+      // the model stays usable and its history shows the iterations completed.
+      if (this.history.length === 0) {
+        [this.weight, this.bias, this.numClasses] = previous;
+        [this.history, this.nIter, this.converged] = before;
+      } else this.nIter = this.history.length;
+      throw e;
+    }
     return this;
   }
 

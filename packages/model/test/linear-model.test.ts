@@ -92,6 +92,10 @@ describe('bad input and non-finite training', () => {
     expect(() => m.fit([[1, Number.NaN]], [0])).toThrow('LogisticRegression.fit: X[0][1] is NaN; features must be finite');
     expect(() => new LogisticRegression({ solver: 'newton' as never })).toThrow(/LogisticRegression: solver must be one of 'gd', 'sgd', 'adam', 'lbfgs', got "newton"/);
     expect(() => new SoftmaxRegression({ l2: -1 })).toThrow('SoftmaxRegression: l2 must be a finite number ≥ 0, got -1');
+    // A loss that rejects its input fails the fit before any iteration: the model is unchanged.
+    const picky = new LogisticRegression({ solver: 'lbfgs', loss: () => { throw new Error('picky: no'); } });
+    expect(() => picky.fit(X, y)).toThrow('picky: no');
+    expect(() => picky.coef).toThrow(/not fitted/);
     const fitted = new LogisticRegression({ solver: 'lbfgs' }).fit(X, y);
     expect(() => fitted.predict([[1, 2, 3]])).toThrow('LogisticRegression.decisionFunction: expected X with 30 features, got shape [1, 3]');
   });
