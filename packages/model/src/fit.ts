@@ -171,7 +171,7 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
       } else guard.step(where, () => optimizer.step());
       total += lv * (e - s);
     }
-    const info: EpochInfo = { epoch, loss: total / n, lr: optimizer.lr, elapsedMs: 0 };
+    const info: EpochInfo = { epoch, totalEpochs: epochs, loss: total / n, lr: optimizer.lr, elapsedMs: 0 };
     history.loss.push(info.loss);
     if (val !== null) {
       const v = val;

@@ -45,7 +45,10 @@ interface Loop {
 }
 
 function report(loop: Loop, epoch: number, loss: number, lr: number, gradMax?: number): boolean {
-  const info = { epoch, loss, lr, elapsedMs: now() - loop.start, ...(gradMax === undefined ? {} : { gradMaxAbs: gradMax }) };
+  const info = {
+    epoch, totalEpochs: loop.settings.maxIter, loss, lr, elapsedMs: now() - loop.start,
+    ...(gradMax === undefined ? {} : { gradMaxAbs: gradMax }),
+  };
   return loop.onEpoch?.(info) === false;
 }
 

@@ -55,6 +55,8 @@ export function resolveOptimizer(fn: string, spec: OptimizerSpec, params: Tensor
 export interface EpochInfo {
   /** 0-based. */
   epoch: number;
+  /** Epochs (iterations) planned: `epochs` or `maxIter`, for a progress bar. */
+  totalEpochs: number;
   /** Mean training objective over the epoch's batches. */
   loss: number;
   /** Present when validation data was given. */

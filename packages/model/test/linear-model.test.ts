@@ -45,6 +45,7 @@ describe('LogisticRegression solvers', () => {
     expect(seen.map((s) => s.epoch)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(m.history).toEqual(seen.map((s) => s.loss));
     expect(seen[0]!.gradMaxAbs).toBeGreaterThan(0);
+    expect((seen[0] as { totalEpochs?: number }).totalEpochs).toBe(1000);
     expect(m.nIter).toBe(10);
     expect(m.converged).toBe(false);
   });
