@@ -7,6 +7,7 @@ interface SklearnCase {
   name: string;
   model: 'LogisticRegression' | 'SoftmaxRegression';
   n: number;
+  C: number;
   l2: number;
   objective: number;
   coef: JsonTensor;
@@ -34,7 +35,10 @@ describe('sklearn.json: lbfgs reaches scikit-learn\'s exact optimum', () => {
       const X = fromJson(c.X);
       const y = fromJson(c.y);
       const Model = c.model === 'LogisticRegression' ? LogisticRegression : SoftmaxRegression;
-      const model = new Model({ l2: c.l2, solver: 'lbfgs' }).fit(X, y);
+      // l2 = 1/(C·n) turns scikit-learn's objective into Entropic's (divided by C·n).
+      const l2 = 1 / (c.C * c.n);
+      expect(l2).toBeCloseTo(c.l2, 15);
+      const model = new Model({ l2, solver: 'lbfgs' }).fit(X, y);
       expect(model.converged).toBe(true);
       expect(maxAbsDiff(model.coef, c.coef)).toBeLessThanOrEqual(1e-4);
       if (c.model === 'SoftmaxRegression') {
