@@ -2,7 +2,7 @@
  * `fit(model, X, y, opts)`: a small, general mini-batch training loop for any `Module`, any
  * loss and any optimizer, with validation data, early stopping and per-epoch callbacks.
  */
-import { Generator, Tensor, noGrad, shapeToString } from '@entropic/core';
+import { Generator, Tensor, cast, noGrad, shapeToString } from '@entropic/core';
 import { LBFGS } from '@entropic/optim';
 import type { Module } from './module.js';
 import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
@@ -108,7 +108,9 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   const params = model.parameters();
   if (params.length === 0) throw new Error(`${fn}: the model has no parameters to train`);
   const dtype = params[0]!.dtype as 'float32' | 'float64';
-  const x = toMatrix(fn, X);
+  // Features in the parameters' dtype once, not a cast per batch (float64 data, float32 model).
+  const asParams = (t: Tensor) => (t.dtype === dtype ? t : noGrad(() => cast(t, dtype)));
+  const x = asParams(toMatrix(fn, X));
   const n = x.shape[0]!;
   const epochs = check(fn, 'epochs', opts.epochs, 10, 1);
   const batchSize = Math.min(check(fn, 'batchSize', opts.batchSize, 32, 1), n);
@@ -124,7 +126,7 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   let val: { x: Tensor; y: Tensor } | null = null;
   if (opts.validationData !== undefined) {
     const [vx, vy] = opts.validationData;
-    const xv = toMatrix(fn, vx, 'validationData X');
+    const xv = asParams(toMatrix(fn, vx, 'validationData X'));
     if (xv.shape[1] !== x.shape[1]) throw new Error(`${fn}: validationData X has shape ${shapeToString(xv.shape)} but X has ${x.shape[1]} columns`);
     val = { x: xv, y: makeTargets(fn, vy, xv.shape[0]!, outRow, dtype, 'validationData y') };
   }

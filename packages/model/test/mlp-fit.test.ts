@@ -86,7 +86,7 @@ describe('fit: an MLP classifier on real data (seeded split)', () => {
     expect(() => fit(model, XTrain, [0, 1])).toThrow(/fit: y has 2 labels|fit: expected y with 112 labels/);
     expect(() => fit(model, XTrain, yTrain, { optimizer: 'lion' as never })).toThrow(/fit: expected an optimizer, a factory/);
     expect(() => fit(model, XTrain, yTrain, { earlyStopping: { monitor: 'valLoss' } })).toThrow("fit: earlyStopping monitors 'valLoss' but no validationData was given");
-    expect(() => fit(new MLP([5, 3], { seed: 0 }), XTrain, yTrain)).toThrow('fit: the model cannot take X of shape [112, 4]: linear: expected input of shape [..., 5] for weight [3, 5], got shape [1, 4] (float64)');
+    expect(() => fit(new MLP([5, 3], { seed: 0 }), XTrain, yTrain)).toThrow('fit: the model cannot take X of shape [112, 4]: linear: expected input of shape [..., 5] for weight [3, 5], got shape [1, 4] (float32)');
   });
 
   it('takes any optimizer: L-BFGS (with its closure) on full batches', () => {
