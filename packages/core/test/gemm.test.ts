@@ -127,6 +127,17 @@ describe('gemm', () => {
         }
   });
 
+  it('matches on the skinny shapes of linear models (X·w, X·Wᵀ, gᵀ·X), odd and even k', () => {
+    const rand = rng(99);
+    for (const ctor of [Float32Array, Float64Array] as Ctor[]) {
+      for (const [m, n, k] of [[1001, 1, 100], [1000, 3, 17], [7, 4, 33], [1, 250, 999], [4, 101, 64], [3, 5, 1000], [2, 2, 16]] as const) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) check({ m, n, k, transA, transB, ctor, aOff: 1, bOff: 2, cOff: 3 }, rand);
+        }
+      }
+    }
+  });
+
   it('matches on random shapes', () => {
     const rand = rng(3);
     for (let t = 0; t < 60; t++) {

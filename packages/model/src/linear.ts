@@ -3,10 +3,9 @@
  * the transposed weight is read through strides, never copied, and the backward pass is three
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
-import { Generator, Tensor, cast, record, reshape, shapeToString } from '@entropic/core';
+import { Generator, Tensor, backend, cast, record, reshape, shapeToString } from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
 import { Module } from './module.js';
-import { gemm } from './gemm.js';
 
 function describe(v: unknown): string {
   return v instanceof Tensor ? `shape ${shapeToString(v.shape)} (${v.dtype})` : v === null ? 'null' : typeof v;
@@ -36,7 +35,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const xd = xs.data as FloatArray;
   const wd = weight.data as FloatArray;
   const out = (weight.dtype === 'float64' ? new Float64Array(n * outF) : new Float32Array(n * outF)) as FloatArray;
-  gemm(n, outF, inF, xd, 0, inF, 1, wd, 0, 1, inF, out, 0);
+  backend().gemm(n, outF, inF, xd, 0, inF, 1, wd, 0, 1, inF, out, 0);
   if (bias !== null) {
     const bd = bias.data;
     for (let i = 0; i < n; i++) {
@@ -51,13 +50,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     let dx: Tensor | null = null;
     if (xs.requiresGrad) {
       const d = alloc(n * inF);
-      gemm(n, inF, outF, gd, 0, outF, 1, wd, 0, inF, 1, d, 0); // g·W
+      backend().gemm(n, inF, outF, gd, 0, outF, 1, wd, 0, inF, 1, d, 0); // g·W
       dx = Tensor.fromData(d, [n, inF]);
     }
     let dw: Tensor | null = null;
     if (weight.requiresGrad) {
       const d = alloc(outF * inF);
-      gemm(outF, inF, n, gd, 0, 1, outF, xd, 0, inF, 1, d, 0); // gᵀ·x
+      backend().gemm(outF, inF, n, gd, 0, 1, outF, xd, 0, inF, 1, d, 0); // gᵀ·x
       dw = Tensor.fromData(d, [outF, inF]);
     }
     const grads: (Tensor | null)[] = [dx, dw];

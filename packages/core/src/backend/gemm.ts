@@ -22,13 +22,15 @@
  * - Accumulation is in JS doubles and each tile is stored once per KC block. For float32 output
  *   this rounds to float32 once per 256 terms (k ≤ 256: once in total) — still far more accurate
  *   than a float32 BLAS, which rounds after every multiply-add.
- * - Only skinny products (m ≤ 2 rows, or a single column n = 1) take the unpacked direct loop:
- *   there packing costs as much as the multiply and most of the 4×3 tile would be padding.
+ * - Only skinny products take the unpacked loops of gemm-skinny.ts (m ≤ 2 rows, n = 1 column,
+ *   and the X·w / gᵀ·X shapes of linear models): there packing costs as much as the multiply
+ *   and most of the 4×3 tile would be padding.
  *   Everything else, even 4×4·4×4, was measured faster packed (the direct loop reaches only
  *   ~1.2–1.9 GFLOPS: one load/store pair per multiply-add), so there is no small-size cut-off.
  */
 
 import type { FloatArray } from '../dtype.js';
+import { skinnyGemm } from './gemm-skinny.js';
 
 export type { FloatArray };
 
@@ -41,7 +43,6 @@ const NC = 768; // columns per packed B panel (multiple of NR): KC×NC doubles =
 // Module-level scratch, grown on demand and reused: no allocation per call after warm-up.
 let packA = new Float64Array(0);
 let packB = new Float64Array(0);
-let accRow = new Float64Array(0);
 const tile = new Float64Array(MR * NR);
 
 /**
@@ -69,10 +70,7 @@ export function gemm(
     c.fill(0, cOff, cOff + m * n);
     return;
   }
-  if (m <= 2 || n === 1) {
-    gemmDirect(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff);
-    return;
-  }
+  if (skinnyGemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff)) return;
   const needB = KC * Math.min(NC, Math.ceil(n / NR) * NR);
   if (packB.length < needB) packB = new Float64Array(needB);
   const needA = KC * Math.min(MC, Math.ceil(m / MR) * MR);
@@ -254,91 +252,5 @@ function storeTile(
     if (overwrite) for (let jj = 0; jj < nj; jj++) c[ci + jj] = out[t + jj]!;
     else for (let jj = 0; jj < nj; jj++) c[ci + jj] = c[ci + jj]! + out[t + jj]!;
     ci += ldc;
-  }
-}
-
-/**
- * Unpacked path for skinny products (m ≤ 2 or n = 1). Sums are kept in doubles and stored once,
- * so a float32 result is rounded once. The loop order follows B's layout: when B is contiguous
- * along j (and n > 1), row i of C is built as Σ_p A[i,p]·B[p,:] in a double scratch row, which
- * streams B row by row; otherwise each C[i,j] is a dot product along p.
- */
-function gemmDirect(
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  aOff: number,
-  ars: number,
-  acs: number,
-  b: FloatArray,
-  bOff: number,
-  brs: number,
-  bcs: number,
-  c: FloatArray,
-  cOff: number,
-): void {
-  if (n > 1 && Math.abs(bcs) <= Math.abs(brs)) {
-    if (accRow.length < n) accRow = new Float64Array(n);
-    const acc = accRow;
-    for (let i = 0; i < m; i++) {
-      acc.fill(0, 0, n);
-      let ai = aOff + i * ars;
-      let bRow = bOff;
-      for (let p = 0; p < k; p++) {
-        const x = a[ai]!;
-        let bj = bRow;
-        for (let j = 0; j < n; j++) {
-          acc[j] = acc[j]! + x * b[bj]!;
-          bj += bcs;
-        }
-        ai += acs;
-        bRow += brs;
-      }
-      const ci = cOff + i * n;
-      for (let j = 0; j < n; j++) c[ci + j] = acc[j]!;
-    }
-  } else {
-    // Four rows at a time share each load of B (matters for the matrix·vector case n = 1).
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      for (let j = 0; j < n; j++) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let ai = aOff + i * ars;
-        let bi = bOff + j * bcs;
-        for (let p = 0; p < k; p++) {
-          const x = b[bi]!;
-          s0 += a[ai]! * x;
-          s1 += a[ai + ars]! * x;
-          s2 += a[ai + 2 * ars]! * x;
-          s3 += a[ai + 3 * ars]! * x;
-          ai += acs;
-          bi += brs;
-        }
-        const ci = cOff + i * n + j;
-        c[ci] = s0;
-        c[ci + n] = s1;
-        c[ci + 2 * n] = s2;
-        c[ci + 3 * n] = s3;
-      }
-    }
-    for (; i < m; i++) {
-      const aRow = aOff + i * ars;
-      const ci = cOff + i * n;
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        let ai = aRow;
-        let bi = bOff + j * bcs;
-        for (let p = 0; p < k; p++) {
-          s += a[ai]! * b[bi]!;
-          ai += acs;
-          bi += brs;
-        }
-        c[ci + j] = s;
-      }
-    }
   }
 }
