@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadCases } from '@entropic/conformance';
 import { describe, expect, it } from 'vitest';
 import { loadBreastCancer, loadIris, parseCSV } from '../src/index.js';
 import { BREAST_CANCER_CSV } from '../src/datasets/breast-cancer-wisconsin-csv.js';
@@ -69,9 +70,8 @@ describe('loadBreastCancer', () => {
     expect(X[0]).toBe(17.99);
   });
   it('its labels equal y of the conformance vectors (sklearn.json)', () => {
-    const conf = JSON.parse(readFileSync(here('../../../../shared/conformance/sklearn.json'), 'utf8'));
-    const c = conf.cases.find((k: { dataset: string }) => k.dataset === 'breast_cancer');
-    expect([...ds.y.data]).toEqual(c.y.data);
+    const c = loadCases<{ dataset: string; y: { data: number[] } }>('sklearn.json').find((k) => k.dataset === 'breast_cancer');
+    expect([...ds.y.data]).toEqual(c?.y.data);
   });
   it('float32 on request; fresh tensors every call', () => {
     const f = loadBreastCancer({ dtype: 'float32' });

@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { tensor } from '@entropic/core';
+import { loadCases } from '@entropic/conformance';
 import { describe, expect, it } from 'vitest';
 import { StandardScaler, loadBreastCancer, loadIris } from '../src/index.js';
 
-const conformance = JSON.parse(
-  readFileSync(new URL('../../../../shared/conformance/sklearn.json', import.meta.url), 'utf8'),
-) as {
-  cases: {
+const conformance = {
+  cases: loadCases<{
     dataset: string;
     featureMean: { data: number[] };
     featureStd: { data: number[] };
     X: { shape: number[]; data: number[] };
-  }[];
+  }>('sklearn.json'),
 };
 
 describe('StandardScaler', () => {

@@ -1,13 +1,9 @@
-/** Loads the shared PyTorch reference vectors (../shared/conformance beside the repo) and builds their objectives. */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** The shared reference-vector loader (@entropic/conformance), and the objectives of optim.json's problems. */
 import { type Tensor, matmul, mean, mul, reshape, softplus, sub, sum, tensor } from '@entropic/core';
 
-export interface JsonTensor {
-  shape: number[];
-  data: (number | string)[];
-}
+import { type JsonTensor, decodeTensor } from '@entropic/conformance';
+
+export { type JsonTensor, compare, decode, loadCases } from '@entropic/conformance';
 
 export type Problem =
   | { kind: 'quadratic'; A: number[][][]; b: number[][] }
@@ -26,47 +22,11 @@ export interface OptimCase {
   closureCalls?: number[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The conformance folder: $ENTROPIC_CONFORMANCE, or shared/conformance next to the repository. */
-export function conformanceDir(): string {
-  const dir = process.env.ENTROPIC_CONFORMANCE ?? resolve(here, '../../../../shared/conformance');
-  if (!existsSync(dir)) throw new Error(`conformance vectors not found at ${dir} (set ENTROPIC_CONFORMANCE)`);
-  return dir;
-}
-
-export function loadCases<T>(file: string): T[] {
-  const json = JSON.parse(readFileSync(join(conformanceDir(), file), 'utf8')) as { cases: T[] };
-  return json.cases;
-}
-
-export function decode(v: number | string): number {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return Number.NaN;
-  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
-  throw new Error(`conformance: unexpected value ${JSON.stringify(v)}`);
-}
-
 export function fromJson(t: JsonTensor, requiresGrad = false): Tensor {
-  return tensor(t.data.map(decode), { dtype: 'float64', shape: t.shape, requiresGrad });
+  const { values, shape } = decodeTensor(t);
+  return tensor(values, { dtype: 'float64', shape, requiresGrad });
 }
 
-/** |a − e| ≤ atol + rtol·|e| element-wise; returns a failure message or null. */
-export function compare(actual: Tensor, expected: JsonTensor, atol: number, rtol: number): string | null {
-  if (actual.shape.length !== expected.shape.length || actual.shape.some((d, i) => d !== expected.shape[i])) {
-    return `shape [${actual.shape}] ≠ expected [${expected.shape}]`;
-  }
-  const a = actual.data;
-  for (let i = 0; i < a.length; i++) {
-    const e = decode(expected.data[i]!);
-    const v = a[i]!;
-    if (!(Math.abs(v - e) <= atol + rtol * Math.abs(e))) return `element ${i}: got ${v}, expected ${e}`;
-  }
-  return null;
-}
-
-/** The case's objective f(params) as a graph of core ops (README: quadratic or logistic regression). */
 export function objective(problem: Problem): (params: Tensor[]) => Tensor {
   if (problem.kind === 'quadratic') {
     const A = problem.A.map((a) => tensor(a, { dtype: 'float64' }));
