@@ -1,7 +1,7 @@
 /** `fromArrays`: plain JavaScript arrays to a checked Dataset. */
 import { type DType, type FloatDType, show } from './csv-table.js';
 import type { Dataset, UnlabeledDataset } from './csv.js';
-import { wrap } from './tensors.js';
+import { checkOptions, wrap } from './tensors.js';
 
 export interface FromArraysOptions {
   /** dtype of X (default `'float32'`). */
@@ -36,10 +36,7 @@ export function fromArrays(
   opts: FromArraysOptions = {},
 ): Dataset | UnlabeledDataset {
   const fn = 'fromArrays';
-  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (!KEYS.has(k)) throw new Error(`${fn}: unknown option "${k}" (known options: ${[...KEYS].join(', ')})`);
-  }
+  checkOptions(fn, opts, KEYS);
   const dtype = opts.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') {
     throw new Error(`${fn}: dtype must be 'float32' or 'float64', got ${show(dtype)}`);

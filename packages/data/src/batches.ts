@@ -2,7 +2,7 @@
 import type { Tensor } from '@entropic/core';
 import { show } from './csv-table.js';
 import { Random, checkSeed, randomSeed } from './rng.js';
-import { checkSameRows, checkTensor, takeRows } from './tensors.js';
+import { checkOptions, checkSameRows, checkTensor, takeRows } from './tensors.js';
 
 export interface BatchesOptions {
   /** Samples per batch (default 1, as PyTorch's DataLoader); the last batch may be smaller. */
@@ -102,10 +102,7 @@ const KEYS = new Set(['batchSize', 'shuffle', 'seed', 'dropLast']);
  */
 export function batches(X: Tensor, y: Tensor, opts: BatchesOptions = {}): Batches {
   const fn = 'batches';
-  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (!KEYS.has(k)) throw new Error(`${fn}: unknown option "${k}" (known options: ${[...KEYS].join(', ')})`);
-  }
+  checkOptions(fn, opts, KEYS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);

@@ -3,7 +3,7 @@ import type { Tensor } from '@entropic/core';
 import { show } from './csv-table.js';
 import { checkSeed, randomSeed } from './rng.js';
 import { splitIndices, testCount } from './stats.js';
-import { type TypedArray, checkSameRows, checkTensor, isTensor, shapeStr, takeRows } from './tensors.js';
+import { type TypedArray, checkOptions, checkSameRows, checkTensor, isTensor, shapeStr, takeRows } from './tensors.js';
 
 export interface TrainTestSplitOptions {
   /** Fraction of the samples in the test set, in (0, 1) (default 0.25, as scikit-learn); the count is rounded up. */
@@ -43,10 +43,7 @@ const KEYS = new Set(['testSize', 'shuffle', 'seed', 'stratify']);
  */
 export function trainTestSplit(X: Tensor, y: Tensor, opts: TrainTestSplitOptions = {}): TrainTestSplit {
   const fn = 'trainTestSplit';
-  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (!KEYS.has(k)) throw new Error(`${fn}: unknown option "${k}" (known options: ${[...KEYS].join(', ')})`);
-  }
+  checkOptions(fn, opts, KEYS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);

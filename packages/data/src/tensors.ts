@@ -21,6 +21,14 @@ export function shapeStr(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
+/** Checks that `opts` is an object naming only `known` options (a typo is an error, not ignored). */
+export function checkOptions(fn: string, opts: unknown, known: ReadonlySet<string>): void {
+  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
+  for (const k of Object.keys(opts)) {
+    if (!known.has(k)) throw new Error(`${fn}: unknown option "${k}" (known options: ${[...known].join(', ')})`);
+  }
+}
+
 /** Checks that `v` is a Tensor with at least `minDim` dimensions (exactly `ndim` if given). */
 export function checkTensor(fn: string, name: string, v: unknown, dims: { ndim?: number; minDim?: number }): Tensor {
   if (!isTensor(v)) {
