@@ -82,6 +82,24 @@ export class Generator {
   integer(n: number): number {
     return Math.floor(this.uniform() * n);
   }
+
+  /** Shuffles `items` in place (Fisher–Yates) and returns it. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.integer(i + 1);
+      const t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    }
+    return items;
+  }
+
+  /** A random permutation of 0 … n − 1. */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffle(p);
+  }
 }
 
 const LN2_HI = 0.6931471803691238;

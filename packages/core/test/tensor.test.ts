@@ -150,6 +150,17 @@ describe('seeded randomness', () => {
     expect(Array.from(core.rand([3], { seed: 0, dtype: 'float64' }).data)).toMatchSnapshot();
     expect(Array.from(core.randn([3], { seed: 0, dtype: 'float64' }).data)).toMatchSnapshot();
   });
+  it('shuffles and permutes reproducibly, covering every index', () => {
+    const p = new core.Generator(5).permutation(1000);
+    expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(Array.from(new core.Generator(5).permutation(1000))).toEqual(Array.from(p));
+    expect(Array.from(new core.Generator(5, 1).permutation(1000))).not.toEqual(Array.from(p));
+    const counts = new Array(7).fill(0);
+    const g = new core.Generator(3);
+    for (let i = 0; i < 70_000; i++) counts[g.integer(7)]++;
+    for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
+    expect(new core.Generator(9).shuffle(['a', 'b', 'c']).sort()).toEqual(['a', 'b', 'c']);
+  });
   it('has the right moments', () => {
     const x = core.randn([100000], { seed: 1, dtype: 'float64' });
     const m = core.mean(x).item();

@@ -1,7 +1,8 @@
 /** `batches`: a seeded, reproducible mini-batch iterator (a small DataLoader). */
 import type { Tensor } from '@entropic/core';
 import { show } from './csv-table.js';
-import { Random, checkSeed, randomSeed } from './rng.js';
+import { Generator as Random } from '@entropic/core';
+import { checkSeed, randomSeed } from './rng.js';
 import { checkOptions, checkSameRows, checkTensor, takeRows } from './tensors.js';
 
 export interface BatchesOptions {

@@ -9,13 +9,7 @@ import type { TypedArray } from '@entropic/core';
  */
 export function permutation(n: number, generator: Generator, out: Int32Array = new Int32Array(n)): Int32Array {
   for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = generator.integer(i + 1);
-    const t = out[i]!;
-    out[i] = out[j]!;
-    out[j] = t;
-  }
-  return out;
+  return generator.shuffle(out);
 }
 
 /** The batch order of every epoch of a seeded fit: `epochs` permutations from one generator. */
