@@ -188,7 +188,10 @@ function inferShape(data: NestedArray, fn: string): number[] {
     if (level.length === 0) break;
     level = level[0] as NestedArray;
   }
-  return shape.length === 0 && typeof data !== 'number' ? (() => { throw new Error(`${fn}: expected a number, nested arrays of numbers or a typed array, got ${typeof data}`); })() : shape;
+  if (shape.length === 0 && typeof data !== 'number') {
+    throw new Error(`${fn}: expected a number, nested arrays of numbers or a typed array, got ${data === null ? 'null' : typeof data}`);
+  }
+  return shape;
 }
 
 function flatten(data: NestedArray, shape: Shape, out: number[], dim: number, path: string, fn: string): void {
@@ -296,11 +299,4 @@ export function eye(n: number, opts: CreateOptions = {}): Tensor {
   for (let i = 0; i < n; i++) t._data[i * n + i] = 1;
   if (opts.requiresGrad) t.requiresGrad = true;
   return t;
-}
-
-/** Tensor or number → Tensor (numbers take `like`'s dtype, promoted for fractions into int32). */
-export function asTensor(x: TensorLike, fn: string): Tensor {
-  if (x instanceof Tensor) return x;
-  if (typeof x === 'number') return new Tensor(Float64Array.of(x), []);
-  throw new Error(`${fn}: expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
 }

@@ -25,6 +25,7 @@ describe('creation', () => {
   it('rejects data that does not match the shape, ragged arrays and bad int32 values', () => {
     expect(() => tensor([1, 2, 3, 4, 5], { shape: [2, 3] })).toThrow('tensor: data has 5 elements but shape [2, 3] needs 6');
     expect(() => tensor([[1, 2], [3]])).toThrow(/tensor: ragged nested array: expected length 2 at \[1\], got length 1/);
+    expect(() => tensor('abc' as never)).toThrow('tensor: expected a number, nested arrays of numbers or a typed array, got string');
     expect(() => tensor([1.5], { dtype: 'int32' })).toThrow('tensor: int32 data must be integers in the int32 range, got 1.5 at index 0');
     expect(() => tensor([1], { dtype: 'int64' as never })).toThrow(/expected dtype 'float32', 'float64' or 'int32', got "int64"/);
     expect(() => core.zeros([2, -1])).toThrow(/zeros|full: expected a shape of non-negative integers/);

@@ -2,15 +2,25 @@
 import { type Shape, sizeOf, stridesOf } from '../shape.js';
 import type { TypedArray } from '../dtype.js';
 
-/** Visits every multi-index of `shape` in row-major order with the matching offset into strided storage. */
-function walk(shape: Shape, strides: readonly number[], base: number, visit: (offset: number, i: number) => void): void {
+/**
+ * Visits the contiguous output rows of `shape` (its last axis) in row-major order: `visit(off, i, n, step)`
+ * covers output elements i … i+n−1, read from strided storage at off, off+step, … . One call per
+ * row, so each kernel's inner loop is a tight loop over typed arrays, not a closure per element.
+ */
+function walkRows(
+  shape: Shape, strides: readonly number[], base: number,
+  visit: (offset: number, i: number, n: number, step: number) => void,
+): void {
   const nd = shape.length;
   const size = sizeOf(shape);
+  if (size === 0) return;
+  const n = nd === 0 ? 1 : shape[nd - 1]!;
+  const step = nd === 0 ? 0 : strides[nd - 1]!;
   const idx = new Array<number>(nd).fill(0);
   let off = base;
-  for (let i = 0; i < size; i++) {
-    visit(off, i);
-    for (let d = nd - 1; d >= 0; d--) {
+  for (let i = 0; i < size; i += n) {
+    visit(off, i, n, step);
+    for (let d = nd - 2; d >= 0; d--) {
       off += strides[d]!;
       if (++idx[d]! < shape[d]!) break;
       off -= strides[d]! * shape[d]!;
@@ -31,7 +41,9 @@ export function transpose(x: TypedArray, shape: Shape, perm: readonly number[], 
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = x[i * c + j]!;
     return;
   }
-  walk(outShape, strides, 0, (off, i) => { out[i] = x[off]!; });
+  walkRows(outShape, strides, 0, (off, i, n, step) => {
+    for (let j = 0; j < n; j++) out[i + j] = x[off + j * step]!;
+  });
 }
 
 /** out (shape `outShape`) = x[starts[0]:…, starts[1]:…, …]. */
@@ -39,7 +51,9 @@ export function slice(x: TypedArray, shape: Shape, starts: readonly number[], ou
   const xs = stridesOf(shape);
   let base = 0;
   for (let d = 0; d < shape.length; d++) base += starts[d]! * xs[d]!;
-  walk(outShape, xs, base, (off, i) => { out[i] = x[off]!; });
+  walkRows(outShape, xs, base, (off, i, n) => {
+    for (let j = 0; j < n; j++) out[i + j] = x[off + j]!;
+  });
 }
 
 /** dst[starts…] += src: the adjoint of `slice`, also used to assemble `concat`. */
@@ -47,7 +61,9 @@ export function addToSlice(dst: TypedArray, dstShape: Shape, starts: readonly nu
   const ds = stridesOf(dstShape);
   let base = 0;
   for (let d = 0; d < dstShape.length; d++) base += starts[d]! * ds[d]!;
-  walk(srcShape, ds, base, (off, i) => { dst[off] = dst[off]! + src[i]!; });
+  walkRows(srcShape, ds, base, (off, i, n) => {
+    for (let j = 0; j < n; j++) dst[off + j] = dst[off + j]! + src[i + j]!;
+  });
 }
 
 /** torch.gather: out[i…] = x[i… with index[i…] along `axis`]. Indices must already be validated. */
@@ -56,7 +72,9 @@ export function gather(x: TypedArray, shape: Shape, index: Int32Array, indexShap
   const strides = xs.slice();
   strides[axis] = 0;
   const axisStride = xs[axis]!;
-  walk(indexShape, strides, 0, (off, i) => { out[i] = x[off + index[i]! * axisStride]!; });
+  walkRows(indexShape, strides, 0, (off, i, n, step) => {
+    for (let j = 0; j < n; j++) out[i + j] = x[off + j * step + index[i + j]! * axisStride]!;
+  });
 }
 
 /** The adjoint of gather: out[… index …] += src (repeated indices accumulate). */
@@ -65,8 +83,10 @@ export function scatterAdd(out: TypedArray, outShape: Shape, index: Int32Array, 
   const strides = os.slice();
   strides[axis] = 0;
   const axisStride = os[axis]!;
-  walk(indexShape, strides, 0, (off, i) => {
-    const o = off + index[i]! * axisStride;
-    out[o] = out[o]! + src[i]!;
+  walkRows(indexShape, strides, 0, (off, i, n, step) => {
+    for (let j = 0; j < n; j++) {
+      const o = off + j * step + index[i + j]! * axisStride;
+      out[o] = out[o]! + src[i + j]!;
+    }
   });
 }
