@@ -25,3 +25,7 @@ export { backend, setBackend, cpuBackend } from './backend/index.js';
 export type { Backend } from './backend/index.js';
 export { opRegistry } from './ops/registry.js';
 export type { OpInfo } from './ops/registry.js';
+export { EntropicError, isEntropicError, fail, describeValue, shapeString, TENSOR_BRAND } from './errors.js';
+export type { ErrorCode, EntropicErrorOptions } from './errors.js';
+export { parseOptions, opt, closestName, unknownOptionMessage, INVALID } from './options.js';
+export type { OptionRule, OptionSchema, ParsedOptions, OptionsOf, NumberSpec, BrandedTensor } from './options.js';

@@ -9,6 +9,7 @@ import * as softmax from './ops/softmax.js';
 import * as shape from './ops/shape.js';
 import * as indexing from './ops/indexing.js';
 import { matmul } from './ops/matmul.js';
+import { TENSOR_BRAND } from './errors.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -19,6 +20,8 @@ export type NestedArray = number | readonly NestedArray[];
 export type TensorLike = Tensor | number;
 
 export class Tensor {
+  /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`). */
+  readonly [TENSOR_BRAND] = true as const;
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;

@@ -1,0 +1,195 @@
+/**
+ * Strict options, declared once: every function's trailing options object is checked against a
+ * schema that gives each option's default and rule. Unknown names throw, naming the closest known
+ * one (a typo must never be ignored, as a Python keyword argument); values of the wrong kind throw
+ * with what was expected and what came. One message format for every package:
+ *
+ *   `SGD: unknown option 'momentun' (did you mean 'momentum'?); known options: lr, momentum, …`
+ *   `SGD: expected option 'lr' to be a finite number >= 0, got number NaN`
+ */
+import { EntropicError, TENSOR_BRAND, describeValue } from './errors.js';
+
+/** One option's rule: what it accepts (for messages), how to check a value, and its default. */
+export interface OptionRule<T> {
+  /** What the option accepts, as the message says it: `a finite number >= 0`. */
+  readonly expected: string;
+  /** The value to use, or `INVALID` when it is not acceptable. */
+  readonly check: (value: unknown) => T | typeof INVALID;
+  /** Used when the option is absent (`undefined`); a required option has `required: true`. */
+  readonly default?: T;
+  readonly required?: boolean;
+}
+
+/** Returned by a rule's `check` for a value it refuses. */
+export const INVALID: unique symbol = Symbol('INVALID');
+
+type Base<T> = { default?: T; required?: boolean };
+type Out<T, S> = S extends { default: unknown } ? T : S extends { required: true } ? T : T | undefined;
+
+export interface NumberSpec extends Base<number> {
+  min?: number;
+  max?: number;
+  /** Exclusive lower bound. */
+  gt?: number;
+  /** Exclusive upper bound. */
+  lt?: number;
+  integer?: boolean;
+  /** Allow ±Infinity (NaN is never accepted). Default false. */
+  infinite?: boolean;
+}
+
+function numberExpected(s: NumberSpec): string {
+  const parts: string[] = [];
+  if (s.min !== undefined) parts.push(`>= ${s.min}`);
+  if (s.gt !== undefined) parts.push(`> ${s.gt}`);
+  if (s.max !== undefined) parts.push(`<= ${s.max}`);
+  if (s.lt !== undefined) parts.push(`< ${s.lt}`);
+  const kind = s.integer ? 'an integer' : s.infinite ? 'a number' : 'a finite number';
+  return parts.length > 0 ? `${kind} ${parts.join(' and ')}` : kind;
+}
+
+/** Builders for option rules. */
+export const opt = {
+  number<S extends NumberSpec>(spec: S = {} as S): OptionRule<Out<number, S>> {
+    return {
+      expected: numberExpected(spec),
+      default: spec.default as Out<number, S>,
+      required: spec.required,
+      check: (v) => {
+        if (typeof v !== 'number' || Number.isNaN(v)) return INVALID;
+        if (!spec.infinite && !Number.isFinite(v)) return INVALID;
+        if (spec.integer && !Number.isInteger(v)) return INVALID;
+        if (spec.min !== undefined && !(v >= spec.min)) return INVALID;
+        if (spec.max !== undefined && !(v <= spec.max)) return INVALID;
+        if (spec.gt !== undefined && !(v > spec.gt)) return INVALID;
+        if (spec.lt !== undefined && !(v < spec.lt)) return INVALID;
+        return v as Out<number, S>;
+      },
+    };
+  },
+  boolean<S extends Base<boolean>>(spec: S = {} as S): OptionRule<Out<boolean, S>> {
+    return {
+      expected: 'true or false',
+      default: spec.default as Out<boolean, S>,
+      required: spec.required,
+      check: (v) => (typeof v === 'boolean' ? (v as Out<boolean, S>) : INVALID),
+    };
+  },
+  oneOf<const V extends readonly (string | number | boolean)[], S extends Base<V[number]>>(
+    values: V,
+    spec: S = {} as S,
+  ): OptionRule<Out<V[number], S>> {
+    return {
+      expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+      default: spec.default as Out<V[number], S>,
+      required: spec.required,
+      check: (v) => (values.includes(v as V[number]) ? (v as Out<V[number], S>) : INVALID),
+    };
+  },
+  /** Any value that passes `test`; `expected` says what that is. */
+  custom<T, S extends Base<T> = Base<T>>(expected: string, test: (v: unknown) => v is T, spec: S = {} as S): OptionRule<Out<T, S>> {
+    return {
+      expected,
+      default: spec.default as Out<T, S>,
+      required: spec.required,
+      check: (v) => (test(v) ? (v as Out<T, S>) : INVALID),
+    };
+  },
+  /** A core Tensor (recognised by brand, so a second copy of core's tensors are accepted too). */
+  tensor<S extends Base<never>>(spec: S = {} as S): OptionRule<Out<BrandedTensor, S>> {
+    return {
+      expected: 'a Tensor',
+      required: spec.required,
+      check: (v) => (isBranded(v) ? (v as Out<BrandedTensor, S>) : INVALID),
+    };
+  },
+  function<F extends (...args: never[]) => unknown, S extends Base<F> = Base<F>>(spec: S = {} as S): OptionRule<Out<F, S>> {
+    return {
+      expected: 'a function',
+      default: spec.default as Out<F, S>,
+      required: spec.required,
+      check: (v) => (typeof v === 'function' ? (v as Out<F, S>) : INVALID),
+    };
+  },
+};
+
+/** The structural view of a Tensor the option layer needs (core's Tensor has the brand). */
+export interface BrandedTensor {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+}
+
+function isBranded(v: unknown): v is BrandedTensor {
+  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true;
+}
+
+export type OptionSchema = Record<string, OptionRule<unknown>>;
+export type ParsedOptions<S extends OptionSchema> = { [K in keyof S]: S[K] extends OptionRule<infer T> ? T : never };
+/** The options object a caller may pass for a schema: every key optional. */
+export type OptionsOf<S extends OptionSchema> = { [K in keyof S]?: S[K] extends OptionRule<infer T> ? Exclude<T, undefined> : never };
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const al = a.toLowerCase();
+  const bl = b.toLowerCase();
+  let prev = Array.from({ length: bl.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= al.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= bl.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (al[i - 1] === bl[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[bl.length]!;
+}
+
+/** The known name closest to `name` when it is plausibly a typo of it (case, a few letters). */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(name, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** The message for an unknown option name (shared with callers that check names only). */
+export function unknownOptionMessage(key: string, known: readonly string[]): string {
+  const near = closestName(key, known);
+  return `unknown option '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known options: ${known.length > 0 ? known.join(', ') : 'none'}`;
+}
+
+/**
+ * Checks `opts` against `schema` and returns every option with defaults filled in. Throws an
+ * `EntropicError` with code `OPTION` for a non-object, an unknown name, a missing required
+ * option or a value its rule refuses.
+ */
+export function parseOptions<S extends OptionSchema>(fn: string, opts: unknown, schema: S): ParsedOptions<S> {
+  const known = Object.keys(schema);
+  if (opts === undefined || opts === null) opts = {};
+  if (typeof opts !== 'object' || Array.isArray(opts) || isBranded(opts)) {
+    throw new EntropicError('OPTION', fn, `expected an options object { ${known.join(', ')} }, got ${describeValue(opts)}`);
+  }
+  const given = opts as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(schema, key)) throw new EntropicError('OPTION', fn, unknownOptionMessage(key, known));
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of known) {
+    const rule = schema[key]!;
+    const v = given[key];
+    if (v === undefined) {
+      if (rule.required) throw new EntropicError('OPTION', fn, `missing required option '${key}' (${rule.expected})`);
+      out[key] = rule.default;
+      continue;
+    }
+    const checked = rule.check(v);
+    if (checked === INVALID) throw new EntropicError('OPTION', fn, `expected option '${key}' to be ${rule.expected}, got ${describeValue(v)}`);
+    out[key] = checked;
+  }
+  return out as ParsedOptions<S>;
+}
