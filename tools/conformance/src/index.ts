@@ -1,6 +1,6 @@
 /**
- * Loads the shared reference vectors (PyTorch 1.13 / scikit-learn 1.2, float64) for every
- * package's tests: `../shared/conformance` beside the repository, or $ENTROPIC_CONFORMANCE.
+ * Loads the reference vectors (PyTorch 1.13 / scikit-learn 1.2, float64) for every package's
+ * tests: the repository's own `tools/conformance/vectors/`, or $ENTROPIC_CONFORMANCE.
  * It knows nothing of Tensor (no dependency on @entropic/core), so core's own tests can use it.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,13 +21,17 @@ export interface TensorLikeValues {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The repository's reference vectors (computed by the scripts in `tools/conformance/scripts`). */
+export const vectorsDir = resolve(here, '../vectors');
+
 export function conformanceDir(): string {
-  const dir = process.env.ENTROPIC_CONFORMANCE ?? resolve(here, '../../../../shared/conformance');
+  const dir = process.env.ENTROPIC_CONFORMANCE ?? vectorsDir;
   if (!existsSync(dir)) throw new Error(`conformance vectors not found at ${dir} (set ENTROPIC_CONFORMANCE)`);
   return dir;
 }
 
-export function loadCases<T>(file: 'core.json' | 'loss.json' | 'optim.json' | 'sklearn.json'): T[] {
+/** The cases of one vector file, e.g. `loadCases('core.json')`. */
+export function loadCases<T>(file: string): T[] {
   const json = JSON.parse(readFileSync(join(conformanceDir(), file), 'utf8')) as { cases: T[] };
   return json.cases;
 }
