@@ -1,0 +1,250 @@
+/**
+ * One table, one process, the same seeded data: Entropic on its CPU backend and on this
+ * package's WebAssembly backend (1 and 2 threads), TensorFlow.js on its CPU backend and on its
+ * WASM backend (1 and 2 threads), for
+ *   W1 logistic regression 200,000 × 100 float32, full-batch gradient descent (ms/iter ↓)
+ *   W2 softmax regression 60,000 × 784 → 10, batches of 128, one epoch (samples/s ↑)
+ *   W3 MLP 784-256-10 ReLU, batches of 128, one epoch (samples/s ↑)
+ *   W4 float32 matmul 1024³ (GFLOPS ↑)
+ *   W5 10,000 small ops (length 16) forward + backward (µs/op ↓)
+ * W1/W2 start from zero weights, W3 from the same seeded He-uniform weights; plain SGD; the
+ * figure is the median of BENCH_REPEATS (default 3) timed runs after a warm-up run.
+ *
+ *   pnpm bench          BENCH_ONLY=W1,W4 BENCH_REPEATS=5 pnpm bench
+ */
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { type Backend, Tensor, cpuBackend, matmul, randn, setBackend } from '@entropic/core';
+import { MLP, type Linear, epochOrders } from '@entropic/model';
+import { type Classification, logisticData, prototypeData } from '../../model/bench/data.js';
+import * as ours from '../../model/bench/ours.js';
+import * as theirs from '../../model/bench/tfjs.js';
+import { createWasmBackend } from '../src/index.js';
+import { registerTfjsWasm } from './tfjs-wasm-threads.js';
+import { CHAIN, chainInputs, entropicChain, registerTfGradients, tfChain } from './w5.js';
+
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const only = new Set((process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W5').split(','));
+
+type Who = 'entropic-cpu' | 'entropic-wasm-1' | 'entropic-wasm-2' | 'tfjs-cpu' | 'tfjs-wasm-1' | 'tfjs-wasm-2';
+const WHO: Who[] = ['entropic-cpu', 'entropic-wasm-1', 'entropic-wasm-2', 'tfjs-cpu', 'tfjs-wasm-1', 'tfjs-wasm-2'];
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median time (ms) of `repeats` runs after one warm-up run (`warm`, a shorter version if given). */
+function timed(run: () => void, warm: () => unknown = run): number {
+  warm();
+  const ts: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    run();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+function subset(data: Classification, n: number): Classification {
+  return { ...data, X: Tensor.fromData(data.X.data.subarray(0, n * data.d), [n, data.d]), y: data.y.subarray(0, n), n };
+}
+
+function cpuModel(): string {
+  try {
+    const line = execSync('lscpu', { encoding: 'utf8' }).split('\n').find((l) => l.startsWith('Model name:'));
+    if (line) return line.slice('Model name:'.length).trim();
+  } catch {}
+  return os.cpus()[0]?.model ?? 'unknown CPU';
+}
+
+async function main(): Promise<void> {
+  const wasm1 = await createWasmBackend({ threads: 1 });
+  const wasm2 = await createWasmBackend({ threads: 2 });
+  const tfWasm = await registerTfjsWasm(tf);
+  registerTfGradients(tf);
+  const warn = console.warn;
+  console.warn = () => {}; // tfjs-cpu's one-time "install tfjs-node" hint
+  await tf.setBackend('cpu');
+  tf.tensor1d([0]).dispose();
+  console.warn = warn;
+  console.log(`CPU: ${cpuModel()} (${os.availableParallelism()} logical cores), Node ${process.version}, tfjs ${tf.version_core}, median of ${repeats} after a warm-up`);
+  console.log(`TF.js WASM backends ready: ${tfWasm.join(', ') || 'none'}; Entropic WASM threads: ${wasm1.threads} and ${wasm2.threads}`);
+
+  const entropic: Record<string, Backend> = { 'entropic-cpu': cpuBackend, 'entropic-wasm-1': wasm1, 'entropic-wasm-2': wasm2 };
+  const tfName: Record<string, string> = { 'tfjs-cpu': 'cpu', 'tfjs-wasm-1': 'wasm-1', 'tfjs-wasm-2': 'wasm-2' };
+  /** Makes `who` the active implementation; false if it is unavailable here. */
+  async function use(who: Who): Promise<boolean> {
+    if (who.startsWith('entropic')) {
+      setBackend(entropic[who]!);
+      return true;
+    }
+    setBackend(cpuBackend);
+    const name = tfName[who]!;
+    if (name !== 'cpu' && !tfWasm.includes(name)) return false;
+    return tf.setBackend(name);
+  }
+
+  const table: { label: string; unit: string; higher: boolean; values: Partial<Record<Who, number>> }[] = [];
+  const notes: string[] = [];
+
+  if (only.has('W1')) {
+    const data = logisticData(200_000, 100, 1);
+    const iters = 20;
+    const lr = 0.5;
+    const values: Partial<Record<Who, number>> = {};
+    const losses: string[] = [];
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      let last = 0;
+      const ms = timed(
+        () => {
+          const r = who.startsWith('entropic') ? ours.w1(data, iters, lr) : theirs.w1(data, iters, lr);
+          last = r.finalLoss;
+        },
+        () => void (who.startsWith('entropic') ? ours.w1(data, 3, lr) : theirs.w1(data, 3, lr)),
+      );
+      values[who] = ms / iters;
+      losses.push(`${who} ${last.toPrecision(7)}`);
+      console.log(`W1 ${who}: ${(ms / iters).toFixed(1)} ms/iter`);
+    }
+    table.push({ label: 'W1 logistic regression 200k×100, ms/iter', unit: 'ms/iter', higher: false, values });
+    notes.push(`W1 final losses after ${iters} iterations: ${losses.join(', ')}`);
+  }
+
+  const mnist = only.has('W2') || only.has('W3') ? prototypeData(60_000, 784, 10, 2) : null;
+  const batch = 128;
+  const seed = 42;
+  if (mnist !== null && only.has('W2')) {
+    const lr = 0.01;
+    const order = epochOrders(mnist.n, 1, seed)[0]!;
+    const small = subset(mnist, 6400);
+    const zeros = { weight: new Float32Array(10 * 784), bias: new Float32Array(10), outF: 10, inF: 784 };
+    const values: Partial<Record<Who, number>> = {};
+    const losses: string[] = [];
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      let last = 0;
+      const e = who.startsWith('entropic');
+      const run = (d: Classification, o: Int32Array): number => (e ? ours.w2(d, batch, lr, seed) : theirs.mlpEpoch(d, [zeros], o, batch, lr)).finalLoss;
+      const ms = timed(
+        () => {
+          last = run(mnist, order);
+        },
+        () => run(small, order.subarray(0, small.n)),
+      );
+      values[who] = mnist.n / (ms / 1000);
+      losses.push(`${who} ${last.toPrecision(7)}`);
+      console.log(`W2 ${who}: ${(mnist.n / (ms / 1000)).toFixed(0)} samples/s`);
+    }
+    table.push({ label: 'W2 softmax regression 60k×784→10, samples/s', unit: 'samples/s', higher: true, values });
+    notes.push(`W2 final losses: ${losses.join(', ')}`);
+  }
+
+  if (mnist !== null && only.has('W3')) {
+    const lr = 0.01;
+    const order = epochOrders(mnist.n, 1, seed)[0]!;
+    const small = subset(mnist, 6400);
+    const make = () => new MLP([784, 256, 10], { seed: 7 });
+    const init = make();
+    const layers = [init.at(0), init.at(2)].map((m) => {
+      const l = m as Linear;
+      return { weight: l.weight.data as Float32Array, bias: l.bias!.data as Float32Array, outF: l.outFeatures, inF: l.inFeatures };
+    });
+    const values: Partial<Record<Who, number>> = {};
+    const losses: string[] = [];
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      let last = 0;
+      const e = who.startsWith('entropic');
+      const run = (d: Classification, o: Int32Array): number => (e ? ours.w3(d, make(), batch, lr, seed) : theirs.mlpEpoch(d, layers, o, batch, lr)).finalLoss;
+      const ms = timed(
+        () => {
+          last = run(mnist, order);
+        },
+        () => run(small, order.subarray(0, small.n)),
+      );
+      values[who] = mnist.n / (ms / 1000);
+      losses.push(`${who} ${last.toPrecision(7)}`);
+      console.log(`W3 ${who}: ${(mnist.n / (ms / 1000)).toFixed(0)} samples/s`);
+    }
+    table.push({ label: 'W3 MLP 784-256-10, samples/s', unit: 'samples/s', higher: true, values });
+    notes.push(`W3 final losses: ${losses.join(', ')}`);
+  }
+
+  if (only.has('W4')) {
+    const n = 1024;
+    const values: Partial<Record<Who, number>> = {};
+    const a = randn([n, n], { seed: 1 });
+    const b = randn([n, n], { seed: 2 });
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      let ms: number;
+      if (who.startsWith('entropic')) {
+        ms = timed(() => void matmul(a, b));
+      } else {
+        const ta = tf.tensor2d(a.data as Float32Array, [n, n]);
+        const tb = tf.tensor2d(b.data as Float32Array, [n, n]);
+        ms = timed(() => {
+          const c = tf.matMul(ta, tb);
+          c.dataSync();
+          c.dispose();
+        });
+        tf.dispose([ta, tb]);
+      }
+      values[who] = (2 * n ** 3) / (ms * 1e6);
+      console.log(`W4 ${who}: ${values[who]!.toFixed(1)} GFLOPS`);
+    }
+    table.push({ label: 'W4 matmul 1024³ float32, GFLOPS', unit: 'GFLOPS', higher: true, values });
+  }
+
+  if (only.has('W5')) {
+    const inp = chainInputs();
+    const values: Partial<Record<Who, number>> = {};
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      let ms: number;
+      if (who.startsWith('entropic')) {
+        const run = entropicChain(inp);
+        ms = timed(() => void run());
+      } else {
+        const c = tfChain(tf, inp);
+        ms = timed(() => void c.run());
+        c.dispose();
+      }
+      values[who] = (ms * 1000) / CHAIN;
+      console.log(`W5 ${who}: ${values[who]!.toFixed(2)} µs/op`);
+    }
+    table.push({ label: 'W5 10,000 ops [16] fwd+bwd, µs/op', unit: 'µs/op', higher: false, values });
+  }
+
+  setBackend(cpuBackend);
+  const fmt = (v: number | undefined): string => (v === undefined ? '—' : v >= 1000 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+  const header = ['workload', ...WHO, 'WASM vs TF.js WASM'];
+  const rows = table.map((r) => {
+    const oursBest = [r.values['entropic-wasm-1'], r.values['entropic-wasm-2']].filter((v) => v !== undefined) as number[];
+    const theirsBest = [r.values['tfjs-wasm-1'], r.values['tfjs-wasm-2']].filter((v) => v !== undefined) as number[];
+    const pick = (xs: number[]) => (r.higher ? Math.max(...xs) : Math.min(...xs));
+    const ratio = oursBest.length && theirsBest.length ? (r.higher ? pick(oursBest) / pick(theirsBest) : pick(theirsBest) / pick(oursBest)) : Number.NaN;
+    return [r.label, ...WHO.map((w) => fmt(r.values[w])), Number.isNaN(ratio) ? '—' : `${ratio.toFixed(2)}×`];
+  });
+  console.log();
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log();
+  console.log('Last column: the better Entropic WASM figure over the better TF.js WASM figure (> 1: Entropic faster).');
+  for (const n of notes) console.log(n);
+  wasm1.dispose();
+  wasm2.dispose();
+  // tfjs's emscripten pthread workers keep the process alive: exit explicitly.
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
