@@ -121,6 +121,10 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5, EQ = 6, GT =
   } else if (sa == 1) {
     const vb = vsplat<T>(load<T>(b));
     for (let i = 0; i < nv; i += L) v128.store(at<T>(out, i), binary2<T>(op, v128.load(at<T>(a, i)), vb));
+  } else if (sb == 0) {
+    // Both operands repeated (scalar ∘ scalar broadcast to a shape): one value for the row.
+    const r = binary2<T>(op, vsplat<T>(load<T>(a)), vsplat<T>(load<T>(b)));
+    for (let i = 0; i < nv; i += L) v128.store(at<T>(out, i), r);
   } else {
     const va = vsplat<T>(load<T>(a));
     for (let i = 0; i < nv; i += L) v128.store(at<T>(out, i), binary2<T>(op, va, v128.load(at<T>(b, i))));

@@ -62,8 +62,19 @@ export interface WasmBackend extends Backend {
   dispose(): void;
 }
 
-export function makeBackend(ctx: Context): WasmBackend {
+/**
+ * Size thresholds below which a kernel stays on the CPU (elements; gemm: multiply-adds).
+ * `minSize` from the options replaces all of them (0: every kernel the module has runs in it).
+ */
+interface Thresholds {
+  unary: number;
+  stream: number;
+  gemm: number;
+}
+
+export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
   const cpu = cpuBackend;
+  const min: Thresholds = minSize === undefined ? { unary: UNARY_MIN, stream: STREAM_MIN, gemm: GEMM_MIN_WORK } : { unary: minSize, stream: minSize, gemm: minSize };
   const bind = <F extends (ctx: Context, ...rest: never[]) => unknown>(f: F) =>
     ((...args: DropContext<F>) => f(ctx, ...(args as never[]))) as (...args: DropContext<F>) => ReturnType<F>;
   return {
@@ -76,14 +87,14 @@ export function makeBackend(ctx: Context): WasmBackend {
     },
 
     unary(op, x, out) {
-      if (isF32(x) && isF32(out) && x.length >= UNARY_MIN && WASM_UNARY.has(op)) unaryF32(ctx, op, x, out);
+      if (isF32(x) && isF32(out) && x.length >= Math.max(1, min.unary) && WASM_UNARY.has(op)) unaryF32(ctx, op, x, out);
       else cpu.unary(op, x, out);
     },
 
     binary(op: BinaryKernel, a, aShape, b, bShape, out, outShape) {
       const code = BINARY_CODE[op];
       const same = (isF32(a) && isF32(b) && isF32(out)) || (isF64(a) && isF64(b) && isF64(out));
-      if (code !== undefined && same && out.length >= STREAM_MIN) {
+      if (code !== undefined && same && out.length >= Math.max(1, min.stream)) {
         const am = operandMode(aShape, a.length, outShape, out.length);
         const bm = operandMode(bShape, b.length, outShape, out.length);
         if (am >= 0 && bm >= 0) {
@@ -96,7 +107,7 @@ export function makeBackend(ctx: Context): WasmBackend {
 
     clamp(x, lo, hi, out) {
       const same = (isF32(x) && isF32(out)) || (isF64(x) && isF64(out));
-      if (same && x.length >= STREAM_MIN) clampWasm(ctx, x as FloatArray, lo, hi, out as FloatArray);
+      if (same && x.length >= Math.max(1, min.stream)) clampWasm(ctx, x as FloatArray, lo, hi, out as FloatArray);
       else cpu.clamp(x, lo, hi, out);
     },
 
@@ -104,7 +115,7 @@ export function makeBackend(ctx: Context): WasmBackend {
 
     reduce(op, x, shape, axes, out) {
       const same = (isF32(x) && isF32(out)) || (isF64(x) && isF64(out));
-      const view = same && op === 'sum' && x.length >= STREAM_MIN ? reduceView(shape, axes) : null;
+      const view = same && op === 'sum' && out.length > 0 && x.length >= Math.max(1, min.stream) ? reduceView(shape, axes) : null;
       if (view !== null) reduceWasm(ctx, op, x as FloatArray, view, out as FloatArray);
       else cpu.reduce(op, x, shape, axes, out);
     },
@@ -112,7 +123,7 @@ export function makeBackend(ctx: Context): WasmBackend {
     gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff) {
       const f32 = isF32(a) && isF32(b) && isF32(c);
       const f64 = isF64(a) && isF64(b) && isF64(c);
-      if (m <= 0 || n <= 0 || k <= 0 || (!f32 && !f64) || m * n * k < GEMM_MIN_WORK) {
+      if (m <= 0 || n <= 0 || k <= 0 || (!f32 && !f64) || m * n * k < min.gemm) {
         cpu.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff);
         return;
       }

@@ -25,9 +25,16 @@ export interface WasmBackendOptions {
    * `backend.threads`).
    */
   threads?: number;
+  /**
+   * Kernels on fewer elements than this (a matrix product: fewer multiply-adds) run on core's
+   * CPU backend, where copying into WebAssembly would cost more than it saves. Default: the
+   * crossovers measured for each kind of kernel (see the README). 0 sends every kernel that has a
+   * WebAssembly version there, whatever its size (tests use it).
+   */
+  minSize?: number;
 }
 
-const schema = { threads: opt.number({ integer: true, min: 1, max: 256 }) };
+const schema = { threads: opt.number({ integer: true, min: 1, max: 256 }), minSize: opt.number({ integer: true, min: 0 }) };
 
 /**
  * Loads the WebAssembly kernels (embedded in the package: no file or network access) and starts
@@ -52,5 +59,5 @@ export async function createWasmBackend(options?: WasmBackendOptions): Promise<W
   const threads = shared ? requested : 1;
   const heap = new WasmHeap(memory, threads, ex.gemmWorkBytes());
   const pool = shared && threads > 1 ? await ThreadPool.start(module, memory, heap.control, threads - 1, spawn) : null;
-  return makeBackend({ heap, ex, pool });
+  return makeBackend({ heap, ex, pool }, o.minSize);
 }

@@ -40,6 +40,12 @@ const LAYOUTS: [number[], number[], number[]][] = [
   [[10, 30, 17], [30, 1], [10, 30, 17]],
   [[10, 1, 500], [1, 30, 500], [10, 30, 500]],
   [[1, 1, 1], [1, 1, 1], [1, 1, 1]],
+  // Both operands repeated: scalar ∘ scalar, row ∘ row, column ∘ scalar, column ∘ row, column ∘ column.
+  [[1, 1], [], [300, 17]],
+  [[17], [1, 17], [300, 17]],
+  [[300, 1], [1], [300, 17]],
+  [[300, 1], [17], [300, 17]],
+  [[300, 1], [300, 1], [300, 17]],
 ];
 
 describe('binary ops agree exactly with the CPU backend', () => {

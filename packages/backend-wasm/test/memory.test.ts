@@ -45,10 +45,11 @@ it('trains 10,000 steps of W3 in flat memory', () => {
   const jsBytes: number[] = [];
   const losses: number[] = [];
   const history = fit(model, X, y, {
-    loss: 'crossEntropy', optimizer: 'sgd', lr: 0.01, epochs: Number(process.env.EPOCHS ?? 100), batchSize: 128, seed: 1, shuffle: true,
+    loss: 'crossEntropy', optimizer: 'sgd', lr: 0.01, epochs: 100, batchSize: 128, seed: 1, shuffle: true,
     onEpoch: (info) => {
       losses.push(info.loss);
       if (info.epoch % 10 === 9) {
+        gc();
         gc();
         wasmBytes.push(be.memoryBytes);
         const m = process.memoryUsage();
@@ -62,8 +63,10 @@ it('trains 10,000 steps of W3 in flat memory', () => {
   expect(losses[99]!).toBeLessThan(0.5 * losses[0]!);
   // WebAssembly memory: the same after step 1,000 as after step 10,000.
   expect(new Set(wasmBytes).size).toBe(1);
-  // JavaScript memory held after GC: no growth with the steps (the first sample is after 1,000
-  // steps; allow 16 MiB of noise against the 40 MiB data set and the model).
+  // JavaScript memory held after GC (heap + array buffers), sampled every 1,000 steps: its floor
+  // does not rise (measured: +0.1 MB over 9,000 steps). Single samples can read up to ~30 MB
+  // high while freed array buffers are still being released by V8's background sweeper.
   const first = jsBytes[0]!;
-  for (const b of jsBytes) expect(b - first).toBeLessThan(16 * 2 ** 20);
+  for (const b of jsBytes) expect(b - first).toBeLessThan(48 * 2 ** 20);
+  expect(Math.min(...jsBytes.slice(5)) - first).toBeLessThan(2 * 2 ** 20);
 }, 600_000);
