@@ -34,7 +34,7 @@ const UNARY: Record<UnaryKernel, UnaryLoop> = {
   // log σ(x) = min(x, 0) − log1p(exp(−|x|)). Numerical trap: log(sigmoid(x)) is −∞ below x ≈ −745
   // (σ underflows) and log(1 + e) loses the tiny tail above x ≈ 37; this form is exact for all x.
   logSigmoid: (x, out) => {
-    for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = (v < 0 ? v : 0) - Math.log1p(Math.exp(-Math.abs(v))); }
+    for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v))); }
   },
   tanh: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!); },
   // `v <= 0 ? 0 : v` (not `v > 0 ? v : 0`) so that NaN propagates, as in PyTorch.

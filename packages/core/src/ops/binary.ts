@@ -107,8 +107,8 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * x·log(y), with 0 where x = 0 (even where y = 0 or ∞) unless y is NaN, as `torch.xlogy`: the
- * entropy and KL terms `t·log t` that are 0 at t = 0. Gradients as PyTorch: d/dx = xlogy(x ≠ 0, y)
- * (0 where x = 0, not 0·log 0 = NaN) and d/dy = x/y.
+ * entropy and KL terms `t·log t` that are 0 at t = 0. Gradients as PyTorch: d/dx = log y, taken
+ * as 0 where x = 0 and y ≤ 0 (not −∞ or NaN), and d/dy = x/y.
  */
 export function xlogy(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('xlogy', a, b);
@@ -118,7 +118,9 @@ export function xlogy(a: TensorLike, b: TensorLike): Tensor {
     return where(keepZero, 0, mul(x, log(y)));
   });
   return record('xlogy', out, [x, y], (g) => [
-    x.requiresGrad ? mul(g, xlogy(binaryKernel('ne', x, zeroOf(x), g.dtype), y)) : null,
+    x.requiresGrad
+      ? where(binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('le', y, zeroOf(y), 'bool'), 'bool'), 0, xlogy(g, y))
+      : null,
     y.requiresGrad ? div(mul(g, x), y) : null,
   ]);
 }
