@@ -173,6 +173,7 @@ export class Tensor {
   clone(): Tensor { return shape.clone(this); }
   matmul(other: Tensor): Tensor { return matmul(this, other); }
   gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+  indexSelect(index: Tensor, opts?: indexing.IndexSelectOptions): Tensor { return indexing.indexSelect(this, index, opts); }
   /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
   where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
   /** One-hot rows of this int32 index tensor. */

@@ -165,22 +165,17 @@ function missing(backendName: string, name: string): KernelFunc {
 
 /**
  * The kernel set ops call: `b` itself when it provides every kernel (the CPU backend does), else
- * an object inheriting from `b` (so its other properties and `this` still work) that adds the
- * kernels it lacks.
+ * an object inheriting from `b` (so its other properties stay readable through `backend()`) with
+ * every kernel: b's own bound to b (so `this`, private fields included, is b), the others from
+ * the registry.
  */
 function resolve(b: Backend): KernelSet {
-  let complete = true;
-  for (const name of kernelNames) {
-    if (lookup(b, name) !== (b as Record<string, unknown>)[name]) {
-      complete = false;
-      break;
-    }
-  }
-  if (complete) return b as KernelSet;
+  const own = b as unknown as Record<string, unknown>;
+  if (kernelNames.every((name) => typeof own[name] === 'function')) return b as KernelSet;
   const view = Object.create(b) as Record<string, unknown>;
   for (const name of kernelNames) {
-    if (typeof (b as Record<string, unknown>)[name] === 'function') continue;
-    view[name] = lookup(b, name) ?? missing(b.name, name);
+    const mine = own[name];
+    view[name] = typeof mine === 'function' ? mine.bind(b) : (lookup(b, name) ?? missing(b.name, name));
   }
   return view as unknown as KernelSet;
 }
