@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dirs = ['packages', 'apps'].flatMap((top) =>
+const dirs = ['packages', 'apps', 'tools'].flatMap((top) =>
   readdirSync(join(root, top)).map((name) => join(root, top, name)),
 );
 for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
