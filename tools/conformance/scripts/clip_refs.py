@@ -5,32 +5,20 @@
 
 writes tools/conformance/vectors/clip.json.
 """
-import json
 import math
-import os
 
 import torch
 
+from _refjson import number, require_versions, write_vectors
+from _refjson import tensor_json as _tensor_json
+
+require_versions(torch='1.13')
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(1)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'vectors', 'clip.json')
-
-
-def number(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    return v
-
 
 def tensor_json(t):
-    if t is None:
-        return None
-    return {'shape': list(t.shape), 'data': [number(v) for v in t.reshape(-1).tolist()]}
+    return None if t is None else _tensor_json(t)
 
 
 def params_from(grads):
@@ -86,11 +74,7 @@ def main():
              '(float64, requiresGrad) with that gradient (null: no gradient); pass the first parameter alone when '
              '`single`, else the array. clipGradNorm(params, maxNorm, opts) returns `total`; clipGradValue(params, '
              'clipValue). Then every gradient equals `clipped`.')
-    with open(OUT, 'w') as f:
-        f.write('{"about": ' + json.dumps(about) + ',\n"dtype": "float64",\n"cases": [\n')
-        f.write(',\n'.join(json.dumps(c, separators=(',', ':'), allow_nan=False) for c in cases))
-        f.write('\n]}\n')
-    print(f'wrote {len(cases)} cases to {os.path.relpath(OUT)}')
+    write_vectors('clip.json', about, cases)
 
 
 if __name__ == '__main__':

@@ -8,17 +8,15 @@ Run with Debian's python3-torch 1.13 (float64):
 writes tools/conformance/vectors/schedules.json. Option names in the file are Entropic's
 (camelCase); this script maps them to PyTorch's keyword arguments.
 """
-import json
 import math
-import os
 
 import torch
 
+from _refjson import require_versions, tensor_json, write_vectors
+
+require_versions(torch='1.13')
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(0)
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'vectors', 'schedules.json')
 
 SNAKE = {
     'lr': 'lr', 'momentum': 'momentum', 'dampening': 'dampening', 'weightDecay': 'weight_decay', 'nesterov': 'nesterov',
@@ -87,10 +85,6 @@ def quadratic(sizes):
         A.append(m @ m.T / n + torch.eye(n))
         b.append(torch.randn(n))
     return A, b
-
-
-def tensor_json(t):
-    return {'shape': list(t.shape), 'data': [float(v) for v in t.reshape(-1).tolist()]}
 
 
 def run(case):
@@ -222,11 +216,7 @@ def main():
              'RMSprop\'s momentum, or Adam\'s beta1, where OneCycleLR cycles it. LambdaLR factors: pow: base^e; '
              'warmup: min(1, (e + 1) / steps); inverse: 1 / (1 + decay·e); cosine: (1 + cos(pi·e / period)) / 2. '
              '`problem` and `params` (every parameter after each step) are as in optim.json.')
-    with open(OUT, 'w') as f:
-        f.write('{"about": ' + json.dumps(about) + ',\n"dtype": "float64",\n"cases": [\n')
-        f.write(',\n'.join(json.dumps(c, separators=(',', ':'), allow_nan=False) for c in cases))
-        f.write('\n]}\n')
-    print(f'wrote {len(cases)} cases to {os.path.relpath(OUT)}')
+    write_vectors('schedules.json', about, cases)
 
 
 if __name__ == '__main__':
