@@ -4,7 +4,7 @@
  * `loadStateDict()`. The update rules themselves are pure functions over typed arrays (sgd.ts,
  * adam.ts, …); the classes only hold the state between steps.
  */
-import { type FloatArray, Tensor, shapeToString } from '@entropic/core';
+import { type FloatArray, Tensor, backend, shapeToString } from '@entropic/core';
 import { type JsonValue, type OptimizerStateDict, checkStateDictShape } from './serialize.js';
 import { checkLr, checkOptionNames, describe, isPlainObject } from './validate.js';
 
@@ -42,8 +42,9 @@ export function lossValue(fn: string, v: unknown): number {
   throw new Error(`${fn}: expected the closure to return the loss (a Tensor or a number), got ${describe(v)}`);
 }
 
+/** A zero-filled state buffer like `a`, from the active backend (which may keep it where its kernels want it). */
 export function zerosLike(a: FloatArray): FloatArray {
-  return a instanceof Float64Array ? new Float64Array(a.length) : new Float32Array(a.length);
+  return backend().allocate(a instanceof Float64Array ? 'float64' : 'float32', a.length) as FloatArray;
 }
 
 export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown> {
