@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EntropicError, indexSelect, tensor } from '../src/index.js';
 
-const idx = (v: number[] | number) => tensor(v, { dtype: 'int32' });
+const idx = (v: number[] | number[][] | number) => tensor(v, { dtype: 'int32' });
 
 function errorOf(f: () => unknown): EntropicError {
   try {
