@@ -1,11 +1,11 @@
 // Elementwise kernels: unary functions (float32, SIMD math), binary arithmetic and comparisons
 // with the broadcasts that training uses (float32 and float64), clamp.
 
-import { expf4, log1pf4, logf4, sigmoidf4, softplusf4, tanhf4 } from './mathf';
+import { expf4, log1pf4, logf4, logSigmoidf4, sigmoidf4, softplusf4, tanhf4 } from './mathf';
 import { at, lanes, vadd, vdiv, vmul, vsplat, vsub } from './simd';
 
 // Unary op codes (src/kernels.ts mirrors them).
-const NEG = 0, EXP = 1, LOG = 2, LOG1P = 3, SQRT = 4, ABS = 5, SIGN = 6, SIGMOID = 7, TANH = 8, RELU = 9, SOFTPLUS = 10;
+const NEG = 0, EXP = 1, LOG = 2, LOG1P = 3, SQRT = 4, ABS = 5, SIGN = 6, SIGMOID = 7, TANH = 8, RELU = 9, SOFTPLUS = 10, LOGSIGMOID = 11;
 
 // @ts-ignore: decorator
 @inline function unary4(op: i32, v: v128): v128 {
@@ -26,6 +26,7 @@ const NEG = 0, EXP = 1, LOG = 2, LOG1P = 3, SQRT = 4, ABS = 5, SIGN = 6, SIGMOID
     // `v <= 0 ? 0 : v`: NaN passes through, as the CPU kernel and PyTorch.
     case RELU: return v128.bitselect(f32x4.splat(0), v, f32x4.le(v, f32x4.splat(0)));
     case SOFTPLUS: return softplusf4(v);
+    case LOGSIGMOID: return logSigmoidf4(v);
     default: return f32x4.splat(NaN);
   }
 }
@@ -53,6 +54,7 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32): void {
     case TANH: unaryLoop(TANH, x, out, n); break;
     case RELU: unaryLoop(RELU, x, out, n); break;
     case SOFTPLUS: unaryLoop(SOFTPLUS, x, out, n); break;
+    case LOGSIGMOID: unaryLoop(LOGSIGMOID, x, out, n); break;
     default: unreachable();
   }
 }
@@ -76,7 +78,7 @@ export function clamp<T>(x: usize, lo: T, hi: T, out: usize, n: i32): void {
 }
 
 // Binary op codes (src/kernels.ts mirrors them).
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5, EQ = 6, GT = 7, GE = 8, LT = 9, LE = 10;
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5, EQ = 6, GT = 7, GE = 8, LT = 9, LE = 10, NE = 11;
 
 // @ts-ignore: decorator
 @inline function lt<T>(a: v128, b: v128): v128 { return sizeof<T>() == 4 ? f32x4.lt(a, b) : f64x2.lt(a, b); }
@@ -107,6 +109,7 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5, EQ = 6, GT =
     case GE: return v128.and(ge<T>(a, b), one);
     case LT: return v128.and(lt<T>(a, b), one);
     case LE: return v128.and(le<T>(a, b), one);
+    case NE: return v128.and(ne<T>(a, b), one);
     default: return vsplat<T>(<T>NaN);
   }
 }
@@ -160,6 +163,7 @@ export function binaryRows<T>(op: i32, a: usize, aMode: i32, b: usize, bMode: i3
       case GE: binaryRow<T>(GE, ar, sa, br, sb, o, cols); break;
       case LT: binaryRow<T>(LT, ar, sa, br, sb, o, cols); break;
       case LE: binaryRow<T>(LE, ar, sa, br, sb, o, cols); break;
+      case NE: binaryRow<T>(NE, ar, sa, br, sb, o, cols); break;
       default: unreachable();
     }
   }

@@ -193,13 +193,13 @@ export function bceBackwardF64(p: usize, y: usize, w: usize, g0: f64, g: usize, 
  * `(1 − ε)·that + ε/c·Σ_k w_k·(logS − (x_k − m))`. Rows whose target is `ignoreIndex` give 0.
  * Numerical trap (as the CPU kernel): Σ exp is kept as 1 + rest with the argmax's term split
  * off, so log Σ = log1p(rest) and 1 − p_max = rest/(1 + rest) keep their digits.
- * Writes per row: loss (if not 0), and for the backward rest [n] (f64), arg [n] (i32), and
+ * Writes per row: loss (if not 0), and for the backward max and rest [n] (f64), arg [n] (i32), and
  * exp(x − m) [n, c] into `e` (if not 0). Returns Σ of the losses; Σ of the weights of the rows
  * that count goes to `weightTotal` (one f64).
  */
 export function crossEntropyF32(
   x: usize, t: usize, n: i32, c: i32, w: usize, ignoreIndex: i32, eps: f64,
-  loss: usize, rest: usize, arg: usize, e: usize, weightTotal: usize,
+  loss: usize, max: usize, rest: usize, arg: usize, e: usize, weightTotal: usize,
 ): f64 {
   let total: f64 = 0;
   let wTotal: f64 = 0;
@@ -214,21 +214,25 @@ export function crossEntropyF32(
       if (v > mx || v != v) { mx = v; am = k; }
     }
     const mv = f32x4.splat(mx);
-    let sum: f64 = 0;
+    // rest = Σ_{k ≠ argmax} exp(x_k − max): the argmax's term (exactly 1) is masked out, not
+    // subtracted afterwards, which would lose a rest below 2⁻⁵³ (a confident prediction's 1 − p).
+    let r: f64 = 0;
     const er = e == 0 ? 0 : at<f32>(e, i * c);
+    const amv = i32x4.splat(am);
+    let lane = i32x4(0, 1, 2, 3);
     let k = 0;
     for (; k < c4; k += 4) {
       const ek = expf4(f32x4.sub(v128.load(at<f32>(row, k)), mv));
       if (er != 0) v128.store(at<f32>(er, k), ek);
-      sum += hsum(ek);
+      r += hsum(v128.and(ek, i32x4.ne(lane, amv)));
+      lane = i32x4.add(lane, i32x4.splat(4));
     }
     for (; k < c; k++) {
       const ek = f32x4.extract_lane(expf4(f32x4.splat(load<f32>(at<f32>(row, k)) - mx)), 0);
       if (er != 0) store<f32>(at<f32>(er, k), ek);
-      sum += <f64>ek;
+      if (k != am) r += <f64>ek;
     }
-    // The argmax's own term is exp(0) = 1 exactly.
-    const r = sum - 1;
+    if (max != 0) store<f64>(at<f64>(max, i), <f64>mx);
     if (rest != 0) store<f64>(at<f64>(rest, i), r);
     if (arg != 0) store<i32>(at<i32>(arg, i), am);
     const cls = load<i32>(at<i32>(t, i));
@@ -287,7 +291,7 @@ export function crossEntropyBackwardF32(
 /** crossEntropyF32 for float64 logits (and weights, losses, e): scalar f64 throughout, as the CPU kernel. */
 export function crossEntropyF64(
   x: usize, t: usize, n: i32, c: i32, w: usize, ignoreIndex: i32, eps: f64,
-  loss: usize, rest: usize, arg: usize, e: usize, weightTotal: usize,
+  loss: usize, max: usize, rest: usize, arg: usize, e: usize, weightTotal: usize,
 ): f64 {
   let total: f64 = 0;
   let wTotal: f64 = 0;
@@ -305,6 +309,7 @@ export function crossEntropyF64(
       if (e != 0) store<f64>(at<f64>(e, i * c + k), ek);
       if (k != am) sum += ek;
     }
+    if (max != 0) store<f64>(at<f64>(max, i), mx);
     if (rest != 0) store<f64>(at<f64>(rest, i), sum);
     if (arg != 0) store<i32>(at<i32>(arg, i), am);
     const cls = load<i32>(at<i32>(t, i));

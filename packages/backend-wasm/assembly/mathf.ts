@@ -116,6 +116,11 @@ export function softplusf4(x: v128): v128 {
   return v128.bitselect(x, log1pf4(expf4(x)), f32x4.gt(x, splat(20)));
 }
 
+/** ln σ(x) = min(x, 0) − ln(1 + e^−|x|): no overflow, no cancellation (as the CPU kernel). */
+export function logSigmoidf4(x: v128): v128 {
+  return f32x4.sub(f32x4.min(x, splat(0)), log1pf4(expf4(f32x4.neg(f32x4.abs(x)))));
+}
+
 /**
  * tanh x: an odd Taylor polynomial to x¹⁷ below |x| = 0.5625 (truncation < 4e-9 relative),
  * 1 − 2/(e^2|x| + 1) above (no cancellation there: tanh ≥ 0.51), sign restored last.

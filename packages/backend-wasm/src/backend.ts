@@ -1,10 +1,12 @@
 /**
- * The `Backend` that core's ops compute with, routing each call to the WebAssembly kernels where
- * they pay off and to core's CPU backend everywhere else (small sizes, int32, the layout kernels,
- * broadcasts other than row / column / scalar). Every threshold below was measured on the
- * README's machine; results agree with the CPU backend either way.
+ * The backend object: the kernels of core's seam that have a WebAssembly version, each routing a
+ * call to WebAssembly where it pays off and to core's CPU kernel everywhere else (small sizes,
+ * int32 and bool data, broadcasts other than row / column / scalar, the cases a fused kernel does
+ * not cover). Kernels it does not define at all (layout kernels, allocation, MSE, NLL, RMSprop,
+ * Adagrad, …) resolve to the CPU ones through core's registry. Every threshold below was
+ * measured on the README's machine; results agree with the CPU backend either way.
  */
-import { type Backend, cpuBackend } from '@entropic/core';
+import { type BinaryKernel, type Kernels, cpuBackend } from '@entropic/core';
 import type { Context } from './ops/context.js';
 import { GEMM_MIN_WORK, packedGemm, streamDotRows, streamRows } from './ops/gemm.js';
 import { BINARY_CODE, binaryWasm, clampWasm, operandMode, unaryF32 } from './ops/elementwise.js';
@@ -13,15 +15,18 @@ import * as losses from './ops/losses.js';
 import * as optim from './ops/optim.js';
 import type { FloatArray } from './memory.js';
 
-type UnaryKernel = Parameters<Backend['unary']>[0];
-type BinaryKernel = Parameters<Backend['binary']>[0];
+type UnaryKernel = Parameters<Kernels['unary']>[0];
 
 /** Unary functions worth the copies: the transcendental ones (Math.exp & co. cost ~5–20 ns an element in JavaScript). */
-const WASM_UNARY = new Set<UnaryKernel>(['exp', 'log', 'log1p', 'sigmoid', 'tanh', 'softplus']);
+const WASM_UNARY = new Set<UnaryKernel>(['exp', 'log', 'log1p', 'sigmoid', 'logSigmoid', 'tanh', 'softplus']);
 /** Fewer elements than this stay on the CPU: the call and copies cost more than they save. */
 const UNARY_MIN = 64;
-/** Fewer output elements than this stay on the CPU for binary ops, clamp and reductions. */
+/** Fewer elements than this stay on the CPU for binary ops, clamp, reductions and bias kernels. */
 const STREAM_MIN = 4096;
+/** Fewer elements than this stay on the CPU for the fused losses. */
+const LOSS_MIN = 256;
+/** Fewer elements than this stay on the CPU for optimizer updates (pure streams: the copies are most of the work). */
+const UPDATE_MIN = 1 << 30;
 
 function isF32(x: unknown): x is Float32Array {
   return x instanceof Float32Array;
@@ -31,29 +36,26 @@ function isF64(x: unknown): x is Float64Array {
   return x instanceof Float64Array;
 }
 
-/** The typed-array kernels beyond core's `Backend` interface: fused losses and optimizer updates. */
-export interface WasmKernels {
-  bceWithLogits(...args: DropContext<typeof losses.bceWithLogits>): number;
-  bceWithLogitsBackward(...args: DropContext<typeof losses.bceWithLogitsBackward>): void;
-  bce(...args: DropContext<typeof losses.bce>): number;
-  bceBackward(...args: DropContext<typeof losses.bceBackward>): void;
-  crossEntropy(...args: DropContext<typeof losses.crossEntropy>): losses.CrossEntropyTotals;
-  crossEntropyBackward(...args: DropContext<typeof losses.crossEntropyBackward>): void;
-  sgdStep(...args: DropContext<typeof optim.sgdStep>): void;
-  adamStep(...args: DropContext<typeof optim.adamStep>): void;
+/** Both float32 or both float64. */
+function sameFloat(a: unknown, b: unknown): boolean {
+  return (isF32(a) && isF32(b)) || (isF64(a) && isF64(b));
 }
 
-type DropContext<F> = F extends (ctx: Context, ...rest: infer R) => unknown ? R : never;
+/** The kernels this backend defines (the rest come from core's registry / CPU backend). */
+type WasmKernelSet = Pick<
+  Kernels,
+  | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
+  | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward'
+  | 'crossEntropyForward' | 'crossEntropyBackward' | 'sgdUpdate' | 'adamUpdate'
+>;
 
-/** A WebAssembly backend: core's `Backend`, plus its threads, extra kernels and `dispose()`. */
-export interface WasmBackend extends Backend {
+/** A WebAssembly backend for `setBackend`: core kernels, plus its threads, memory and `dispose()`. */
+export interface WasmBackend extends WasmKernelSet {
   readonly name: 'wasm';
   /** Threads a large kernel is split over, the calling thread included. */
   readonly threads: number;
   /** Bytes of WebAssembly memory reserved so far (it grows to the largest kernel's operands, then stays). */
   readonly memoryBytes: number;
-  /** Fused losses and optimizer updates on typed arrays. */
-  readonly kernels: WasmKernels;
   /**
    * Stops the worker threads. Only for tests and tools that want to end them early: workers never
    * keep a Node process alive, and memory does not depend on it. After dispose() the backend
@@ -70,13 +72,18 @@ interface Thresholds {
   unary: number;
   stream: number;
   gemm: number;
+  loss: number;
+  update: number;
 }
 
 export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
   const cpu = cpuBackend;
-  const min: Thresholds = minSize === undefined ? { unary: UNARY_MIN, stream: STREAM_MIN, gemm: GEMM_MIN_WORK } : { unary: minSize, stream: minSize, gemm: minSize };
-  const bind = <F extends (ctx: Context, ...rest: never[]) => unknown>(f: F) =>
-    ((...args: DropContext<F>) => f(ctx, ...(args as never[]))) as (...args: DropContext<F>) => ReturnType<F>;
+  const min: Thresholds =
+    minSize === undefined
+      ? { unary: UNARY_MIN, stream: STREAM_MIN, gemm: GEMM_MIN_WORK, loss: LOSS_MIN, update: UPDATE_MIN }
+      : { unary: minSize, stream: minSize, gemm: minSize, loss: minSize, update: minSize };
+  // Never route empty arrays: nothing to compute, and scratch sizes would be 0 or NaN.
+  for (const k of Object.keys(min) as (keyof Thresholds)[]) min[k] = Math.max(1, min[k]);
   return {
     name: 'wasm',
     get threads() {
@@ -87,14 +94,13 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
 
     unary(op, x, out) {
-      if (isF32(x) && isF32(out) && x.length >= Math.max(1, min.unary) && WASM_UNARY.has(op)) unaryF32(ctx, op, x, out);
+      if (isF32(x) && isF32(out) && x.length >= min.unary && WASM_UNARY.has(op)) unaryF32(ctx, op, x, out);
       else cpu.unary(op, x, out);
     },
 
     binary(op: BinaryKernel, a, aShape, b, bShape, out, outShape) {
       const code = BINARY_CODE[op];
-      const same = (isF32(a) && isF32(b) && isF32(out)) || (isF64(a) && isF64(b) && isF64(out));
-      if (code !== undefined && same && out.length >= Math.max(1, min.stream)) {
+      if (code !== undefined && sameFloat(a, b) && sameFloat(a, out) && out.length >= min.stream) {
         const am = operandMode(aShape, a.length, outShape, out.length);
         const bm = operandMode(bShape, b.length, outShape, out.length);
         if (am >= 0 && bm >= 0) {
@@ -106,16 +112,12 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
 
     clamp(x, lo, hi, out) {
-      const same = (isF32(x) && isF32(out)) || (isF64(x) && isF64(out));
-      if (same && x.length >= Math.max(1, min.stream)) clampWasm(ctx, x as FloatArray, lo, hi, out as FloatArray);
+      if (sameFloat(x, out) && x.length >= min.stream) clampWasm(ctx, x as FloatArray, lo, hi, out as FloatArray);
       else cpu.clamp(x, lo, hi, out);
     },
 
-    where: cpu.where,
-
     reduce(op, x, shape, axes, out) {
-      const same = (isF32(x) && isF32(out)) || (isF64(x) && isF64(out));
-      const view = same && op === 'sum' && out.length > 0 && x.length >= Math.max(1, min.stream) ? reduceView(shape, axes) : null;
+      const view = op === 'sum' && sameFloat(x, out) && out.length > 0 && x.length >= min.stream ? reduceView(shape, axes) : null;
       if (view !== null) reduceWasm(ctx, op, x as FloatArray, view, out as FloatArray);
       else cpu.reduce(op, x, shape, axes, out);
     },
@@ -141,21 +143,43 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
       }
     },
 
-    transpose: cpu.transpose,
-    slice: cpu.slice,
-    addToSlice: cpu.addToSlice,
-    gather: cpu.gather,
-    scatterAdd: cpu.scatterAdd,
+    biasAdd(out, rows, cols, bias) {
+      if (sameFloat(out, bias) && rows * cols >= min.stream && cols > 0) binaryWasm(ctx, BINARY_CODE.add!, out, 0, bias, 1, out, [rows, cols]);
+      else cpu.biasAdd(out, rows, cols, bias);
+    },
 
-    kernels: {
-      bceWithLogits: bind(losses.bceWithLogits),
-      bceWithLogitsBackward: bind(losses.bceWithLogitsBackward),
-      bce: bind(losses.bce),
-      bceBackward: bind(losses.bceBackward),
-      crossEntropy: bind(losses.crossEntropy),
-      crossEntropyBackward: bind(losses.crossEntropyBackward),
-      sgdStep: bind(optim.sgdStep),
-      adamStep: bind(optim.adamStep),
+    columnSum(x, rows, cols, out) {
+      if (sameFloat(x, out) && rows * cols >= min.stream && cols > 0) reduceWasm(ctx, 'sum', x, [1, rows, cols], out);
+      else cpu.columnSum(x, rows, cols, out);
+    },
+
+    bceForward(args) {
+      const r = args.input.length >= min.loss ? losses.bceForward(ctx, args) : false;
+      return r === false ? cpu.bceForward(args) : r;
+    },
+    bceBackward(args) {
+      if (!(args.input.length >= min.loss && losses.bceBackward(ctx, args))) cpu.bceBackward(args);
+    },
+    bceWithLogitsForward(args) {
+      const r = args.input.length >= min.loss ? losses.bceWithLogitsForward(ctx, args) : false;
+      return r === false ? cpu.bceWithLogitsForward(args) : r;
+    },
+    bceWithLogitsBackward(args) {
+      if (!(args.input.length >= min.loss && losses.bceWithLogitsBackward(ctx, args))) cpu.bceWithLogitsBackward(args);
+    },
+    crossEntropyForward(args) {
+      const r = args.input.length >= min.loss ? losses.crossEntropyForward(ctx, args) : false;
+      return r === false ? cpu.crossEntropyForward(args) : r;
+    },
+    crossEntropyBackward(args) {
+      if (!(args.gradInput.length >= min.loss && losses.crossEntropyBackward(ctx, args))) cpu.crossEntropyBackward(args);
+    },
+
+    sgdUpdate(args) {
+      if (!(args.param.length >= min.update && optim.sgdUpdate(ctx, args))) cpu.sgdUpdate(args);
+    },
+    adamUpdate(args) {
+      if (!(args.param.length >= min.update && optim.adamUpdate(ctx, args))) cpu.adamUpdate(args);
     },
 
     dispose() {

@@ -6,16 +6,11 @@
  *   import { createWasmBackend } from '@entropic/backend-wasm';
  *   setBackend(await createWasmBackend());            // threads: the available cores
  */
-import { EntropicError, opt, parseOptions } from '@entropic/core';
+import { opt, parseOptions } from '@entropic/core';
 import { type WasmBackend, makeBackend } from './backend.js';
-import { WasmHeap } from './memory.js';
-import { type KernelExports, MAX_PAGES, kernelsModule } from './module.js';
-import { availableCores, workerSpawner } from './platform.js';
-import { ThreadPool } from './threads.js';
+import { createContext } from './ops/context.js';
 
-export type { WasmBackend, WasmKernels } from './backend.js';
-export type { CrossEntropyCache, CrossEntropyTotals } from './ops/losses.js';
-export type { SgdHyper, AdamHyper } from './ops/optim.js';
+export type { WasmBackend } from './backend.js';
 
 export interface WasmBackendOptions {
   /**
@@ -42,22 +37,5 @@ const schema = { threads: opt.number({ integer: true, min: 1, max: 256 }), minSi
  */
 export async function createWasmBackend(options?: WasmBackendOptions): Promise<WasmBackend> {
   const o = parseOptions('createWasmBackend', options, schema);
-  const requested = o.threads ?? (await availableCores());
-  const spawn = requested > 1 ? await workerSpawner() : 'one thread was asked for';
-  const shared = typeof spawn !== 'string';
-  let memory: WebAssembly.Memory;
-  let module: WebAssembly.Module;
-  let instance: WebAssembly.Instance;
-  try {
-    module = await kernelsModule(shared);
-    memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
-    instance = await WebAssembly.instantiate(module, { env: { memory } });
-  } catch (e) {
-    throw new EntropicError('STATE', 'createWasmBackend', `expected a platform with WebAssembly SIMD, got an error compiling the kernels: ${String(e)}`, { cause: e });
-  }
-  const ex = instance.exports as unknown as KernelExports;
-  const threads = shared ? requested : 1;
-  const heap = new WasmHeap(memory, threads, ex.gemmWorkBytes());
-  const pool = shared && threads > 1 ? await ThreadPool.start(module, memory, heap.control, threads - 1, spawn) : null;
-  return makeBackend({ heap, ex, pool }, o.minSize);
+  return makeBackend(await createContext(o.threads), o.minSize);
 }

@@ -28,7 +28,7 @@ export interface KernelExports {
   bceBackwardF64(p: number, y: number, w: number, g0: number, g: number, n: number, gx: number): void;
   crossEntropyF32(
     x: number, t: number, n: number, c: number, w: number, ignoreIndex: number, eps: number,
-    loss: number, rest: number, arg: number, e: number, weightTotal: number,
+    loss: number, max: number, rest: number, arg: number, e: number, weightTotal: number,
   ): number;
   crossEntropyBackwardF32(
     e: number, rest: number, arg: number, t: number, n: number, c: number, w: number, ignoreIndex: number, eps: number, wSum: number,
@@ -36,7 +36,7 @@ export interface KernelExports {
   ): void;
   crossEntropyF64(
     x: number, t: number, n: number, c: number, w: number, ignoreIndex: number, eps: number,
-    loss: number, rest: number, arg: number, e: number, weightTotal: number,
+    loss: number, max: number, rest: number, arg: number, e: number, weightTotal: number,
   ): number;
   crossEntropyBackwardF64(
     e: number, rest: number, arg: number, t: number, n: number, c: number, w: number, ignoreIndex: number, eps: number, wSum: number,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpuBackend } from '@entropic/core';
+import { backend, cpuBackend, setBackend } from '@entropic/core';
 import type { WasmBackend } from '../src/index.js';
 import { backends, fill } from './helpers.js';
 
@@ -141,11 +141,18 @@ describe('routing', () => {
     expect(Array.from(e)).toEqual([Math.fround(Math.exp(0.5)), Math.fround(Math.exp(-2))]);
   });
 
-  it('the layout kernels (transpose, slice, gather, scatter) are the CPU ones', () => {
+  it('kernels it does not define (layout, allocation, MSE, NLL, …) resolve to the CPU ones', () => {
     const [, be] = all[0]!;
-    expect(be.transpose).toBe(cpuBackend.transpose);
-    expect(be.gather).toBe(cpuBackend.gather);
-    expect(be.scatterAdd).toBe(cpuBackend.scatterAdd);
-    expect(be.name).toBe('wasm');
+    const previous = setBackend(be);
+    try {
+      const active = backend();
+      expect(active.name).toBe('wasm');
+      for (const k of ['transpose', 'gather', 'scatterAdd', 'indexSelect', 'allocate', 'mseForward', 'nllForward', 'rmspropUpdate'] as const) {
+        expect(k in be).toBe(false);
+        expect(active[k]).toBe(cpuBackend[k]);
+      }
+    } finally {
+      setBackend(previous);
+    }
   });
 });

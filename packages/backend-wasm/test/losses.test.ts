@@ -1,150 +1,45 @@
 /**
- * The fused loss kernels against scalar JavaScript references: the loops of @entropic/loss
- * (PyTorch's formulas), in double precision. float32 within 1e-5 relative, float64 within 1e-13.
+ * The fused loss kernels against core's CPU kernels (scalar double-precision loops, PyTorch's
+ * formulas), on the same arguments: float32 within 1e-5 relative, float64 within 1e-13. The
+ * WebAssembly adapters are called directly (asserting they took the call), then through the
+ * backend object as the seam calls them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SoftmaxStats, cpuBackend } from '@entropic/core';
+import { type Context, createContext } from '../src/ops/context.js';
+import * as losses from '../src/ops/losses.js';
 import { createWasmBackend, type WasmBackend } from '../src/index.js';
 import { random } from './helpers.js';
 
+let ctx: Context;
 let be: WasmBackend;
 beforeAll(async () => {
-  be = await createWasmBackend({ threads: 1 });
+  ctx = await createContext(1);
+  be = await createWasmBackend({ threads: 1, minSize: 0 });
 });
-afterAll(() => be.dispose());
+afterAll(() => {
+  ctx.pool?.dispose();
+  be.dispose();
+});
 
 type FloatArray = Float32Array | Float64Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+const TOL = { float32: 1e-5, float64: 1e-13 } as const;
 
 function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol = 0): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
     const g = got[i]!;
-    if (Number.isNaN(w)) {
-      expect(g).toBeNaN();
-      continue;
-    }
-    if (!(Math.abs(g - w) <= rtol * Math.abs(w) + atol)) expect(`[${i}] ${g}`).toBe(`[${i}] ${w}`);
+    if (Number.isNaN(w)) expect(g).toBeNaN();
+    else if (!(Math.abs(g - w) <= rtol * Math.abs(w) + atol)) expect(`[${i}] ${g}`).toBe(`[${i}] ${w}`);
   }
 }
-
-function scalarClose(got: number, want: number, rtol: number): void {
-  expect(Math.abs(got - want)).toBeLessThanOrEqual(rtol * Math.abs(want));
-}
-
-const TOL = { float32: 1e-5, float64: 1e-13 } as const;
-
-// ------------------------------------------------------------------ references
-
-function refBceWithLogits(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null, pw: ArrayLike<number> | null) {
-  const loss: number[] = [];
-  const e: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const z = x[i]!;
-    const t = y[i]!;
-    const ei = Math.exp(-Math.abs(z));
-    const a = Math.log1p(ei);
-    e.push(ei);
-    const pos = t * (Math.max(-z, 0) + a);
-    let l = (1 - t) * (Math.max(z, 0) + a) + (pw === null ? pos : pw[i]! * pos);
-    if (w !== null) l *= w[i]!;
-    loss.push(l);
-  }
-  return { loss, e, total: loss.reduce((s, v) => s + v, 0) };
-}
-
-function refBceWithLogitsBackward(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null, pw: ArrayLike<number> | null, g0: number, g: ArrayLike<number> | null) {
-  const out: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const z = x[i]!;
-    const t = y[i]!;
-    const k = (g === null ? g0 : g[i]!) * (w === null ? 1 : w[i]!);
-    const p = pw === null ? 1 : pw[i]!;
-    const e = Math.exp(-Math.abs(z));
-    const inv = 1 / (1 + e);
-    const sig = z >= 0 ? inv : e * inv;
-    const rest = z >= 0 ? e * inv : inv;
-    out.push(k * ((1 - t) * sig - p * t * rest));
-  }
-  return out;
-}
-
-function refBce(p: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null) {
-  const loss: number[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i]!;
-    const t = y[i]!;
-    let l = (t - 1) * Math.max(Math.log1p(-pi), -100) - t * Math.max(Math.log(pi), -100);
-    if (w !== null) l *= w[i]!;
-    loss.push(l);
-  }
-  return { loss, total: loss.reduce((s, v) => s + v, 0) };
-}
-
-function refBceBackward(p: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null, g0: number, g: ArrayLike<number> | null) {
-  const out: number[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const k = (g === null ? g0 : g[i]!) * (w === null ? 1 : w[i]!);
-    out.push((k * (p[i]! - y[i]!)) / Math.max((1 - p[i]!) * p[i]!, 1e-12));
-  }
-  return out;
-}
-
-function refCrossEntropy(x: ArrayLike<number>, t: Int32Array, n: number, c: number, w: ArrayLike<number> | null, ignoreIndex: number, eps: number) {
-  const loss: number[] = [];
-  let weightTotal = 0;
-  const grad = (g0: number, g: ArrayLike<number> | null): number[] => {
-    const out: number[] = [];
-    let wSum = 0;
-    for (let k = 0; k < c; k++) wSum += w === null ? 1 : w[k]!;
-    for (let i = 0; i < n; i++) {
-      const cls = t[i]!;
-      const row = Array.from({ length: c }, (_, k) => x[i * c + k]!);
-      const m = Math.max(...row);
-      const s = row.reduce((acc, v) => acc + Math.exp(v - m), 0);
-      for (let k = 0; k < c; k++) {
-        if (cls === ignoreIndex) {
-          out.push(0);
-          continue;
-        }
-        const kp = g === null ? g0 : g[i]!;
-        const a = kp * (1 - eps) * (w === null ? 1 : w[cls]!);
-        const b = (kp * eps) / c;
-        const pk = Math.exp(row[k]! - m) / s;
-        let v = a * pk - (k === cls ? a : 0);
-        if (eps > 0) v += b * (pk * wSum - (w === null ? 1 : w[k]!));
-        out.push(v);
-      }
-    }
-    return out;
-  };
-  for (let i = 0; i < n; i++) {
-    const cls = t[i]!;
-    if (cls === ignoreIndex) {
-      loss.push(0);
-      continue;
-    }
-    const row = Array.from({ length: c }, (_, k) => x[i * c + k]!);
-    const m = Math.max(...row);
-    const logS = Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0));
-    const wt = w === null ? 1 : w[cls]!;
-    weightTotal += wt;
-    let l = wt * (logS - (row[cls]! - m));
-    if (eps > 0) {
-      let smooth = 0;
-      for (let k = 0; k < c; k++) smooth += (w === null ? 1 : w[k]!) * (logS - (row[k]! - m));
-      l = (1 - eps) * l + (eps / c) * smooth;
-    }
-    loss.push(l);
-  }
-  return { loss, total: loss.reduce((s, v) => s + v, 0), weightTotal, grad };
-}
-
-// ------------------------------------------------------------------ tests
 
 function arrays(T: Ctor, n: number, seed: number) {
   const r = random(seed);
-  // Logits over a wide range (±30, a few ±1e3), targets in [0, 1], weights in (0, 2).
+  // Logits over a wide range (±30, a few ±1e3), targets in [0, 1], weights in (0, 2),
+  // probabilities with exact 0 and 1 (the clamped logs).
   const x = new T(n).map((_, i) => (i % 97 === 5 ? (i % 2 ? 1e3 : -1e3) : 30 * r()));
   const y = new T(n).map(() => (r() + 1) / 2);
   const w = new T(n).map(() => r() + 1);
@@ -158,27 +53,44 @@ describe('binary cross-entropy with logits', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     const T = dtype === 'float32' ? Float32Array : Float64Array;
     for (const n of [1, 3, 17, 1023]) {
-      it(`${dtype}, n = ${n}, with and without weight and posWeight`, () => {
+      it(`${dtype}, n = ${n}, with and without weight and posWeight, sum and per element`, () => {
         const { x, y, w, pw, g } = arrays(T, n, n);
-        for (const [ww, pp] of [[null, null], [w, null], [null, pw], [w, pw]] as const) {
-          const loss = new T(n);
-          const cache = new T(n);
-          const total = be.kernels.bceWithLogits(x, y, ww, pp, loss, cache);
-          const ref = refBceWithLogits(x, y, ww, pp);
-          expectClose(loss, ref.loss, TOL[dtype], 1e-30);
-          expectClose(cache, ref.e, TOL[dtype], 1e-30);
-          scalarClose(total, ref.total, TOL[dtype]);
-          // Sum only (no per-element output) gives the same total.
-          expect(be.kernels.bceWithLogits(x, y, ww, pp, null, null)).toBe(total);
-          for (const [g0, gg] of [[0.25, null], [1, g]] as const) {
-            const gx = new T(n);
-            be.kernels.bceWithLogitsBackward(x, y, ww, pp, cache, g0, gg, gx);
-            expectClose(gx, refBceWithLogitsBackward(x, y, ww, pp, g0, gg), TOL[dtype], 1e-30);
+        for (const [weight, posWeight] of [[null, null], [w, null], [null, pw], [w, pw]] as const) {
+          for (const perElement of [false, true]) {
+            const mine = { out: perElement ? new T(n) : null, cache: new T(n) };
+            const ref = { out: perElement ? new T(n) : null, cache: new T(n) };
+            const s1 = losses.bceWithLogitsForward(ctx, { input: x, target: y, weight, posWeight, ...mine });
+            const s2 = cpuBackend.bceWithLogitsForward({ input: x, target: y, weight, posWeight, ...ref });
+            expect(s1).not.toBe(false);
+            expect(Math.abs((s1 as number) - s2)).toBeLessThanOrEqual(TOL[dtype] * Math.abs(s2));
+            if (perElement) expectClose(mine.out!, ref.out!, TOL[dtype], 1e-30);
+            expectClose(mine.cache, ref.cache, TOL[dtype], 1e-30);
+            for (const gradOut of [null, g]) {
+              const gx1 = new T(n);
+              const gx2 = new T(n);
+              const args = { input: x, target: y, weight, posWeight, cache: ref.cache, gradOut, gradScale: 0.25, gradTarget: null };
+              expect(losses.bceWithLogitsBackward(ctx, { ...args, gradInput: gx1 })).toBe(true);
+              cpuBackend.bceWithLogitsBackward({ ...args, gradInput: gx2 });
+              expectClose(gx1, gx2, TOL[dtype], 1e-30);
+            }
           }
         }
       });
     }
   }
+
+  it('leaves a gradient for the target to the CPU kernel, through the backend with the same result', () => {
+    const { x, y, g } = arrays(Float64Array, 33, 1);
+    const cache = new Float64Array(33);
+    cpuBackend.bceWithLogitsForward({ input: x, target: y, weight: null, posWeight: null, out: null, cache });
+    const args = { input: x, target: y, weight: null, posWeight: null, cache, gradOut: g, gradScale: 1 };
+    expect(losses.bceWithLogitsBackward(ctx, { ...args, gradInput: new Float64Array(33), gradTarget: new Float64Array(33) })).toBe(false);
+    const [gx1, gy1, gx2, gy2] = [0, 1, 2, 3].map(() => new Float64Array(33)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    be.bceWithLogitsBackward({ ...args, gradInput: gx1, gradTarget: gy1 });
+    cpuBackend.bceWithLogitsBackward({ ...args, gradInput: gx2, gradTarget: gy2 });
+    expect(gx1).toEqual(gx2);
+    expect(gy1).toEqual(gy2);
+  });
 });
 
 describe('binary cross-entropy on probabilities', () => {
@@ -187,22 +99,33 @@ describe('binary cross-entropy on probabilities', () => {
     for (const n of [1, 3, 17, 1023]) {
       it(`${dtype}, n = ${n}, p ∈ {0, 1} clamped at −100`, () => {
         const { p, y, w, g } = arrays(T, n, 100 + n);
-        for (const ww of [null, w]) {
-          const loss = new T(n);
-          const total = be.kernels.bce(p, y, ww, loss);
-          const ref = refBce(p, y, ww);
-          expectClose(loss, ref.loss, TOL[dtype], 1e-30);
-          scalarClose(total, ref.total, TOL[dtype]);
-          for (const [g0, gg] of [[0.5, null], [1, g]] as const) {
-            const gx = new T(n);
-            be.kernels.bceBackward(p, y, ww, g0, gg, gx);
-            expectClose(gx, refBceBackward(p, y, ww, g0, gg), TOL[dtype]);
+        for (const weight of [null, w]) {
+          for (const perElement of [false, true]) {
+            const o1 = perElement ? new T(n) : null;
+            const o2 = perElement ? new T(n) : null;
+            const s1 = losses.bceForward(ctx, { input: p, target: y, weight, out: o1 });
+            const s2 = cpuBackend.bceForward({ input: p, target: y, weight, out: o2 });
+            expect(s1).not.toBe(false);
+            expect(Math.abs((s1 as number) - s2)).toBeLessThanOrEqual(TOL[dtype] * Math.abs(s2));
+            if (o1 && o2) expectClose(o1, o2, TOL[dtype], 1e-30);
+          }
+          for (const gradOut of [null, g]) {
+            const gx1 = new T(n);
+            const gx2 = new T(n);
+            const args = { input: p, target: y, weight, gradOut, gradScale: 0.5, gradTarget: null };
+            expect(losses.bceBackward(ctx, { ...args, gradInput: gx1 })).toBe(true);
+            cpuBackend.bceBackward({ ...args, gradInput: gx2 });
+            expectClose(gx1, gx2, TOL[dtype]);
           }
         }
       });
     }
   }
 });
+
+function stats(T: Ctor, n: number, c: number): SoftmaxStats {
+  return { max: new Float64Array(n), rest: new Float64Array(n), argmax: new Int32Array(n), exp: new T(n * c) };
+}
 
 describe('softmax cross-entropy with class indices', () => {
   for (const dtype of ['float32', 'float64'] as const) {
@@ -211,42 +134,81 @@ describe('softmax cross-entropy with class indices', () => {
       it(`${dtype}, [${n}, ${c}], weights, ignoreIndex, label smoothing`, () => {
         const r = random(n * c);
         const x = new T(n * c).map((_, i) => (i % 37 === 3 ? 500 : 8 * r()));
-        const t = Int32Array.from({ length: n }, (_, i) => (i % 7 === 6 ? -100 : Math.floor((r() + 1) / 2 * c) % c));
+        const target = Int32Array.from({ length: n }, (_, i) => (i % 7 === 6 ? -100 : Math.floor(((r() + 1) / 2) * c) % c));
         const w = new T(c).map(() => r() + 1.5);
         const g = new T(n).map(() => r());
-        for (const ww of [null, w]) {
-          for (const eps of [0, 0.1]) {
-            const loss = new T(n);
-            const cache = { rest: new Float64Array(n), arg: new Int32Array(n), e: new T(n * c) };
-            const got = be.kernels.crossEntropy(x, t, n, c, ww, -100, eps, loss, cache);
-            const ref = refCrossEntropy(x, t, n, c, ww, -100, eps);
-            expectClose(loss, ref.loss, TOL[dtype], 1e-6);
-            scalarClose(got.total, ref.total, TOL[dtype]);
-            expect(got.weightTotal).toBeCloseTo(ref.weightTotal, 10);
-            let wSum = 0;
-            for (let k = 0; k < c; k++) wSum += ww === null ? 1 : ww[k]!;
-            for (const [g0, gg] of [[1 / n, null], [1, g]] as const) {
-              const gx = new T(n * c);
-              be.kernels.crossEntropyBackward(cache, t, n, c, ww, -100, eps, wSum, g0, gg, gx);
-              expectClose(gx, ref.grad(g0, gg), TOL[dtype], dtype === 'float32' ? 1e-7 : 1e-15);
+        for (const weight of [null, w]) {
+          for (const smoothing of [0, 0.1]) {
+            for (const perElement of [false, true]) {
+              const s1 = stats(T, n, c);
+              const s2 = stats(T, n, c);
+              const o1 = perElement ? new T(n) : null;
+              const o2 = perElement ? new T(n) : null;
+              const common = { input: x, n, c, d: 1, weight, target, ignoreIndex: -100, smoothing };
+              const r1 = losses.crossEntropyForward(ctx, { ...common, stats: s1, out: o1 });
+              const r2 = cpuBackend.crossEntropyForward({ ...common, stats: s2, out: o2 });
+              expect(r1).not.toBe(false);
+              const { sum, weightSum } = r1 as { sum: number; weightSum: number };
+              expect(Math.abs(sum - r2.sum)).toBeLessThanOrEqual(TOL[dtype] * Math.abs(r2.sum));
+              expect(weightSum).toBeCloseTo(r2.weightSum, 10);
+              if (o1 && o2) expectClose(o1, o2, TOL[dtype], 1e-6);
+              expect(s1.max).toEqual(s2.max);
+              expect(s1.argmax).toEqual(s2.argmax);
+              // float32 exps below float32's range are 0 here, ~1e-216 in the CPU's doubles: irrelevant once rounded.
+              expectClose(s1.rest, s2.rest, TOL[dtype], dtype === 'float32' ? 1e-30 : 1e-300);
+              expectClose(s1.exp!, s2.exp!, TOL[dtype], 1e-30);
+              for (const gradOut of [null, g]) {
+                const gx1 = new T(n * c);
+                const gx2 = new T(n * c);
+                const args = { n, c, d: 1, weight, target, ignoreIndex: -100, smoothing, stats: s2, gradOut, gradScale: 1 / n };
+                expect(losses.crossEntropyBackward(ctx, { ...args, gradInput: gx1 })).toBe(true);
+                cpuBackend.crossEntropyBackward({ ...args, gradInput: gx2 });
+                expectClose(gx1, gx2, TOL[dtype], dtype === 'float32' ? 1e-7 : 1e-15);
+              }
             }
           }
         }
       });
     }
   }
+
+  it('keeps 1 − p of a confident prediction (rest ≈ 1e-30) in float32', () => {
+    const row = [70, 1, 0.5, 0, 2];
+    const rest = row.slice(1).reduce((acc, v) => acc + Math.exp(v - 70), 0);
+    const s1 = stats(Float32Array, 1, 5);
+    const r = losses.crossEntropyForward(ctx, { input: Float32Array.from(row), n: 1, c: 5, d: 1, weight: null, target: new Int32Array([0]), ignoreIndex: -100, smoothing: 0, stats: s1, out: null });
+    expect(r).not.toBe(false);
+    expect(s1.rest[0]! / rest).toBeCloseTo(1, 6);
+    expect((r as { sum: number }).sum / rest).toBeCloseTo(1, 6);
+  });
+
+  it('leaves trailing class dimensions (d > 1) to the CPU kernel', () => {
+    const x = new Float32Array(2 * 3 * 4).map((_, i) => Math.sin(i));
+    const target = new Int32Array([0, 1, 2, 1, 0, 2, 2, 1]);
+    const args = { input: x, n: 2, c: 3, d: 4, weight: null, target, ignoreIndex: -100, smoothing: 0, out: null };
+    expect(losses.crossEntropyForward(ctx, { ...args, stats: stats(Float32Array, 8, 3) })).toBe(false);
+    const s1 = stats(Float32Array, 8, 3);
+    const s2 = stats(Float32Array, 8, 3);
+    expect(be.crossEntropyForward({ ...args, stats: s1 })).toEqual(cpuBackend.crossEntropyForward({ ...args, stats: s2 }));
+    expect(s1).toEqual(s2);
+  });
 });
 
-describe('the kernels compute alike for float32 and float64', () => {
-  it('float32 results are the float64 ones to float32 precision', () => {
-    const n = 999;
-    const a64 = arrays(Float64Array, n, 5);
-    const a32 = { x: Float32Array.from(a64.x), y: Float32Array.from(a64.y) };
-    const l64 = new Float64Array(n);
-    const l32 = new Float32Array(n);
-    be.kernels.bceWithLogits(Float64Array.from(a32.x), Float64Array.from(a32.y), null, null, l64, null);
-    be.kernels.bceWithLogits(a32.x, a32.y, null, null, l32, null);
-    expectClose(l32, l64, 1e-6, 1e-30);
+describe('through the backend object', () => {
+  it('the seam calls give the CPU results (float64 to 1e-13)', () => {
+    const n = 500;
+    const { x, y, w, g } = arrays(Float64Array, n, 9);
+    const c1 = new Float64Array(n);
+    const c2 = new Float64Array(n);
+    const a = be.bceWithLogitsForward({ input: x, target: y, weight: w, posWeight: null, out: null, cache: c1 });
+    const b = cpuBackend.bceWithLogitsForward({ input: x, target: y, weight: w, posWeight: null, out: null, cache: c2 });
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-13 * Math.abs(b));
+    const gx1 = new Float64Array(n);
+    const gx2 = new Float64Array(n);
+    const args = { input: x, target: y, weight: w, posWeight: null, cache: c2, gradOut: g, gradScale: 1, gradTarget: null };
+    be.bceWithLogitsBackward({ ...args, gradInput: gx1 });
+    cpuBackend.bceWithLogitsBackward({ ...args, gradInput: gx2 });
+    expectClose(gx1, gx2, 1e-13, 1e-300);
   });
 });
 

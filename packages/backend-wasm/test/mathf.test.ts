@@ -24,6 +24,7 @@ const REFERENCE: Record<Op, (x: number) => number> = {
   tanh: Math.tanh,
   relu: (x) => (x <= 0 ? 0 : x),
   softplus: (x) => (x > 20 ? x : Math.log1p(Math.exp(x))),
+  logSigmoid: (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))),
 };
 
 /**
@@ -68,7 +69,7 @@ describe('float32 SIMD math: within 2 ulp of the correctly rounded result', () =
   it(`covers ${X.length} inputs across the whole float32 range`, () => {
     expect(X.length).toBeGreaterThan(2_000_000);
   });
-  for (const op of ['exp', 'log', 'log1p', 'sigmoid', 'tanh', 'softplus'] as const) {
+  for (const op of ['exp', 'log', 'log1p', 'sigmoid', 'logSigmoid', 'tanh', 'softplus'] as const) {
     it(op, () => {
       const w = worstUlp(op);
       if (process.env.SHOW_ULP) console.log(op, w);

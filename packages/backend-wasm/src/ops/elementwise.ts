@@ -4,29 +4,26 @@
  * (copy in, compute, copy out) so scratch stays small and each block is still in cache when it
  * is copied back.
  */
-import type { Backend, Shape } from '@entropic/core';
+import type { BinaryKernel, Shape, UnaryKernel } from '@entropic/core';
 import type { Context } from './context.js';
 import type { FloatArray } from '../memory.js';
-
-type UnaryKernel = Parameters<Backend['unary']>[0];
-type BinaryKernel = Parameters<Backend['binary']>[0];
 
 /** Elements per block: 64 Ki float32 (256 KiB) in, as much out. */
 const BLOCK = 65536;
 
 /** Unary op codes of assembly/elementwise.ts. */
-export const UNARY_CODE: Record<UnaryKernel, number> = {
-  neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, relu: 9, softplus: 10,
+export const UNARY_CODE: Partial<Record<UnaryKernel, number>> = {
+  neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, relu: 9, softplus: 10, logSigmoid: 11,
 };
 
 /** Binary op codes of assembly/elementwise.ts (pow is not among them: it stays on the CPU). */
 export const BINARY_CODE: Partial<Record<BinaryKernel, number>> = {
-  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, eq: 6, gt: 7, ge: 8, lt: 9, le: 10,
+  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, eq: 6, gt: 7, ge: 8, lt: 9, le: 10, ne: 11,
 };
 
 export function unaryF32(ctx: Context, op: UnaryKernel, x: Float32Array, out: Float32Array): void {
   const { heap, ex } = ctx;
-  const code = UNARY_CODE[op];
+  const code = UNARY_CODE[op]!;
   const n = x.length;
   heap.reset();
   const len = Math.min(BLOCK, n);

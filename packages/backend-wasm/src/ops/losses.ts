@@ -1,10 +1,15 @@
 /**
- * The fused loss kernels with plain typed-array signatures, forward and backward, computing what
- * @entropic/loss computes (PyTorch's formulas): binary cross-entropy on probabilities and on
- * logits, and cross-entropy of [n, c] logits against class indices. Absent optional arrays are
- * `null`. Forward kernels return the sum of the per-element losses (the caller applies the
- * reduction) and write the per-element losses when `loss` is given.
+ * The fused loss kernels of core's seam (bceForward/Backward, bceWithLogitsForward/Backward,
+ * crossEntropyForward/Backward) on the WebAssembly kernels. They compute what the CPU kernels
+ * compute: float64 in f64 arithmetic, float32 with the SIMD math of mathf.ts (within 1e-5
+ * relative of the CPU's double-then-round). Each returns false where it does not apply (a
+ * gradient for the target, a class axis with trailing dimensions, mixed dtypes), and the backend
+ * then calls the CPU kernel.
  */
+import type {
+  BceBackwardArgs, BceForwardArgs, BceWithLogitsBackwardArgs, BceWithLogitsForwardArgs, ClassLossSums,
+  CrossEntropyBackwardArgs, CrossEntropyForwardArgs,
+} from '@entropic/core';
 import type { Context } from './context.js';
 import type { FloatArray } from '../memory.js';
 
@@ -19,151 +24,129 @@ function optional(ctx: Context, x: ArrayLike<number> | null, dtype: Dtype): numb
   return x === null ? 0 : ctx.heap.copyInAs(x, dtype);
 }
 
-function scratch(ctx: Context, x: FloatArray | null, n: number, dtype: Dtype): number {
-  return x === null ? 0 : ctx.heap.alloc(n * (dtype === 'float32' ? 4 : 8));
+function sameKind(x: FloatArray, y: FloatArray | null): boolean {
+  return y === null || x instanceof Float32Array === y instanceof Float32Array;
 }
 
-/**
- * Σ_i w·[(1 − y)·softplus(x) + pw·y·softplus(−x)], stable for any logit; `cache` (if given)
- * receives e = exp(−|x|), all the backward needs.
- */
-export function bceWithLogits(
-  ctx: Context, x: FloatArray, y: ArrayLike<number>, weight: ArrayLike<number> | null, posWeight: ArrayLike<number> | null,
-  loss: FloatArray | null, cache: FloatArray | null,
-): number {
+/** Σ of the per-element losses when `out` is null (then nothing else is written), else the losses in `out` and 0. */
+export function bceWithLogitsForward(ctx: Context, a: BceWithLogitsForwardArgs): number | false {
+  const { input: x, target, weight, posWeight, out, cache } = a;
+  if (!sameKind(x, out) || !sameKind(x, cache)) return false;
+  const { heap, ex } = ctx;
+  const dt = dtypeOf(x);
+  const n = x.length;
+  const size = x.BYTES_PER_ELEMENT;
+  heap.reset();
+  const px = heap.copyIn(x);
+  const py = heap.copyInAs(target, dt);
+  const pw = optional(ctx, weight, dt);
+  const pp = optional(ctx, posWeight, dt);
+  const pl = out === null ? 0 : heap.alloc(n * size);
+  const pc = cache === null ? 0 : heap.alloc(n * size);
+  const total = dt === 'float32' ? ex.bceWithLogitsF32(px, py, pw, pp, n, pl, pc) : ex.bceWithLogitsF64(px, py, pw, pp, n, pl, pc);
+  if (out !== null) heap.copyOut(pl, out, 0, n);
+  if (cache !== null) heap.copyOut(pc, cache, 0, n);
+  return out === null ? total : 0;
+}
+
+export function bceWithLogitsBackward(ctx: Context, a: BceWithLogitsBackwardArgs): boolean {
+  const { input: x, target, weight, posWeight, cache, gradOut, gradScale, gradInput: gx, gradTarget } = a;
+  if (gx === null || gradTarget !== null || !sameKind(x, gx) || !sameKind(x, cache)) return false;
   const { heap, ex } = ctx;
   const dt = dtypeOf(x);
   const n = x.length;
   heap.reset();
-  const px = heap.copyInAs(x, dt);
-  const py = heap.copyInAs(y, dt);
+  const px = heap.copyIn(x);
+  const py = heap.copyInAs(target, dt);
   const pw = optional(ctx, weight, dt);
   const pp = optional(ctx, posWeight, dt);
-  const pl = scratch(ctx, loss, n, dt);
-  const pc = scratch(ctx, cache, n, dt);
-  const total = dt === 'float32' ? ex.bceWithLogitsF32(px, py, pw, pp, n, pl, pc) : ex.bceWithLogitsF64(px, py, pw, pp, n, pl, pc);
-  if (loss !== null) heap.copyOut(pl, loss, 0, n);
-  if (cache !== null) heap.copyOut(pc, cache, 0, n);
-  return total;
-}
-
-/** gx = k·[(1 − y)·σ(x) − pw·y·(1 − σ(x))], k = (g[i] if g is given, else g0)·w, from the forward's cache. */
-export function bceWithLogitsBackward(
-  ctx: Context, x: FloatArray, y: ArrayLike<number>, weight: ArrayLike<number> | null, posWeight: ArrayLike<number> | null,
-  cache: FloatArray, g0: number, g: ArrayLike<number> | null, gx: FloatArray,
-): void {
-  const { heap, ex } = ctx;
-  const dt = dtypeOf(gx);
-  const n = x.length;
-  heap.reset();
-  const px = heap.copyInAs(x, dt);
-  const py = heap.copyInAs(y, dt);
-  const pw = optional(ctx, weight, dt);
-  const pp = optional(ctx, posWeight, dt);
-  const pe = heap.copyInAs(cache, dt);
-  const pg = optional(ctx, g, dt);
+  const pe = heap.copyIn(cache);
+  const pg = optional(ctx, gradOut, dt);
   const po = heap.alloc(n * gx.BYTES_PER_ELEMENT);
-  if (dt === 'float32') ex.bceWithLogitsBackwardF32(px, py, pw, pp, pe, g0, pg, n, po);
-  else ex.bceWithLogitsBackwardF64(px, py, pw, pp, pe, g0, pg, n, po);
+  if (dt === 'float32') ex.bceWithLogitsBackwardF32(px, py, pw, pp, pe, gradScale, pg, n, po);
+  else ex.bceWithLogitsBackwardF64(px, py, pw, pp, pe, gradScale, pg, n, po);
   heap.copyOut(po, gx, 0, n);
+  return true;
 }
 
-/** Σ_i w·[(y − 1)·max(log(1 − p), −100) − y·max(log p, −100)] (the caller has checked p, y ∈ [0, 1]). */
-export function bce(ctx: Context, p: FloatArray, y: ArrayLike<number>, weight: ArrayLike<number> | null, loss: FloatArray | null): number {
+export function bceForward(ctx: Context, a: BceForwardArgs): number | false {
+  const { input: p, target, weight, out } = a;
+  if (!sameKind(p, out)) return false;
   const { heap, ex } = ctx;
   const dt = dtypeOf(p);
   const n = p.length;
   heap.reset();
-  const pp = heap.copyInAs(p, dt);
-  const py = heap.copyInAs(y, dt);
+  const pp = heap.copyIn(p);
+  const py = heap.copyInAs(target, dt);
   const pw = optional(ctx, weight, dt);
-  const pl = scratch(ctx, loss, n, dt);
+  const pl = out === null ? 0 : heap.alloc(n * p.BYTES_PER_ELEMENT);
   const total = dt === 'float32' ? ex.bceF32(pp, py, pw, n, pl) : ex.bceF64(pp, py, pw, n, pl);
-  if (loss !== null) heap.copyOut(pl, loss, 0, n);
-  return total;
+  if (out !== null) heap.copyOut(pl, out, 0, n);
+  return out === null ? total : 0;
 }
 
-/** gx = k·(p − y)/max((1 − p)·p, 1e-12), k = (g[i] or g0)·w. */
-export function bceBackward(
-  ctx: Context, p: FloatArray, y: ArrayLike<number>, weight: ArrayLike<number> | null, g0: number, g: ArrayLike<number> | null, gx: FloatArray,
-): void {
+export function bceBackward(ctx: Context, a: BceBackwardArgs): boolean {
+  const { input: p, target, weight, gradOut, gradScale, gradInput: gx, gradTarget } = a;
+  if (gx === null || gradTarget !== null || !sameKind(p, gx)) return false;
   const { heap, ex } = ctx;
-  const dt = dtypeOf(gx);
+  const dt = dtypeOf(p);
   const n = p.length;
   heap.reset();
-  const pp = heap.copyInAs(p, dt);
-  const py = heap.copyInAs(y, dt);
+  const pp = heap.copyIn(p);
+  const py = heap.copyInAs(target, dt);
   const pw = optional(ctx, weight, dt);
-  const pg = optional(ctx, g, dt);
+  const pg = optional(ctx, gradOut, dt);
   const po = heap.alloc(n * gx.BYTES_PER_ELEMENT);
-  if (dt === 'float32') ex.bceBackwardF32(pp, py, pw, g0, pg, n, po);
-  else ex.bceBackwardF64(pp, py, pw, g0, pg, n, po);
+  if (dt === 'float32') ex.bceBackwardF32(pp, py, pw, gradScale, pg, n, po);
+  else ex.bceBackwardF64(pp, py, pw, gradScale, pg, n, po);
   heap.copyOut(po, gx, 0, n);
+  return true;
 }
 
-/** What the cross-entropy forward keeps for its backward. */
-export interface CrossEntropyCache {
-  /** Σ_{k ≠ argmax} exp(x_k − max) per row (double). */
-  rest: Float64Array;
-  /** The argmax per row. */
-  arg: Int32Array;
-  /** exp(x − max) per element, in the logits' dtype. */
-  e: FloatArray;
-}
-
-export interface CrossEntropyTotals {
-  /** Σ of the per-row losses. */
-  total: number;
-  /** Σ of the class weights of the rows whose target is not ignoreIndex (the 'mean' divisor). */
-  weightTotal: number;
-}
-
-/**
- * Cross-entropy of logits x [n, c] against int32 class indices t [n] (validated by the caller),
- * with class weights, ignoreIndex and label smoothing ε, as PyTorch's F.cross_entropy.
- */
-export function crossEntropy(
-  ctx: Context, x: FloatArray, t: Int32Array, n: number, c: number, weight: ArrayLike<number> | null, ignoreIndex: number,
-  labelSmoothing: number, loss: FloatArray | null, cache: CrossEntropyCache | null,
-): CrossEntropyTotals {
+/** Class axis last ([n, c], d = 1) only. */
+export function crossEntropyForward(ctx: Context, a: CrossEntropyForwardArgs): ClassLossSums | false {
+  const { input: x, n, c, d, weight, target, ignoreIndex, smoothing, stats, out } = a;
+  if (d !== 1 || !sameKind(x, out) || !sameKind(x, stats.exp)) return false;
   const { heap, ex } = ctx;
   const dt = dtypeOf(x);
+  const size = x.BYTES_PER_ELEMENT;
   heap.reset();
   const px = heap.copyIn(x);
-  const pt = heap.copyIn(t);
+  const pt = heap.copyIn(target);
   const pw = optional(ctx, weight, dt);
-  const pl = scratch(ctx, loss, n, dt);
-  const pr = cache === null ? 0 : heap.alloc(n * 8);
-  const pa = cache === null ? 0 : heap.alloc(n * 4);
-  const pe = cache === null ? 0 : heap.alloc(n * c * x.BYTES_PER_ELEMENT);
+  const pl = out === null ? 0 : heap.alloc(n * size);
+  const pm = heap.alloc(n * 8);
+  const pr = heap.alloc(n * 8);
+  const pa = heap.alloc(n * 4);
+  const pe = stats.exp === null ? 0 : heap.alloc(n * c * size);
   const pwt = heap.alloc(8);
   const run = dt === 'float32' ? ex.crossEntropyF32 : ex.crossEntropyF64;
-  const total = run(px, pt, n, c, pw, ignoreIndex, labelSmoothing, pl, pr, pa, pe, pwt);
-  if (loss !== null) heap.copyOut(pl, loss, 0, n);
-  if (cache !== null) {
-    heap.copyOut(pr, cache.rest, 0, n);
-    heap.copyOut(pa, cache.arg, 0, n);
-    heap.copyOut(pe, cache.e, 0, n * c);
-  }
-  return { total, weightTotal: heap.f64[pwt / 8]! };
+  const total = run(px, pt, n, c, pw, ignoreIndex, smoothing, pl, pm, pr, pa, pe, pwt);
+  if (out !== null) heap.copyOut(pl, out, 0, n);
+  heap.copyOut(pm, stats.max, 0, n);
+  heap.copyOut(pr, stats.rest, 0, n);
+  heap.copyOut(pa, stats.argmax, 0, n);
+  if (stats.exp !== null) heap.copyOut(pe, stats.exp, 0, n * c);
+  return { sum: out === null ? total : 0, weightSum: heap.f64[pwt / 8]! };
 }
 
-/** gx [n, c] of crossEntropy, from its cache; wSum = Σ_k w_k (c without weights). */
-export function crossEntropyBackward(
-  ctx: Context, cache: CrossEntropyCache, t: Int32Array, n: number, c: number, weight: ArrayLike<number> | null, ignoreIndex: number,
-  labelSmoothing: number, wSum: number, g0: number, g: ArrayLike<number> | null, gx: FloatArray,
-): void {
+export function crossEntropyBackward(ctx: Context, a: CrossEntropyBackwardArgs): boolean {
+  const { n, c, d, weight, target, ignoreIndex, smoothing, stats, gradOut, gradScale, gradInput: gx } = a;
+  if (d !== 1 || stats.exp === null || !sameKind(gx, stats.exp)) return false;
   const { heap, ex } = ctx;
   const dt = dtypeOf(gx);
+  let wSum = 0;
+  for (let k = 0; k < c; k++) wSum += weight === null ? 1 : weight[k]!;
   heap.reset();
-  const pe = heap.copyInAs(cache.e, dt);
-  const pr = heap.copyIn(cache.rest);
-  const pa = heap.copyIn(cache.arg);
-  const pt = heap.copyIn(t);
+  const pe = heap.copyIn(stats.exp);
+  const pr = heap.copyIn(stats.rest);
+  const pa = heap.copyIn(stats.argmax);
+  const pt = heap.copyIn(target);
   const pw = optional(ctx, weight, dt);
-  const pg = optional(ctx, g, dt);
+  const pg = optional(ctx, gradOut, dt);
   const po = heap.alloc(n * c * gx.BYTES_PER_ELEMENT);
   const run = dt === 'float32' ? ex.crossEntropyBackwardF32 : ex.crossEntropyBackwardF64;
-  run(pe, pr, pa, pt, n, c, pw, ignoreIndex, labelSmoothing, wSum, g0, pg, po);
+  run(pe, pr, pa, pt, n, c, pw, ignoreIndex, smoothing, wSum, gradScale, pg, po);
   heap.copyOut(po, gx, 0, n * c);
+  return true;
 }

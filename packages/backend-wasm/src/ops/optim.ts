@@ -1,69 +1,55 @@
 /**
- * Optimizer updates in place, bit-identical to @entropic/optim's loops (f64 arithmetic in
- * PyTorch's order, float32 state rounded on store).
+ * The optimizer-update kernels of core's seam (sgdUpdate, adamUpdate) on the WebAssembly
+ * kernels: f64 arithmetic in PyTorch's order with float32 state rounded on store, so results are
+ * bit-identical to the CPU kernels. false where they do not apply (mixed dtypes).
  */
+import type { AdamUpdateArgs, SgdUpdateArgs } from '@entropic/core';
 import type { Context } from './context.js';
 import type { FloatArray } from '../memory.js';
 
-export interface SgdHyper {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-  maximize: boolean;
+function allLike(x: FloatArray, ...ys: (FloatArray | null)[]): boolean {
+  return ys.every((y) => y === null || x instanceof Float32Array === y instanceof Float32Array);
 }
 
-/** One SGD step on `param`; `buf` is the momentum buffer (null without momentum), `first` whether it is new. */
-export function sgdStep(ctx: Context, param: FloatArray, grad: FloatArray, buf: FloatArray | null, h: SgdHyper, first: boolean): void {
+export function sgdUpdate(ctx: Context, a: SgdUpdateArgs): boolean {
+  const { param, grad, momentumBuffer: buf } = a;
+  if (!allLike(param, grad, buf)) return false;
   const { heap, ex } = ctx;
-  const f32 = param instanceof Float32Array;
   const n = param.length;
   heap.reset();
   const pp = heap.copyIn(param);
-  const pg = heap.copyInAs(grad, f32 ? 'float32' : 'float64');
+  const pg = heap.copyIn(grad);
   const pb = buf === null ? 0 : heap.copyIn(buf);
-  const run = f32 ? ex.sgdF32 : ex.sgdF64;
-  run(pp, pg, pb, n, h.lr, h.momentum, h.dampening, h.weightDecay, +h.nesterov, +h.maximize, +first);
+  const run = param instanceof Float32Array ? ex.sgdF32 : ex.sgdF64;
+  // Without a buffer the kernel's momentum-free loop runs (as the CPU kernel's `buf === null`).
+  run(pp, pg, pb, n, a.lr, buf === null ? 0 : a.momentum, a.dampening, a.weightDecay, +a.nesterov, +a.maximize, +a.firstStep);
   heap.copyOut(pp, param, 0, n);
   if (buf !== null) heap.copyOut(pb, buf, 0, n);
+  return true;
 }
 
-export interface AdamHyper {
-  lr: number;
-  betas: readonly [number, number];
-  eps: number;
-  weightDecay: number;
-  maximize: boolean;
-}
-
-/**
- * One Adam (decoupled: AdamW) step; `step` is the step number t after incrementing (1 on the
- * first step); `vmax` the AMSGrad maximum (null without AMSGrad).
- */
-export function adamStep(
-  ctx: Context, param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, vmax: FloatArray | null,
-  h: AdamHyper, step: number, decoupled: boolean,
-): void {
+export function adamUpdate(ctx: Context, a: AdamUpdateArgs): boolean {
+  const { param, grad, expAvg: m, expAvgSq: v } = a;
+  const vmax = a.amsgrad ? a.maxExpAvgSq : null;
+  if (!allLike(param, grad, m, v, vmax) || (a.amsgrad && vmax === null)) return false;
   const { heap, ex } = ctx;
-  const f32 = param instanceof Float32Array;
   const n = param.length;
-  const [beta1, beta2] = h.betas;
-  // The same scalar expressions as the CPU implementation, so the results agree to the bit.
-  const biasCorrection1 = 1 - beta1 ** step;
-  const bias2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const negStepSize = -(h.lr / biasCorrection1);
-  const decay = 1 - h.lr * h.weightDecay;
+  // The same scalar expressions as the CPU kernel, so the results agree to the bit.
+  const biasCorrection1 = 1 - a.beta1 ** a.step;
+  const bias2Sqrt = Math.sqrt(1 - a.beta2 ** a.step);
+  const negStepSize = -(a.lr / biasCorrection1);
+  const decay = 1 - a.lr * a.weightDecay;
   heap.reset();
   const pp = heap.copyIn(param);
-  const pg = heap.copyInAs(grad, f32 ? 'float32' : 'float64');
+  const pg = heap.copyIn(grad);
   const pm = heap.copyIn(m);
   const pv = heap.copyIn(v);
   const px = vmax === null ? 0 : heap.copyIn(vmax);
-  const run = f32 ? ex.adamF32 : ex.adamF64;
-  run(pp, pg, pm, pv, px, n, beta1, beta2, negStepSize, bias2Sqrt, h.eps, h.weightDecay, decay, +decoupled, +h.maximize);
+  const run = param instanceof Float32Array ? ex.adamF32 : ex.adamF64;
+  run(pp, pg, pm, pv, px, n, a.beta1, a.beta2, negStepSize, bias2Sqrt, a.eps, a.weightDecay, decay, +a.decoupled, +a.maximize);
   heap.copyOut(pp, param, 0, n);
   heap.copyOut(pm, m, 0, n);
   heap.copyOut(pv, v, 0, n);
   if (vmax !== null) heap.copyOut(px, vmax, 0, n);
+  return true;
 }
