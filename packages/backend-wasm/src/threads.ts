@@ -1,35 +1,83 @@
 /**
  * Worker threads that share the kernels' WebAssembly memory, driven synchronously.
  *
- * The calling thread writes each worker's share of a kernel (export name and arguments) into a
- * slot of the control block, bumps a generation counter and `Atomics.notify`s, computes its own
- * share, then waits (spinning briefly, then `Atomics.wait`) until the workers have counted the
- * `remaining` word down to zero. Ops therefore stay synchronous, with no promise anywhere.
+ * A parallel kernel is cut into chunks (ranges of rows or of columns of its output). The calling
+ * thread writes the job into the control block, bumps a generation counter, `Atomics.notify`s,
+ * and then claims chunks itself like any worker; when none are left it waits (polling briefly,
+ * then `Atomics.wait`) until every claimed chunk is done. Chunks are claimed one at a time with a
+ * compare-and-swap, so a worker that the OS schedules late (a loaded machine) just finds nothing
+ * left: the job never waits for a thread that has not started. Ops stay synchronous, with no
+ * promise anywhere.
  *
  * Control block (Int32 words from `control`):
- *   [0] generation  [1] remaining  [2] shutdown
- *   slot t at control + SLOT0 + t·SLOT_BYTES: [0] kernel index (−1: nothing to do), [1] argc,
- *   then up to MAX_ARGS f64 arguments from byte 8.
+ *   [0] generation   [1] claim = (generation & 0xffff) << 16 | next chunk   [2] chunks done
+ *   [3] shutdown     [4] chunk count   [5] kernel index   [6] 1: chunks are rows, 0: columns
+ *   [7] chunk size   [8] extent (rows or columns in all)   [9] work base   [10] work bytes per thread
+ *   f64 from byte 64: the kernel's arguments (the gemm signature, see WorkerKernel).
  */
 import { CONTROL_BYTES } from './memory.js';
 
 const GENERATION = 0;
-const REMAINING = 1;
-const SHUTDOWN = 2;
-const SLOT0 = 64;
-const SLOT_BYTES = 256;
-const MAX_ARGS = (SLOT_BYTES - 8) / 8;
-/** Spins (Atomics.load polls, ~10 ns each) before a thread blocks in Atomics.wait: a wake-up from a futex costs tens of µs. */
-const SPINS = 20_000;
+const CLAIM = 1;
+const DONE = 2;
+const SHUTDOWN = 3;
+const TOTAL = 4;
+const KERNEL = 5;
+const BY_ROWS = 6;
+const STEP = 7;
+const EXTENT = 8;
+const WORK_BASE = 9;
+const WORK_BYTES = 10;
+const ARGS = 64 / 8;
+/**
+ * How long a thread polls (Atomics.load) before it blocks in Atomics.wait, in ms: a wake-up from
+ * a futex costs tens of µs (more on a loaded machine), and a training step hands out its next
+ * product well within this.
+ */
+const SPIN_MS = 1;
+/** Polls between two looks at the clock. */
+const POLLS = 1024;
 
-/** The names of the exports a worker may run, in slot-index order. */
+/**
+ * The exports a worker may run: each has the gemm signature (m0, m1, n0, n1, k, a, ars, acs, b,
+ * brs, bcs, c, ldc, work); a chunk sets m0..m1 or n0..n1 and its thread's work area.
+ */
 export const WORKER_KERNELS = ['gemmF32', 'gemmF64'] as const;
 export type WorkerKernel = (typeof WORKER_KERNELS)[number];
 
-/** One share of a kernel: which export, with which arguments. */
-export interface Share {
-  kernel: WorkerKernel;
-  args: readonly number[];
+/**
+ * Claims and runs chunks of the current job until none are left; shared by the workers (as
+ * source text) and the calling thread. `self` is the thread's index (0: the calling thread).
+ */
+function runChunks(i32: Int32Array, f64: Float64Array, kernels: ((...args: number[]) => void)[], self: number, gen: number): void {
+  const args: number[] = [];
+  for (;;) {
+    const w = Atomics.load(i32, 1);
+    if (w >>> 16 !== (gen & 0xffff)) return;
+    const chunk = w & 0xffff;
+    if (chunk >= Atomics.load(i32, 4)) return;
+    if (Atomics.compareExchange(i32, 1, w, w + 1) !== w) continue;
+    // The chunk is ours: the job's descriptor stays put until every chunk is done.
+    args.length = 0;
+    for (let a = 0; a < 14; a++) args.push(f64[8 + a]!);
+    const step = i32[7]!;
+    const lo = chunk * step;
+    const hi = Math.min(i32[8]!, lo + step);
+    if (i32[6] === 1) {
+      args[0] = lo;
+      args[1] = hi;
+    } else {
+      args[2] = lo;
+      args[3] = hi;
+    }
+    args[13] = i32[9]! + self * i32[10]!;
+    try {
+      kernels[i32[5]!]!(...args);
+    } finally {
+      // Always count the chunk, so that a failure cannot leave the calling thread waiting.
+      if (Atomics.add(i32, 2, 1) + 1 === i32[4]) Atomics.notify(i32, 2);
+    }
+  }
 }
 
 /**
@@ -39,33 +87,23 @@ export interface Share {
  * until the shutdown word is set.
  */
 export const WORKER_SOURCE = `
+${runChunks.toString()}
 function start(module, memory, control, index, names, post) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const kernels = names.map((n) => instance.exports[n]);
   const i32 = new Int32Array(memory.buffer, control, ${CONTROL_BYTES / 4});
   const f64 = new Float64Array(memory.buffer, control, ${CONTROL_BYTES / 8});
-  const slot = (${SLOT0} + index * ${SLOT_BYTES}) / 4;
   let seen = Atomics.load(i32, ${GENERATION});
   post('ready');
   for (;;) {
-    let spins = 0;
+    const t0 = performance.now();
+    let polls = 0;
     while (Atomics.load(i32, ${GENERATION}) === seen) {
-      if (++spins > ${SPINS}) Atomics.wait(i32, ${GENERATION}, seen);
+      if (++polls % ${POLLS} === 0 && performance.now() - t0 > ${SPIN_MS}) Atomics.wait(i32, ${GENERATION}, seen);
     }
     seen = Atomics.load(i32, ${GENERATION});
     if (Atomics.load(i32, ${SHUTDOWN}) !== 0) return;
-    const k = i32[slot];
-    try {
-      if (k >= 0) {
-        const argc = i32[slot + 1];
-        const args = [];
-        for (let a = 0; a < argc; a++) args.push(f64[slot / 2 + 1 + a]);
-        kernels[k](...args);
-      }
-    } finally {
-      // Always count down, so that a failing share cannot leave the calling thread waiting.
-      if (Atomics.sub(i32, ${REMAINING}, 1) === 1) Atomics.notify(i32, ${REMAINING});
-    }
+    runChunks(i32, f64, kernels, index + 1, seen);
   }
 }
 `;
@@ -79,10 +117,25 @@ export interface WorkerHandle {
 
 export type SpawnWorker = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: number, index: number) => WorkerHandle;
 
+/** A range-splittable kernel call: the gemm arguments, and how to cut them. */
+export interface ChunkedJob {
+  kernel: WorkerKernel;
+  /** The 14 arguments; m0..m1 / n0..n1 and work are set per chunk. */
+  args: readonly number[];
+  byRows: boolean;
+  /** Rows (byRows) or columns in all. */
+  extent: number;
+  /** Rows or columns per chunk. */
+  step: number;
+  workBase: number;
+  workBytes: number;
+}
+
 export class ThreadPool {
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
   private readonly workers: WorkerHandle[];
+  private generation = 0;
   private disposed = false;
 
   private constructor(memory: WebAssembly.Memory, control: number, workers: WorkerHandle[]) {
@@ -109,37 +162,33 @@ export class ThreadPool {
     return this.disposed ? 0 : this.workers.length;
   }
 
-  /**
-   * Runs `shares[t]` on worker t (a missing share: the worker idles) while `own()` runs on the
-   * calling thread; returns when all are done.
-   */
-  run(shares: readonly (Share | null)[], own: () => void): void {
-    const i32 = this.i32;
-    const n = this.workers.length;
-    for (let t = 0; t < n; t++) {
-      const s = shares[t] ?? null;
-      const slot = (SLOT0 + t * SLOT_BYTES) / 4;
-      if (s === null) {
-        i32[slot] = -1;
-        continue;
-      }
-      if (s.args.length > MAX_ARGS) throw new RangeError(`backend-wasm: at most ${MAX_ARGS} kernel arguments, got ${s.args.length}`);
-      i32[slot] = WORKER_KERNELS.indexOf(s.kernel);
-      i32[slot + 1] = s.args.length;
-      const f = slot / 2 + 1;
-      for (let a = 0; a < s.args.length; a++) this.f64[f + a] = s.args[a]!;
-    }
-    Atomics.store(i32, REMAINING, n);
-    Atomics.add(i32, GENERATION, 1);
+  /** Runs `job`'s chunks on the workers and the calling thread (`kernels`: the calling thread's exports by index); returns when all are done. */
+  run(job: ChunkedJob, kernels: ((...args: number[]) => void)[]): void {
+    const { i32, f64 } = this;
+    const total = Math.ceil(job.extent / job.step);
+    if (total > 0xffff) throw new RangeError(`backend-wasm: at most 65535 chunks, got ${total}`);
+    for (let a = 0; a < 14; a++) f64[ARGS + a] = job.args[a]!;
+    i32[KERNEL] = WORKER_KERNELS.indexOf(job.kernel);
+    i32[BY_ROWS] = job.byRows ? 1 : 0;
+    i32[STEP] = job.step;
+    i32[EXTENT] = job.extent;
+    i32[WORK_BASE] = job.workBase;
+    i32[WORK_BYTES] = job.workBytes;
+    Atomics.store(i32, TOTAL, total);
+    Atomics.store(i32, DONE, 0);
+    const gen = (this.generation = (this.generation + 1) | 0);
+    Atomics.store(i32, CLAIM, (gen & 0xffff) << 16);
+    Atomics.store(i32, GENERATION, gen);
     Atomics.notify(i32, GENERATION);
     try {
-      own();
+      runChunks(i32, f64, kernels, 0, gen);
     } finally {
-      let spins = 0;
+      const t0 = performance.now();
+      let polls = 0;
       for (;;) {
-        const left = Atomics.load(i32, REMAINING);
-        if (left === 0) break;
-        if (++spins > SPINS) Atomics.wait(i32, REMAINING, left);
+        const done = Atomics.load(i32, DONE);
+        if (done >= total) break;
+        if (++polls % POLLS === 0 && performance.now() - t0 > SPIN_MS) Atomics.wait(i32, DONE, done);
       }
     }
   }

@@ -4,12 +4,15 @@
  */
 import type { Context } from './context.js';
 import type { FloatArray } from '../memory.js';
-import type { Share } from '../threads.js';
 
-/** Below this many multiply-adds the CPU kernel is faster than copying into WebAssembly (measured, see README). */
-export const GEMM_MIN_WORK = 4096;
-/** From this many multiply-adds on, a gemm is split over the threads (a share costs ~10–30 µs to hand over). */
-export const GEMM_PARALLEL_WORK = 1 << 19;
+/** Below this many multiply-adds the CPU kernel is as fast as copying into WebAssembly (8³: 12 µs on the CPU, 1.4 µs here). */
+export const GEMM_MIN_WORK = 512;
+/**
+ * From this many multiply-adds on (~0.1 ms on one thread), a gemm is split over the threads:
+ * handing a share to a worker that has gone to sleep costs a futex wake-up, tens of µs on an idle
+ * machine and up to a millisecond on a loaded one, which 128×784·784×10 (1M) did not repay.
+ */
+export const GEMM_PARALLEL_WORK = 1 << 22;
 /** Bytes of X copied per block by the streamed skinny products: L2-resident while it is used. */
 const STREAM_BLOCK_BYTES = 128 * 1024;
 
@@ -26,14 +29,6 @@ function operand(ctx: Context, x: FloatArray, off: number, r: number, c: number,
   return ctx.heap.copyIn(x, lo, hi) + (off - lo) * x.BYTES_PER_ELEMENT;
 }
 
-/** Splits [0, total) into `parts` ranges whose bounds are multiples of `step` (the last takes the rest). */
-function splitRange(total: number, parts: number, step: number): [number, number][] {
-  const out: [number, number][] = [];
-  const chunk = Math.ceil(total / parts / step) * step;
-  for (let lo = 0; lo < total; lo += chunk) out.push([lo, Math.min(total, lo + chunk)]);
-  return out;
-}
-
 /** C = A·B with the packed kernel; the caller has checked dtypes (a, b, c all float32 or all float64). */
 export function packedGemm(
   ctx: Context, m: number, n: number, k: number,
@@ -47,24 +42,22 @@ export function packedGemm(
   const pa = operand(ctx, a, aOff, m, k, ars, acs);
   const pb = operand(ctx, b, bOff, k, n, brs, bcs);
   const pc = heap.alloc(m * n * c.BYTES_PER_ELEMENT);
-  const kernel = f32 ? 'gemmF32' : 'gemmF64';
   const run = f32 ? ex.gemmF32 : ex.gemmF64;
   const threads = pool === null || m * n * k < GEMM_PARALLEL_WORK ? 1 : pool.size + 1;
   if (threads === 1) {
     run(0, m, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, heap.workBase);
   } else {
-    // Split the longer side: each thread packs the whole of the other operand, so this keeps the
-    // repeated packing on the smaller one. Bounds stay multiples of the register tile.
+    // Cut the longer side into about four chunks per thread, claimed dynamically: each chunk
+    // packs the whole of the other operand again, so cutting the longer side keeps that repeated
+    // packing on the smaller one. Chunk bounds stay multiples of the register tile.
     const byRows = m >= n;
-    const ranges = splitRange(byRows ? m : n, threads, byRows ? 4 : f32 ? 8 : 4);
-    const args = ranges.map(([lo, hi], t): number[] =>
-      byRows
-        ? [lo, hi, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, heap.workBase + t * heap.workBytes]
-        : [0, m, lo, hi, k, pa, ars, acs, pb, brs, bcs, pc, n, heap.workBase + t * heap.workBytes],
+    const extent = byRows ? m : n;
+    const tile = byRows ? 4 : f32 ? 8 : 4;
+    const step = Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
+    pool!.run(
+      { kernel: f32 ? 'gemmF32' : 'gemmF64', args: [0, m, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, 0], byRows, extent, step, workBase: heap.workBase, workBytes: heap.workBytes },
+      [ex.gemmF32, ex.gemmF64],
     );
-    const own = args[0]!;
-    const shares: Share[] = args.slice(1).map((s) => ({ kernel, args: s }));
-    pool!.run(shares, () => run(own[0]!, own[1]!, own[2]!, own[3]!, own[4]!, own[5]!, own[6]!, own[7]!, own[8]!, own[9]!, own[10]!, own[11]!, own[12]!, own[13]!));
   }
   heap.copyOut(pc, c, cOff, m * n);
 }
