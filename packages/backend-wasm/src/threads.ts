@@ -39,10 +39,11 @@ const SPIN_MS = 1;
 const POLLS = 1024;
 
 /**
- * The exports a worker may run: each has the gemm signature (m0, m1, n0, n1, k, a, ars, acs, b,
- * brs, bcs, c, ldc, work); a chunk sets m0..m1 or n0..n1 and its thread's work area.
+ * The exports a worker may run. The gemms (signature m0, m1, n0, n1, k, a, ars, acs, b, brs,
+ * bcs, c, ldc, work) are cut into chunks, each setting m0..m1 or n0..n1 and its thread's work
+ * area; the streamed skinny products run as single tasks (`post`), overlapping the next copy.
  */
-export const WORKER_KERNELS = ['gemmF32', 'gemmF64'] as const;
+export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32'] as const;
 export type WorkerKernel = (typeof WORKER_KERNELS)[number];
 
 /**
@@ -61,16 +62,19 @@ function runChunks(i32: Int32Array, f64: Float64Array, kernels: ((...args: numbe
     args.length = 0;
     for (let a = 0; a < 14; a++) args.push(f64[8 + a]!);
     const step = i32[7]!;
-    const lo = chunk * step;
-    const hi = Math.min(i32[8]!, lo + step);
-    if (i32[6] === 1) {
-      args[0] = lo;
-      args[1] = hi;
-    } else {
-      args[2] = lo;
-      args[3] = hi;
+    // step 0: a single task, its arguments as given; else a gemm range and this thread's work area.
+    if (step > 0) {
+      const lo = chunk * step;
+      const hi = Math.min(i32[8]!, lo + step);
+      if (i32[6] === 1) {
+        args[0] = lo;
+        args[1] = hi;
+      } else {
+        args[2] = lo;
+        args[3] = hi;
+      }
+      args[13] = i32[9]! + self * i32[10]!;
     }
-    args[13] = i32[9]! + self * i32[10]!;
     try {
       kernels[i32[5]!]!(...args);
     } finally {
@@ -162,26 +166,26 @@ export class ThreadPool {
     return this.disposed ? 0 : this.workers.length;
   }
 
-  /** Runs `job`'s chunks on the workers and the calling thread (`kernels`: the calling thread's exports by index); returns when all are done. */
-  run(job: ChunkedJob, kernels: ((...args: number[]) => void)[]): void {
+  /** Runs `job`'s chunks on the workers and the calling thread (`kernels`: the calling thread's exports in WORKER_KERNELS order); returns when all are done. */
+  run(job: ChunkedJob, kernels: readonly ((...args: number[]) => void)[]): void {
+    this.begin(job.kernel, job.args, Math.ceil(job.extent / job.step), job);
+    this.finish(kernels);
+  }
+
+  /**
+   * Hands one task (`kernel` with `args`) to the workers and returns at once; `finish()` waits
+   * for it, running it on the calling thread if no worker has taken it by then.
+   */
+  post(kernel: WorkerKernel, args: readonly number[]): void {
+    this.begin(kernel, args, 1, null);
+  }
+
+  /** Claims what is left of the current job, then waits until all of it is done. */
+  finish(kernels: readonly ((...args: number[]) => void)[]): void {
     const { i32, f64 } = this;
-    const total = Math.ceil(job.extent / job.step);
-    if (total > 0xffff) throw new RangeError(`backend-wasm: at most 65535 chunks, got ${total}`);
-    for (let a = 0; a < 14; a++) f64[ARGS + a] = job.args[a]!;
-    i32[KERNEL] = WORKER_KERNELS.indexOf(job.kernel);
-    i32[BY_ROWS] = job.byRows ? 1 : 0;
-    i32[STEP] = job.step;
-    i32[EXTENT] = job.extent;
-    i32[WORK_BASE] = job.workBase;
-    i32[WORK_BYTES] = job.workBytes;
-    Atomics.store(i32, TOTAL, total);
-    Atomics.store(i32, DONE, 0);
-    const gen = (this.generation = (this.generation + 1) | 0);
-    Atomics.store(i32, CLAIM, (gen & 0xffff) << 16);
-    Atomics.store(i32, GENERATION, gen);
-    Atomics.notify(i32, GENERATION);
+    const total = i32[TOTAL]!;
     try {
-      runChunks(i32, f64, kernels, 0, gen);
+      runChunks(i32, f64, kernels as ((...args: number[]) => void)[], 0, this.generation);
     } finally {
       const t0 = performance.now();
       let polls = 0;
@@ -191,6 +195,25 @@ export class ThreadPool {
         if (++polls % POLLS === 0 && performance.now() - t0 > SPIN_MS) Atomics.wait(i32, DONE, done);
       }
     }
+  }
+
+  private begin(kernel: WorkerKernel, args: readonly number[], total: number, cut: ChunkedJob | null): void {
+    const { i32, f64 } = this;
+    if (total > 0xffff) throw new RangeError(`backend-wasm: at most 65535 chunks, got ${total}`);
+    if (args.length > 14) throw new RangeError(`backend-wasm: at most 14 kernel arguments, got ${args.length}`);
+    for (let a = 0; a < 14; a++) f64[ARGS + a] = args[a] ?? 0;
+    i32[KERNEL] = WORKER_KERNELS.indexOf(kernel);
+    i32[BY_ROWS] = cut?.byRows ? 1 : 0;
+    i32[STEP] = cut?.step ?? 0;
+    i32[EXTENT] = cut?.extent ?? 0;
+    i32[WORK_BASE] = cut?.workBase ?? 0;
+    i32[WORK_BYTES] = cut?.workBytes ?? 0;
+    Atomics.store(i32, TOTAL, total);
+    Atomics.store(i32, DONE, 0);
+    const gen = (this.generation = (this.generation + 1) | 0);
+    Atomics.store(i32, CLAIM, (gen & 0xffff) << 16);
+    Atomics.store(i32, GENERATION, gen);
+    Atomics.notify(i32, GENERATION);
   }
 
   /** Stops the workers (their memory stays valid for the calling thread). */

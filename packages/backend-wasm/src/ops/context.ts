@@ -2,13 +2,15 @@ import { EntropicError } from '@entropic/core';
 import { WasmHeap } from '../memory.js';
 import { type KernelExports, MAX_PAGES, kernelsModule } from '../module.js';
 import { availableCores, workerSpawner } from '../platform.js';
-import { ThreadPool } from '../threads.js';
+import { ThreadPool, WORKER_KERNELS } from '../threads.js';
 
 /** What every kernel adapter works with: the memory, the module's exports, the workers (if any). */
 export interface Context {
   readonly heap: WasmHeap;
   readonly ex: KernelExports;
   readonly pool: ThreadPool | null;
+  /** The exports the thread pool may run, in WORKER_KERNELS order (the calling thread's instance). */
+  readonly threadKernels: readonly ((...args: number[]) => void)[];
 }
 
 /**
@@ -34,5 +36,6 @@ export async function createContext(threads?: number): Promise<Context> {
   const count = shared ? requested : 1;
   const heap = new WasmHeap(memory, count, ex.gemmWorkBytes());
   const pool = shared && count > 1 ? await ThreadPool.start(module, memory, heap.control, count - 1, spawn) : null;
-  return { heap, ex, pool };
+  const threadKernels = WORKER_KERNELS.map((k) => ex[k] as (...args: number[]) => void);
+  return { heap, ex, pool, threadKernels };
 }

@@ -15,6 +15,13 @@ export const GEMM_MIN_WORK = 512;
 export const GEMM_PARALLEL_WORK = 1 << 22;
 /** Bytes of X copied per block by the streamed skinny products: L2-resident while it is used. */
 const STREAM_BLOCK_BYTES = 128 * 1024;
+/**
+ * With a worker, from this many elements of X on, a block is multiplied on the worker while the
+ * calling thread copies the next one in (the copy is as long as the product). Blocks are then
+ * larger, to pay for the hand-over; the other core reads them from the shared L3.
+ */
+const PIPELINE_MIN = 1 << 20;
+const PIPELINE_BLOCK_BYTES = 512 * 1024;
 
 /** The index range [lo, hi] an (r × c) operand read through (rs, cs) strides from `off` touches. */
 function span(off: number, r: number, c: number, rs: number, cs: number): [number, number] {
@@ -56,7 +63,7 @@ export function packedGemm(
     const step = Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
     pool!.run(
       { kernel: f32 ? 'gemmF32' : 'gemmF64', args: [0, m, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, 0], byRows, extent, step, workBase: heap.workBase, workBytes: heap.workBytes },
-      [ex.gemmF32, ex.gemmF64],
+      ctx.threadKernels,
     );
   }
   heap.copyOut(pc, c, cOff, m * n);
@@ -77,13 +84,27 @@ export function streamDotRows(
   heap.reset();
   const pb = operand(ctx, b, bOff, k, n, 1, bcs);
   const pc = heap.alloc(m * n * 4);
-  const rowsPerBlock = Math.max(1, Math.floor(STREAM_BLOCK_BYTES / (4 * Math.max(ars, k))));
-  const block = heap.alloc(((rowsPerBlock - 1) * ars + k) * 4);
-  for (let r0 = 0; r0 < m; r0 += rowsPerBlock) {
+  const pipelined = ctx.pool !== null && ctx.pool.size > 0 && m * k >= PIPELINE_MIN;
+  const rowsPerBlock = Math.max(1, Math.floor((pipelined ? PIPELINE_BLOCK_BYTES : STREAM_BLOCK_BYTES) / (4 * Math.max(ars, k))));
+  const blockBytes = ((rowsPerBlock - 1) * ars + k) * 4;
+  const blocks = [heap.alloc(blockBytes), pipelined ? heap.alloc(blockBytes) : 0];
+  const copy = (r0: number, into: number): number => {
     const rows = Math.min(rowsPerBlock, m - r0);
     const lo = aOff + r0 * ars;
-    heap.f32.set(a.subarray(lo, lo + (rows - 1) * ars + k), block / 4);
-    ex.dotRowsF32(rows, n, k, block, ars, pb, bcs, pc + r0 * n * 4);
+    heap.f32.set(a.subarray(lo, lo + (rows - 1) * ars + k), into / 4);
+    return rows;
+  };
+  if (!pipelined) {
+    for (let r0 = 0; r0 < m; r0 += rowsPerBlock) ex.dotRowsF32(copy(r0, blocks[0]!), n, k, blocks[0]!, ars, pb, bcs, pc + r0 * n * 4);
+  } else {
+    const pool = ctx.pool!;
+    let rows = copy(0, blocks[0]!);
+    for (let r0 = 0, i = 0; r0 < m; r0 += rowsPerBlock, i ^= 1) {
+      pool.post('dotRowsF32', [rows, n, k, blocks[i]!, ars, pb, bcs, pc + r0 * n * 4]);
+      const next = r0 + rowsPerBlock < m ? copy(r0 + rowsPerBlock, blocks[i ^ 1]!) : 0;
+      pool.finish(ctx.threadKernels);
+      rows = next;
+    }
   }
   heap.copyOut(pc, c, cOff, m * n);
 }
@@ -105,13 +126,28 @@ export function streamRows(
   heap.f64.fill(0, acc / 8, acc / 8 + m * n);
   const part = heap.alloc(m * n * 4);
   const pc = heap.alloc(m * n * 4);
-  const rowsPerBlock = Math.max(1, Math.floor(STREAM_BLOCK_BYTES / (4 * Math.max(brs, n))));
-  const block = heap.alloc(((rowsPerBlock - 1) * brs + n) * 4);
-  for (let p0 = 0; p0 < k; p0 += rowsPerBlock) {
+  const pipelined = ctx.pool !== null && ctx.pool.size > 0 && k * n >= PIPELINE_MIN;
+  const rowsPerBlock = Math.max(1, Math.floor((pipelined ? PIPELINE_BLOCK_BYTES : STREAM_BLOCK_BYTES) / (4 * Math.max(brs, n))));
+  const blockBytes = ((rowsPerBlock - 1) * brs + n) * 4;
+  const blocks = [heap.alloc(blockBytes), pipelined ? heap.alloc(blockBytes) : 0];
+  const copy = (p0: number, into: number): number => {
     const rows = Math.min(rowsPerBlock, k - p0);
     const lo = bOff + p0 * brs;
-    heap.f32.set(b.subarray(lo, lo + (rows - 1) * brs + n), block / 4);
-    ex.streamRowsF32(m, n, rows, p0, pa, ars, acs, block, brs, acc, part);
+    heap.f32.set(b.subarray(lo, lo + (rows - 1) * brs + n), into / 4);
+    return rows;
+  };
+  if (!pipelined) {
+    for (let p0 = 0; p0 < k; p0 += rowsPerBlock) ex.streamRowsF32(m, n, copy(p0, blocks[0]!), p0, pa, ars, acs, blocks[0]!, brs, acc, part);
+  } else {
+    // One block is summed at a time (the totals are shared), on whichever thread claims it.
+    const pool = ctx.pool!;
+    let rows = copy(0, blocks[0]!);
+    for (let p0 = 0, i = 0; p0 < k; p0 += rowsPerBlock, i ^= 1) {
+      pool.post('streamRowsF32', [m, n, rows, p0, pa, ars, acs, blocks[i]!, brs, acc, part]);
+      const next = p0 + rowsPerBlock < k ? copy(p0 + rowsPerBlock, blocks[i ^ 1]!) : 0;
+      pool.finish(ctx.threadKernels);
+      rows = next;
+    }
   }
   ex.storeF64AsF32(acc, pc, m * n);
   heap.copyOut(pc, c, cOff, m * n);
