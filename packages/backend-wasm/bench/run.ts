@@ -45,16 +45,12 @@ function median(xs: number[]): number {
 const SLOW_EPOCH_MS = 30_000;
 const SLICE = 12_800;
 
-/** Median time (ms) of `repeats` runs after one warm-up run (`warm`, a shorter version if given). */
-function timed(run: () => void, warm: () => unknown = run): number {
-  warm();
-  const ts: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
+/** The warm-up of the short workloads: two runs. */
+function twice(run: () => void): () => void {
+  return () => {
     run();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
+    run();
+  };
 }
 
 function subset(data: Classification, n: number): Classification {
@@ -96,151 +92,159 @@ async function main(): Promise<void> {
     return tf.setBackend(name);
   }
 
-  const table: { label: string; unit: string; higher: boolean; values: Partial<Record<Who, number>> }[] = [];
+  /**
+   * A workload: for each implementation, `prepare` makes its data and returns `run` (one timed
+   * unit, giving the figure's input) and `warm` (the warm-up), or null when it is unavailable.
+   */
+  interface Workload {
+    id: string;
+    label: string;
+    higher: boolean;
+    /** The figure from the median time of one run, in ms. */
+    figure: (ms: number, who: Who) => number;
+    prepare: (who: Who) => { run: () => void; warm: () => void } | null;
+  }
+  const table: { label: string; higher: boolean; values: Partial<Record<Who, number>> }[] = [];
   const notes: string[] = [];
+
+  /**
+   * Runs every implementation's warm-up, then the timed runs round-robin (one run of each in
+   * turn, `repeats` times), so that all of them sample the same moments of a shared machine.
+   */
+  async function measure(w: Workload): Promise<void> {
+    const runs = new Map<Who, () => void>();
+    for (const who of WHO) {
+      if (!(await use(who))) continue;
+      const p = w.prepare(who);
+      if (p === null) continue;
+      p.warm();
+      runs.set(who, p.run);
+    }
+    const times = new Map<Who, number[]>([...runs.keys()].map((k) => [k, []]));
+    for (let r = 0; r < repeats; r++) {
+      for (const [who, run] of runs) {
+        await use(who);
+        const t0 = performance.now();
+        run();
+        times.get(who)!.push(performance.now() - t0);
+      }
+    }
+    const values: Partial<Record<Who, number>> = {};
+    for (const [who, ts] of times) values[who] = w.figure(median(ts), who);
+    console.log(`${w.id}: ${Object.entries(values).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ')}`);
+    table.push({ label: w.label, higher: w.higher, values });
+  }
 
   if (only.has('W1')) {
     const data = logisticData(200_000, 100, 1);
     const iters = 20;
     const lr = 0.5;
-    const values: Partial<Record<Who, number>> = {};
-    const losses: string[] = [];
-    for (const who of WHO) {
-      if (!(await use(who))) continue;
-      let last = 0;
-      const ms = timed(
-        () => {
-          const r = who.startsWith('entropic') ? ours.w1(data, iters, lr) : theirs.w1(data, iters, lr);
-          last = r.finalLoss;
-        },
-        () => void (who.startsWith('entropic') ? ours.w1(data, 3, lr) : theirs.w1(data, 3, lr)),
-      );
-      values[who] = ms / iters;
-      losses.push(`${who} ${last.toPrecision(7)}`);
-      console.log(`W1 ${who}: ${(ms / iters).toFixed(1)} ms/iter`);
-    }
-    table.push({ label: 'W1 logistic regression 200k×100, ms/iter', unit: 'ms/iter', higher: false, values });
-    notes.push(`W1 final losses after ${iters} iterations: ${losses.join(', ')}`);
+    const losses = new Map<Who, number>();
+    await measure({
+      id: 'W1',
+      label: 'W1 logistic regression 200k×100, ms/iter ↓',
+      higher: false,
+      figure: (ms) => ms / iters,
+      prepare: (who) => {
+        const e = who.startsWith('entropic');
+        return {
+          run: () => losses.set(who, (e ? ours.w1(data, iters, lr) : theirs.w1(data, iters, lr)).finalLoss),
+          warm: () => (e ? ours.w1(data, 3, lr) : theirs.w1(data, 3, lr)),
+        };
+      },
+    });
+    notes.push(`W1 final losses after ${iters} iterations: ${[...losses].map(([k, v]) => `${k} ${v.toPrecision(7)}`).join(', ')}`);
   }
 
   const mnist = only.has('W2') || only.has('W3') ? prototypeData(60_000, 784, 10, 2) : null;
   const batch = 128;
   const seed = 42;
+  /** One epoch (or, for an implementation that would take minutes, a slice of it), samples/s. */
+  function epochWorkload(id: 'W2' | 'W3', label: string, run: (who: Who, d: Classification) => number): Workload {
+    const data = mnist!;
+    const small = subset(data, 6400);
+    const sizes = new Map<Who, number>();
+    const losses = new Map<Who, number>();
+    return {
+      id,
+      label,
+      higher: true,
+      figure: (ms, who) => sizes.get(who)! / (ms / 1000),
+      prepare: (who) => {
+        const t0 = performance.now();
+        run(who, small);
+        const slow = ((performance.now() - t0) / small.n) * data.n > SLOW_EPOCH_MS;
+        const d = slow ? subset(data, SLICE) : data;
+        if (slow) notes.push(`${id} ${who}: timed on the first ${SLICE} samples of the epoch (a full epoch takes minutes)`);
+        sizes.set(who, d.n);
+        return { run: () => losses.set(who, run(who, d)), warm: () => run(who, small) };
+      },
+    };
+  }
   if (mnist !== null && only.has('W2')) {
     const lr = 0.01;
-    const small = subset(mnist, 6400);
     const zeros = { weight: new Float32Array(10 * 784), bias: new Float32Array(10), outF: 10, inF: 784 };
-    const values: Partial<Record<Who, number>> = {};
-    const losses: string[] = [];
-    for (const who of WHO) {
-      if (!(await use(who))) continue;
-      let last = 0;
-      const e = who.startsWith('entropic');
-      // tfjs gets the epoch order our fit draws for the same data size and seed.
-      const run = (d: Classification): number => (e ? ours.w2(d, batch, lr, seed) : theirs.mlpEpoch(d, [zeros], epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss;
-      const t0 = performance.now();
-      run(small);
-      const slow = ((performance.now() - t0) / small.n) * mnist.n > SLOW_EPOCH_MS;
-      const data = slow ? subset(mnist, SLICE) : mnist;
-      if (slow) notes.push(`W2 ${who}: timed on the first ${SLICE} samples of the epoch (a full epoch takes minutes)`);
-      const ms = timed(
-        () => {
-          last = run(data);
-        },
-        () => {},
-      );
-      values[who] = data.n / (ms / 1000);
-      losses.push(`${who} ${last.toPrecision(7)}`);
-      console.log(`W2 ${who}: ${values[who]!.toFixed(0)} samples/s`);
-    }
-    table.push({ label: 'W2 softmax regression 60k×784→10, samples/s', unit: 'samples/s', higher: true, values });
-    notes.push(`W2 final losses: ${losses.join(', ')}`);
+    // tfjs gets the epoch order our fit draws for the same data size and seed.
+    await measure(epochWorkload('W2', 'W2 softmax regression 60k×784→10, samples/s ↑', (who, d) =>
+      (who.startsWith('entropic') ? ours.w2(d, batch, lr, seed) : theirs.mlpEpoch(d, [zeros], epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss,
+    ));
   }
-
   if (mnist !== null && only.has('W3')) {
     const lr = 0.01;
-    const small = subset(mnist, 6400);
     const make = () => new MLP([784, 256, 10], { seed: 7 });
     const init = make();
     const layers = [init.at(0), init.at(2)].map((m) => {
       const l = m as Linear;
       return { weight: l.weight.data as Float32Array, bias: l.bias!.data as Float32Array, outF: l.outFeatures, inF: l.inFeatures };
     });
-    const values: Partial<Record<Who, number>> = {};
-    const losses: string[] = [];
-    for (const who of WHO) {
-      if (!(await use(who))) continue;
-      let last = 0;
-      const e = who.startsWith('entropic');
-      const run = (d: Classification): number => (e ? ours.w3(d, make(), batch, lr, seed) : theirs.mlpEpoch(d, layers, epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss;
-      const t0 = performance.now();
-      run(small);
-      const slow = ((performance.now() - t0) / small.n) * mnist.n > SLOW_EPOCH_MS;
-      const data = slow ? subset(mnist, SLICE) : mnist;
-      if (slow) notes.push(`W3 ${who}: timed on the first ${SLICE} samples of the epoch (a full epoch takes minutes)`);
-      const ms = timed(
-        () => {
-          last = run(data);
-        },
-        () => {},
-      );
-      values[who] = data.n / (ms / 1000);
-      losses.push(`${who} ${last.toPrecision(7)}`);
-      console.log(`W3 ${who}: ${values[who]!.toFixed(0)} samples/s`);
-    }
-    table.push({ label: 'W3 MLP 784-256-10, samples/s', unit: 'samples/s', higher: true, values });
-    notes.push(`W3 final losses: ${losses.join(', ')}`);
+    await measure(epochWorkload('W3', 'W3 MLP 784-256-10, samples/s ↑', (who, d) =>
+      (who.startsWith('entropic') ? ours.w3(d, make(), batch, lr, seed) : theirs.mlpEpoch(d, layers, epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss,
+    ));
   }
 
   if (only.has('W4')) {
     const n = 1024;
-    const values: Partial<Record<Who, number>> = {};
     const a = randn([n, n], { seed: 1 });
     const b = randn([n, n], { seed: 2 });
-    for (const who of WHO) {
-      if (!(await use(who))) continue;
-      let ms: number;
-      if (who.startsWith('entropic')) {
-        ms = timed(() => void matmul(a, b));
-      } else {
+    await measure({
+      id: 'W4',
+      label: 'W4 matmul 1024³ float32, GFLOPS ↑',
+      higher: true,
+      figure: (ms) => (2 * n ** 3) / (ms * 1e6),
+      prepare: (who) => {
+        if (who.startsWith('entropic')) {
+          const run = () => void matmul(a, b);
+          return { run, warm: twice(run) };
+        }
         const ta = tf.tensor2d(a.data as Float32Array, [n, n]);
         const tb = tf.tensor2d(b.data as Float32Array, [n, n]);
-        ms = timed(() => {
+        const run = () => {
           const c = tf.matMul(ta, tb);
           c.dataSync();
           c.dispose();
-        });
-        tf.dispose([ta, tb]);
-      }
-      values[who] = (2 * n ** 3) / (ms * 1e6);
-      console.log(`W4 ${who}: ${values[who]!.toFixed(1)} GFLOPS`);
-    }
-    table.push({ label: 'W4 matmul 1024³ float32, GFLOPS', unit: 'GFLOPS', higher: true, values });
+        };
+        return { run, warm: twice(run) };
+      },
+    });
   }
 
   if (only.has('W5')) {
     const inp = chainInputs();
-    const values: Partial<Record<Who, number>> = {};
-    for (const who of WHO) {
-      if (!(await use(who))) continue;
-      let ms: number;
-      if (who.startsWith('entropic')) {
-        const run = entropicChain(inp);
-        ms = timed(() => void run());
-      } else {
-        const c = tfChain(tf, inp);
-        ms = timed(() => void c.run());
-        c.dispose();
-      }
-      values[who] = (ms * 1000) / CHAIN;
-      console.log(`W5 ${who}: ${values[who]!.toFixed(2)} µs/op`);
-    }
-    table.push({ label: 'W5 10,000 ops [16] fwd+bwd, µs/op', unit: 'µs/op', higher: false, values });
+    await measure({
+      id: 'W5',
+      label: 'W5 10,000 ops [16] fwd+bwd, µs/op ↓',
+      higher: false,
+      figure: (ms) => (ms * 1000) / CHAIN,
+      prepare: (who) => {
+        const run = who.startsWith('entropic') ? entropicChain(inp) : tfChain(tf, inp).run;
+        return { run: () => void run(), warm: twice(() => void run()) };
+      },
+    });
   }
 
   setBackend(cpuBackend);
   const fmt = (v: number | undefined): string => (v === undefined ? '—' : v >= 1000 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
-  const header = ['workload', ...WHO, 'WASM vs TF.js WASM'];
+  const header = ['workload', ...WHO, 'Entropic WASM vs TF.js WASM'];
   const rows = table.map((r) => {
     const oursBest = [r.values['entropic-wasm-1'], r.values['entropic-wasm-2']].filter((v) => v !== undefined) as number[];
     const theirsBest = [r.values['tfjs-wasm-1'], r.values['tfjs-wasm-2']].filter((v) => v !== undefined) as number[];
