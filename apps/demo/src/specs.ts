@@ -29,14 +29,14 @@ export interface CurvePoint {
  * The article's figure: the cost J(w) of a single example against φ(z), one line for y = 1
  * (−log φ(z)) and one for y = 0 (−log(1 − φ(z))). The y axis is cut at 5.1 as in the article.
  */
-export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; title?: string } = {}): TopLevelSpec {
+export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; title?: string; width?: number; height?: number } = {}): TopLevelSpec {
   const yMax = opts.yMax ?? 5.1;
   const series = [...new Set(points.map((p) => p.series))];
   return {
     $schema: SCHEMA,
-    ...(opts.title !== undefined ? { title: opts.title } : {}),
-    width: WIDTH,
-    height: HEIGHT,
+    title: opts.title ?? 'The cost of one example, J(w), against φ(z)',
+    width: opts.width ?? WIDTH,
+    height: opts.height ?? HEIGHT,
     config,
     data: { values: points.filter((p) => Number.isFinite(p.j)) as unknown as Record<string, unknown>[] },
     mark: { type: 'line', strokeWidth: 2.5, clip: true },
@@ -63,12 +63,12 @@ export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; 
 }
 
 /** The sigmoid hypothesis h = φ(z) = σ(z) against z, with the article's guides at z = 0 and φ = 0, ½, 1. */
-export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: { title?: string } = {}): TopLevelSpec {
+export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: { title?: string; width?: number; height?: number } = {}): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    ...(opts.title !== undefined ? { title: opts.title } : {}),
-    width: WIDTH,
-    height: HEIGHT,
+    title: opts.title ?? 'The sigmoid φ(z) = 1 / (1 + e^−z)',
+    width: opts.width ?? WIDTH,
+    height: opts.height ?? HEIGHT,
     config,
     layer: [
       {
@@ -107,11 +107,25 @@ export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: {
 export function trueClassLossSpec(
   curve: readonly { p: number; loss: number }[],
   examples: readonly { p: number; loss: number; label: string }[],
+  opts: { title?: string; width?: number; height?: number } = {},
 ): TopLevelSpec {
+  const labelled = examples.map((e) => ({ ...e, side: e.p > 0.5 ? 'left' : 'right' }));
+  // Up and right of a point on the falling curve's left part, down and left on its right part:
+  // both stay clear of the curve.
+  const label = (side: 'left' | 'right') => ({
+    data: { values: labelled.filter((e) => e.side === side) as unknown as Record<string, unknown>[] },
+    mark: { type: 'text' as const, align: side === 'right' ? ('left' as const) : ('right' as const), dx: side === 'right' ? 9 : -9, dy: side === 'right' ? -11 : 14, fontSize: 12, color: '#d62728' },
+    encoding: {
+      x: { field: 'p', type: 'quantitative' as const },
+      y: { field: 'loss', type: 'quantitative' as const },
+      text: { field: 'label', type: 'nominal' as const },
+    },
+  });
   return {
     $schema: SCHEMA,
-    width: WIDTH,
-    height: HEIGHT,
+    title: opts.title ?? 'Three classes, true class A: the loss is −log P(A)',
+    width: opts.width ?? WIDTH,
+    height: opts.height ?? HEIGHT,
     config,
     layer: [
       {
@@ -131,15 +145,8 @@ export function trueClassLossSpec(
           y: { field: 'loss', type: 'quantitative' },
         },
       },
-      {
-        data: { values: examples as unknown as Record<string, unknown>[] },
-        mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 12, color: '#d62728' },
-        encoding: {
-          x: { field: 'p', type: 'quantitative' },
-          y: { field: 'loss', type: 'quantitative' },
-          text: { field: 'label', type: 'nominal' },
-        },
-      },
+      label('right'),
+      label('left'),
     ],
   };
 }
@@ -159,12 +166,17 @@ export interface MseCePoint {
  * their gradient with respect to the logit z. A vertical rule marks the wrong, confident
  * prediction.
  */
-export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopLevelSpec {
+export function mseVsCeSpec(
+  points: readonly MseCePoint[],
+  marked: number,
+  opts: { title?: string; panelWidth?: number; panelHeight?: number; stacked?: boolean } = {},
+): TopLevelSpec {
   const series = ['cross-entropy', 'MSE'];
   const color = { field: 'series', type: 'nominal' as const, title: null, sort: series, scale: { domain: series, range: ['#d62728', '#1f77b4'] } };
   const panel = (field: 'loss' | 'grad', title: string, yMax: number) => ({
-    width: 320,
-    height: 260,
+    title: { text: title, fontSize: 13, fontWeight: 'normal' as const },
+    width: opts.panelWidth ?? 320,
+    height: opts.panelHeight ?? 240,
     layer: [
       {
         data: { values: points as unknown as Record<string, unknown>[] },
@@ -183,13 +195,12 @@ export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopL
       },
     ],
   });
+  const panels = [panel('loss', 'loss for y = 1', 5), panel('grad', '|∂loss/∂z|, z = logit', 1.05)];
   return {
     $schema: SCHEMA,
-    config: { ...config, legend: { ...config.legend, orient: 'bottom' as const, direction: 'horizontal' as const } },
-    hconcat: [
-      panel('loss', 'loss for y = 1', 5),
-      panel('grad', '|∂loss/∂z|, z = logit', 1.05),
-    ],
+    title: opts.title ?? 'MSE against cross-entropy for a positive example (y = 1)',
+    config: { ...config, legend: { ...config.legend, orient: 'top' as const, direction: 'horizontal' as const } },
+    ...(opts.stacked ? { vconcat: panels } : { hconcat: panels }),
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
 }
@@ -197,9 +208,12 @@ export function mseVsCeSpec(points: readonly MseCePoint[], marked: number): TopL
 /** Training loss per epoch, one line per solver. Also used live by the web page. */
 export function lossCurveSpec(
   rows: readonly { epoch: number; loss: number; series: string }[],
-  opts: { title?: string; maxEpoch?: number; yLog?: boolean; width?: number; height?: number; yTitle?: string; live?: boolean } = {},
+  opts: { title?: string; maxEpoch?: number; yLog?: boolean; width?: number; height?: number; yTitle?: string; xTitle?: string; live?: boolean } = {},
 ): TopLevelSpec {
   const series = [...new Set(rows.map((r) => r.series))];
+  // A log axis rounded out to whole decades leaves most of the plot empty: fit it to the data.
+  const finite = rows.map((r) => r.loss).filter((v) => Number.isFinite(v) && v > 0);
+  const logDomain = opts.yLog && finite.length > 0 ? [Math.min(...finite) / 1.15, Math.max(...finite) * 1.15] : undefined;
   return {
     $schema: SCHEMA,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
@@ -214,14 +228,14 @@ export function lossCurveSpec(
       x: {
         field: 'epoch',
         type: 'quantitative',
-        title: 'epoch',
+        title: opts.xTitle ?? 'epoch',
         ...(opts.maxEpoch !== undefined ? { scale: { domain: [0, opts.maxEpoch] } } : {}),
       },
       y: {
         field: 'loss',
         type: 'quantitative',
         title: opts.yTitle ?? 'training loss',
-        ...(opts.yLog ? { scale: { type: 'log' } } : { scale: { zero: true } }),
+        ...(opts.yLog ? { scale: { type: 'log', nice: false, ...(logDomain ? { domain: logDomain } : {}) } } : { scale: { zero: true } }),
       },
       color: {
         field: 'series',
@@ -235,13 +249,23 @@ export function lossCurveSpec(
   };
 }
 
-/** ROC curves with the chance diagonal; `series` carries e.g. "gd (AUC 0.995)". */
-export function rocSpec(points: readonly { fpr: number; tpr: number; series: string; order: number }[]): TopLevelSpec {
+/**
+ * ROC curves with the chance diagonal; `series` carries e.g. "gd (AUC 0.995)". Both axes run a
+ * little past 0 and 1, so a curve that climbs the FPR = 0 edge or runs along TPR = 1 (a good
+ * classifier's does) is drawn beside the frame, not hidden under it.
+ */
+export function rocSpec(
+  points: readonly { fpr: number; tpr: number; series: string; order: number }[],
+  opts: { title?: string; size?: number } = {},
+): TopLevelSpec {
   const series = [...new Set(points.map((p) => p.series))];
+  const axis = { values: [0, 0.2, 0.4, 0.6, 0.8, 1] };
+  const domain = [-0.025, 1.025];
   return {
     $schema: SCHEMA,
-    width: 340,
-    height: 340,
+    title: opts.title ?? 'ROC curves',
+    width: opts.size ?? 340,
+    height: opts.size ?? 340,
     config: { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical' } },
     layer: [
       {
@@ -256,8 +280,8 @@ export function rocSpec(points: readonly { fpr: number; tpr: number; series: str
         data: { values: points as unknown as Record<string, unknown>[] },
         mark: { type: 'line', strokeWidth: 2.2 },
         encoding: {
-          x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
-          y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
+          x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain, nice: false }, axis },
+          y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain, nice: false }, axis },
           color: { field: 'series', type: 'nominal', title: null, sort: series, scale: { range: ['#1f77b4', '#d62728'] } },
           strokeDash: { field: 'series', type: 'nominal', title: null, sort: series, scale: { range: [[1, 0], [6, 3]] } },
           order: { field: 'order', type: 'quantitative' },
