@@ -16,6 +16,17 @@ const config = {
   view: { stroke: '#888' },
 };
 
+/** A figure's title: the default, another text, or none for '' (the page titles its figures in HTML). */
+function titled(given: string | undefined, fallback: string): { title?: string } {
+  const text = given ?? fallback;
+  return text === '' ? {} : { title: text };
+}
+
+/** Ticks on a probability axis every 0.1 where there is room, every 0.2 or 0.25 where not. */
+function probabilityTicks(width: number): { tickCount: number } {
+  return { tickCount: width >= 400 ? 10 : width >= 300 ? 5 : 4 };
+}
+
 export interface CurvePoint {
   /** h = φ(z) = σ(z) */
   h: number;
@@ -34,14 +45,14 @@ export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; 
   const series = [...new Set(points.map((p) => p.series))];
   return {
     $schema: SCHEMA,
-    title: opts.title ?? 'The cost of one example, J(w), against φ(z)',
+    ...titled(opts.title, 'The cost of one example, J(w), against φ(z)'),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
     config,
     data: { values: points.filter((p) => Number.isFinite(p.j)) as unknown as Record<string, unknown>[] },
     mark: { type: 'line', strokeWidth: 2.5, clip: true },
     encoding: {
-      x: { field: 'h', type: 'quantitative', title: 'φ(z)', scale: { domain: [0, 1] } },
+      x: { field: 'h', type: 'quantitative', title: 'φ(z)', scale: { domain: [0, 1] }, axis: probabilityTicks(opts.width ?? WIDTH) },
       y: { field: 'j', type: 'quantitative', title: 'J(w)', scale: { domain: [0, yMax], nice: false } },
       color: {
         field: 'series',
@@ -66,7 +77,7 @@ export function curveSpec(points: readonly CurvePoint[], opts: { yMax?: number; 
 export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: { title?: string; width?: number; height?: number } = {}): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    title: opts.title ?? 'The sigmoid φ(z) = 1 / (1 + e^−z)',
+    ...titled(opts.title, 'The sigmoid φ(z) = 1 / (1 + e^−z)'),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
     config,
@@ -107,14 +118,14 @@ export function sigmoidSpec(points: readonly { z: number; h: number }[], opts: {
 export function trueClassLossSpec(
   curve: readonly { p: number; loss: number }[],
   examples: readonly { p: number; loss: number; label: string }[],
-  opts: { title?: string; width?: number; height?: number } = {},
+  opts: { title?: string; width?: number; height?: number; mine?: { p: number; loss: number } } = {},
 ): TopLevelSpec {
-  const labelled = examples.map((e) => ({ ...e, side: e.p > 0.5 ? 'left' : 'right' }));
-  // Up and right of a point on the falling curve's left part, down and left on its right part:
-  // both stay clear of the curve.
-  const label = (side: 'left' | 'right') => ({
+  const labelled = examples.map((e) => ({ ...e, side: e.p > 0.5 ? 'above' : 'right' }));
+  // Right of a point on the steep left part of the falling curve, above one on its flat right
+  // part: both clear of the curve and inside the plot.
+  const label = (side: 'above' | 'right') => ({
     data: { values: labelled.filter((e) => e.side === side) as unknown as Record<string, unknown>[] },
-    mark: { type: 'text' as const, align: side === 'right' ? ('left' as const) : ('right' as const), dx: side === 'right' ? 9 : -9, dy: side === 'right' ? -11 : 14, fontSize: 12, color: '#d62728' },
+    mark: { type: 'text' as const, align: side === 'right' ? ('left' as const) : ('center' as const), dx: side === 'right' ? 9 : 0, dy: side === 'right' ? -11 : -30, fontSize: 12, color: '#d62728' },
     encoding: {
       x: { field: 'p', type: 'quantitative' as const },
       y: { field: 'loss', type: 'quantitative' as const },
@@ -123,7 +134,7 @@ export function trueClassLossSpec(
   });
   return {
     $schema: SCHEMA,
-    title: opts.title ?? 'Three classes, true class A: the loss is −log P(A)',
+    ...titled(opts.title, 'Three classes, true class A: the loss is −log P(A)'),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
     config,
@@ -132,7 +143,7 @@ export function trueClassLossSpec(
         data: { values: curve.filter((c) => Number.isFinite(c.loss)) as unknown as Record<string, unknown>[] },
         mark: { type: 'line', strokeWidth: 2.5, color: '#1f77b4', clip: true },
         encoding: {
-          x: { field: 'p', type: 'quantitative', title: 'predicted probability of the true class (A)', scale: { domain: [0, 1] } },
+          x: { field: 'p', type: 'quantitative', title: 'predicted probability of the true class (A)', scale: { domain: [0, 1] }, axis: probabilityTicks(opts.width ?? WIDTH) },
           y: { field: 'loss', type: 'quantitative', title: 'cross-entropy  −log p', scale: { domain: [0, 5], nice: false } },
           order: { field: 'p', type: 'quantitative' },
         },
@@ -146,7 +157,17 @@ export function trueClassLossSpec(
         },
       },
       label('right'),
-      label('left'),
+      label('above'),
+      // The page's own prediction (a slider), streamed into the named data set 'mine'.
+      ...(opts.mine
+        ? [
+            {
+              data: { name: 'mine', values: [opts.mine] as unknown as Record<string, unknown>[] },
+              mark: { type: 'point' as const, shape: 'diamond', filled: true, size: 140, color: '#2ca02c' },
+              encoding: { x: { field: 'p', type: 'quantitative' as const }, y: { field: 'loss', type: 'quantitative' as const } },
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -182,7 +203,7 @@ export function mseVsCeSpec(
         data: { values: points as unknown as Record<string, unknown>[] },
         mark: { type: 'line' as const, strokeWidth: 2.5, clip: true },
         encoding: {
-          x: { field: 'p', type: 'quantitative' as const, title: 'predicted P(y = 1), true y = 1', scale: { domain: [0, 1] } },
+          x: { field: 'p', type: 'quantitative' as const, title: 'predicted P(y = 1), true y = 1', scale: { domain: [0, 1] }, axis: probabilityTicks(opts.panelWidth ?? 320) },
           y: { field, type: 'quantitative' as const, title, scale: { domain: [0, yMax], nice: false } },
           color,
           order: { field: 'p', type: 'quantitative' as const },
@@ -198,7 +219,7 @@ export function mseVsCeSpec(
   const panels = [panel('loss', 'loss for y = 1', 5), panel('grad', '|∂loss/∂z|, z = logit', 1.05)];
   return {
     $schema: SCHEMA,
-    title: opts.title ?? 'MSE against cross-entropy for a positive example (y = 1)',
+    ...titled(opts.title, 'MSE against cross-entropy for a positive example (y = 1)'),
     config: { ...config, legend: { ...config.legend, orient: 'top' as const, direction: 'horizontal' as const } },
     ...(opts.stacked ? { vconcat: panels } : { hconcat: panels }),
     resolve: { scale: { color: 'shared' } },
@@ -216,7 +237,7 @@ export function lossCurveSpec(
   const logDomain = opts.yLog && finite.length > 0 ? [Math.min(...finite) / 1.15, Math.max(...finite) * 1.15] : undefined;
   return {
     $schema: SCHEMA,
-    ...(opts.title !== undefined ? { title: opts.title } : {}),
+    ...(opts.title ? { title: opts.title } : {}),
     width: opts.width ?? WIDTH,
     height: opts.height ?? HEIGHT,
     // The page streams rows into 'history' (`live`): re-measure the axes as the labels change.
@@ -263,7 +284,7 @@ export function rocSpec(
   const domain = [-0.025, 1.025];
   return {
     $schema: SCHEMA,
-    title: opts.title ?? 'ROC curves',
+    ...titled(opts.title, 'ROC curves'),
     width: opts.size ?? 340,
     height: opts.size ?? 340,
     config: { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical' } },
@@ -288,5 +309,43 @@ export function rocSpec(
         },
       },
     ],
+  };
+}
+
+/** One point of a toy-data training run: the training accuracy after `epoch` updates. */
+export interface ToyRunPoint {
+  epoch: number;
+  accuracy: number;
+  /** 'cross-entropy' or 'MSE' */
+  loss: string;
+  /** 'confidently wrong' or 'zero' */
+  start: string;
+}
+
+/**
+ * Training accuracy per epoch of the toy runs: colour by loss, dash by starting point. The page
+ * streams points into the named data set 'runs'.
+ */
+export function toyRunsSpec(points: readonly ToyRunPoint[], opts: { maxEpoch: number; width?: number; height?: number; title?: string }): TopLevelSpec {
+  const losses = ['cross-entropy', 'MSE'];
+  const starts = ['confidently wrong', 'zero'];
+  return {
+    $schema: SCHEMA,
+    ...titled(opts.title, 'Training accuracy per epoch'),
+    width: opts.width ?? WIDTH,
+    height: opts.height ?? 220,
+    autosize: { type: 'pad', resize: true },
+    config: { ...config, legend: { ...config.legend, orient: 'bottom' as const, direction: 'horizontal' as const, strokeColor: null, padding: 2 } },
+    // The x axis ends at the longest run's last epoch: the page sets the parameter per run.
+    params: [{ name: 'maxEpoch', value: opts.maxEpoch }],
+    data: { name: 'runs', values: points as unknown as Record<string, unknown>[] },
+    mark: { type: 'line', strokeWidth: 2.2, clip: true },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domainMin: 0, domainMax: { expr: 'maxEpoch' }, nice: false } },
+      y: { field: 'accuracy', type: 'quantitative', title: 'training accuracy', scale: { domain: [0, 1] } },
+      color: { field: 'loss', type: 'nominal', title: 'loss', sort: losses, scale: { domain: losses, range: ['#d62728', '#1f77b4'] } },
+      strokeDash: { field: 'start', type: 'nominal', title: 'start', sort: starts, scale: { domain: starts, range: [[1, 0], [6, 4]] } },
+      order: { field: 'epoch', type: 'quantitative' },
+    },
   };
 }
