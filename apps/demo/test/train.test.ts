@@ -240,7 +240,7 @@ describe('save and predict', () => {
     const model = LogisticRegression.fromJSON(file.model);
     const scaler = StandardScaler.fromJSON(file.scaler);
     const direct = Array.from(model.predictProba(scaler.transform(loadBreastCancer({ dtype: 'float64' }).X)).data);
-    r.data.probability.forEach((p, i) => expect(p).toBeCloseTo(direct[i] ?? Number.NaN, 12));
+    for (const [i, p] of r.data.probability.entries()) expect(p).toBeCloseTo(direct[i] ?? Number.NaN, 12);
     expect(r.data.accuracy).toBeCloseTo(acc, 4);
   });
 
