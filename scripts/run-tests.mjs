@@ -5,9 +5,11 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dirs = ['packages', 'apps'].flatMap((top) =>
-  readdirSync(join(root, top)).map((name) => join(root, top, name)),
-);
+// Every workspace package: the folders under packages/ and apps/, and examples/ itself.
+const dirs = [
+  ...['packages', 'apps'].flatMap((top) => readdirSync(join(root, top)).map((name) => join(root, top, name))),
+  join(root, 'examples'),
+];
 for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
 
 const turbo = spawnSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'test', '--force', '--continue', '--concurrency=1', ...process.argv.slice(2)], {
