@@ -53,6 +53,6 @@ describe('toy data', () => {
     expect(grid.shape).toEqual([16, 2]);
     const p = t.probabilities(grid);
     const rows = grid.toArray() as number[][];
-    rows.forEach(([x = 0, y = 0], i) => expect(p[i]).toBeCloseTo(1 / (1 + Math.exp(-(w1 * x + w2 * y + b))), 12));
+    for (const [i, [x = 0, y = 0]] of rows.entries()) expect(p[i]).toBeCloseTo(1 / (1 + Math.exp(-(w1 * x + w2 * y + b))), 12);
   });
 });
