@@ -1,6 +1,6 @@
 // A small neural network on the iris flowers: 4 measurements → 16 ReLU units → 3 species,
 // trained with the cross-entropy on mini-batches by Adam, then scored on held-out flowers.
-import { noGrad } from '@entropic/core';
+import { argmax, noGrad } from '@entropic/core';
 import { StandardScaler, loadIris, trainTestSplit } from '@entropic/data';
 import { MLP, accuracy, confusionMatrix, fit } from '@entropic/model';
 
@@ -18,8 +18,7 @@ const history = fit(net, XTrain, split.yTrain, {
 });
 
 // The predicted species: the largest of each row's three logits.
-const logits = noGrad(() => net.forward(XTest)).toArray() as number[][];
-const predicted = logits.map((row) => row.indexOf(Math.max(...row)));
+const predicted = argmax(noGrad(() => net.forward(XTest)), { axis: 1 });
 console.log('test accuracy', accuracy(split.yTest, predicted));
 console.log('confusion matrix (rows: true', targetNames.join(', '), ')');
 for (const row of confusionMatrix(split.yTest, predicted, { numClasses: 3 })) console.log(row.join('  '));
