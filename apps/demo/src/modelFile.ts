@@ -3,7 +3,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StandardScaler, type StandardScalerJSON } from '@entropic/data';
-import { LogisticRegression, type SavedModel } from '@entropic/model';
+import { LogisticRegression } from '@entropic/model';
+
+/** What `LogisticRegression.toJSON()` returns. */
+type SavedModel = ReturnType<LogisticRegression['toJSON']>;
 import { InputError, firstLine } from './errors.js';
 import { displayPath } from './paths.js';
 
