@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as core from '../src/index.js';
-import { type JsonTensor, compare, fromJson, loadCases } from './conformance.js';
-
-interface Expr {
-  op: string;
-  args: unknown[];
-  opts?: Record<string, unknown>;
-}
+import type * as core from '../src/index.js';
+import { type Expr, type JsonTensor, compare, evaluate, fromJson, loadCases } from './conformance.js';
 
 interface CoreCase {
   name: string;
@@ -17,21 +11,6 @@ interface CoreCase {
 }
 
 const cases = loadCases<CoreCase>('core.json');
-
-function evaluate(node: unknown, inputs: Record<string, core.Tensor>): unknown {
-  if (typeof node === 'number') return node;
-  if (typeof node === 'string') {
-    const t = inputs[node];
-    if (t === undefined) throw new Error(`unknown input ${node}`);
-    return t;
-  }
-  if (Array.isArray(node)) return node.map((n) => evaluate(n, inputs));
-  const { op, args, opts } = node as Expr;
-  const fn = (core as unknown as Record<string, (...a: unknown[]) => unknown>)[op];
-  if (typeof fn !== 'function') throw new Error(`core has no op ${op}`);
-  const evaluated = args.map((a) => evaluate(a, inputs));
-  return opts === undefined ? fn(...evaluated) : fn(...evaluated, opts);
-}
 
 describe('core.json conformance (PyTorch 1.13, float64)', () => {
   it('has the documented number of cases', () => {
