@@ -9,6 +9,7 @@ import {
   checkSameShape, checkTensor, position, reduceScale, resultDType,
 } from './validate.js';
 import { gradOf, reduced } from './reduce.js';
+import { bceGradients, bceWithLogitsGradients, upstream } from './higher-order.js';
 
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
   /** Rescales each element's loss; broadcast against the input (e.g. `[C]` for an `[N, C]` input). */
@@ -76,6 +77,8 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops, differentiable again.
+    if (isGradEnabled()) return bceGradients(upstream(g, reduction, scale), x, y, w, GRAD_EPS, LOG_FLOOR);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
@@ -87,7 +90,7 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
       if (gy !== null) gy[i] = k * (Math.max(Math.log1p(-p), LOG_FLOOR) - Math.max(Math.log(p), LOG_FLOOR));
     }
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }
 
 /**
@@ -135,6 +138,7 @@ export function binaryCrossEntropyWithLogits(
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    if (isGradEnabled()) return bceWithLogitsGradients(upstream(g, reduction, scale), x, y, w, pw);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
@@ -159,5 +163,5 @@ export function binaryCrossEntropyWithLogits(
       }
     }
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

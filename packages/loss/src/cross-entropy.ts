@@ -10,6 +10,7 @@ import {
 } from './validate.js';
 import { type ClassLayout, checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { crossEntropyIndexGradient, crossEntropyProbabilityGradients, upstream } from './higher-order.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -106,7 +107,9 @@ function softmaxPass(x: Tensor, { n, c, d }: ClassLayout, keep: boolean): Softma
         if (k !== am) sum += ek;
       }
       m[i * d + j] = mx;
-      rest[i * d + j] = sum;
+      // A NaN logit makes every exp NaN except the argmax's own term; with one class there is no
+      // other term, so carry the NaN here (PyTorch: NaN loss and NaN gradient).
+      rest[i * d + j] = Number.isNaN(mx) ? Number.NaN : sum;
       arg[i * d + j] = am;
     }
   }
@@ -153,6 +156,10 @@ function indexTarget(
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record('crossEntropy', value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) {
+      return [crossEntropyIndexGradient(upstream(g, reduction, weightTotal > 0 ? scale : 0), x, { classes: t, ignoreIndex, n, c, d }, w, eps)];
+    }
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
     const e = sm.e!;
@@ -177,7 +184,7 @@ function indexTarget(
       }
     }
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }
 
 function probabilityTarget(
@@ -208,6 +215,7 @@ function probabilityTarget(
   const value = reduced(out, reduction, total, positions, layout.positions);
   const scale = reduction === 'mean' ? 1 / positions : 1;
   return record('crossEntropy', value, [x, y], (g) => {
+    if (isGradEnabled()) return crossEntropyProbabilityGradients(upstream(g, reduction, scale), x, y, w, eps);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, x.size) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, y.size) : null;
@@ -235,5 +243,5 @@ function probabilityTarget(
       }
     }
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

@@ -1,10 +1,11 @@
 /** nllLoss: the negative log-likelihood of log-probabilities (crossEntropy = logSoftmax + nllLoss). */
-import { Tensor, record } from '@entropic/core';
+import { Tensor, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkOptions, checkReduction, checkTensor, classWeight,
 } from './validate.js';
 import { checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { nllGradient, upstream } from './higher-order.js';
 
 export interface NllLossOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -53,6 +54,8 @@ export function nllLoss(logProbs: Tensor, target: Tensor, opts?: NllLossOptions)
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record(fn, value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) return [nllGradient(upstream(g, reduction, weightTotal > 0 ? scale : 0), x, { classes: t, ignoreIndex, n, c, d }, w)];
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
     for (let i = 0; i < n; i++) {
@@ -64,5 +67,5 @@ export function nllLoss(logProbs: Tensor, target: Tensor, opts?: NllLossOptions)
       }
     }
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }
