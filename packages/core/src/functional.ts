@@ -1,6 +1,7 @@
 /** Finite-difference checks of first and second derivatives, in float64. */
 import { Tensor } from './tensor.js';
 import { noGrad } from './autograd.js';
+import { isFloat } from './dtype.js';
 import { EntropicError, describeValue } from './errors.js';
 import { opt, parseOptions } from './options.js';
 import { Generator } from './random.js';
@@ -33,12 +34,12 @@ const CHECK_OPTIONS = {
   seed: opt.number({ integer: true, min: 0, default: 12345 }),
 };
 
-/** Float64 copies of the inputs (int32 ones kept: indices and conditions). */
+/** Float64 copies of the float inputs (int32 and bool ones kept: indices and conditions). */
 function float64Inputs(fn: string, inputs: readonly Tensor[]): Tensor[] {
   if (!Array.isArray(inputs)) throw new EntropicError('TYPE', fn, `expected an array of input Tensors, got ${describeValue(inputs)}`);
   return inputs.map((x, i) => {
     if (!(x instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected input ${i} to be a Tensor, got ${describeValue(x)}`);
-    return x.dtype === 'int32' ? x : noGrad(() => clone(cast(x, 'float64')));
+    return !isFloat(x.dtype) ? x : noGrad(() => clone(cast(x, 'float64')));
   });
 }
 
@@ -70,7 +71,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: Gradche
   let ok = true;
   noGrad(() => {
     xs.forEach((x, i) => {
-      if (x.dtype === 'int32') return;
+      if (!isFloat(x.dtype)) return;
       const data = x._data;
       const a = analytic[i]!._data;
       for (let j = 0; j < data.length; j++) {
@@ -101,7 +102,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: Gradche
 export function gradgradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: GradcheckOptions): GradcheckResult {
   const o = parseOptions('gradgradcheck', opts, CHECK_OPTIONS);
   const xs = float64Inputs('gradgradcheck', inputs);
-  if (xs.every((x) => x.dtype === 'int32')) throw new EntropicError('VALUE', 'gradgradcheck', 'expected at least one float input, got only int32 inputs');
+  if (!xs.some((x) => isFloat(x.dtype))) throw new EntropicError('VALUE', 'gradgradcheck', 'expected at least one float input, got only int32 or bool inputs');
   const out0 = noGrad(() => f(...xs));
   if (!(out0 instanceof Tensor)) throw new EntropicError('TYPE', 'gradgradcheck', `expected the function to return a Tensor, got ${describeValue(out0)}`);
   const w = randomLike(out0.shape, new Generator(o.seed + 1));

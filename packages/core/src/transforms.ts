@@ -10,6 +10,7 @@
  */
 import { Tensor, full, shareVersion } from './tensor.js';
 import { dependsBeyond, enableGrad, isGradEnabled, recordOp, runBackward } from './autograd.js';
+import { isFloat } from './dtype.js';
 import { EntropicError, describeValue } from './errors.js';
 import { opt, parseOptions } from './options.js';
 import { sameShape, shapeToString } from './shape.js';
@@ -26,11 +27,11 @@ function checkFunction(fn: string, f: unknown): void {
 /**
  * The tensor a transform differentiates with respect to. An argument that requires grad (while
  * recording) is passed through a recorded identity, so the result stays differentiable with
- * respect to it; any other becomes a fresh leaf over the same storage. int32 stays as it is.
+ * respect to it; any other becomes a fresh leaf over the same storage. int32 and bool stay as they are.
  */
 function variable(fn: string, a: unknown, i: number): Tensor {
   if (!(a instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected argument ${i} to be a Tensor, got ${describeValue(a)}`);
-  if (a.dtype === 'int32') return a;
+  if (!isFloat(a.dtype)) return a;
   if (isGradEnabled() && a.requiresGrad) {
     return recordOp('argument', shareVersion(a, new Tensor(a._data, a.shape)), [a], (g) => [g], []);
   }
@@ -43,7 +44,7 @@ function scalarOutput(fn: string, out: unknown): Tensor {
   if (!(out instanceof Tensor) || out.size !== 1) {
     throw new EntropicError('SHAPE', fn, `expected the function to return a scalar Tensor (one element), got ${describeValue(out)}`);
   }
-  if (out.dtype === 'int32') throw new EntropicError('DTYPE', fn, 'expected the function to return a float scalar, got int32');
+  if (!isFloat(out.dtype)) throw new EntropicError('DTYPE', fn, `expected the function to return a float scalar, got ${out.dtype}`);
   return out;
 }
 
@@ -86,7 +87,7 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], opts?: Grad
   const fn = 'gradients';
   const o = parseOptions(fn, opts, GRADIENTS_OPTIONS);
   if (!(output instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected the output to be a Tensor, got ${describeValue(output)}`);
-  if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor) || t.dtype === 'int32')) {
+  if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor) || !isFloat(t.dtype))) {
     throw new EntropicError('TYPE', fn, `expected inputs to be an array of float Tensors, got ${describeValue(inputs)}`);
   }
   let seed: Tensor;
@@ -105,7 +106,7 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], opts?: Grad
 
 /**
  * `valueAndGrad(f)(...args)` → `[f(...args), [df/darg0, df/darg1, …]]` for a scalar-valued `f`.
- * No `.grad` anywhere is read or written, captured tensors' included. int32 arguments get null.
+ * No `.grad` anywhere is read or written, captured tensors' included. int32 and bool arguments get null.
  * The gradients are differentiable when they depend on something that requires grad (an outer
  * transform's variable, an argument or captured tensor with `requiresGrad`), so transforms compose.
  */
@@ -117,12 +118,12 @@ export function valueAndGrad(f: TensorFn): (...args: Tensor[]) => [Tensor, (Tens
     const xs = args.map((a, i) => variable(fn, a, i));
     // A transform differentiates `f` even inside noGrad (as torch.func.grad).
     const value = scalarOutput(fn, enableGrad(() => f(...xs)));
-    const floats = xs.filter((x) => x.dtype !== 'int32');
+    const floats = xs.filter((x) => isFloat(x.dtype));
     // Record the backward (and keep the value's graph) only when an outer derivative may need it.
     const connected = outer && value.requiresGrad && dependsBeyond(value, floats);
     const grads = gradientsOf(value, ones(value), floats, connected);
     let k = 0;
-    const result = xs.map((x) => (x.dtype === 'int32' ? null : grads[k++]!));
+    const result = xs.map((x) => (isFloat(x.dtype) ? grads[k++]! : null));
     return [connected ? value : value.detach(), result];
   };
 }
@@ -146,9 +147,9 @@ export function jacobian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
 function jacobianAt(fn: string, f: (x: Tensor) => Tensor, x: Tensor): Tensor {
   const outer = isGradEnabled();
   const v = variable(fn, x, 0);
-  if (v.dtype === 'int32') throw new EntropicError('DTYPE', fn, `expected a float argument, got int32 of shape ${shapeToString(x.shape)}`);
+  if (!isFloat(v.dtype)) throw new EntropicError('DTYPE', fn, `expected a float argument, got ${v.dtype} of shape ${shapeToString(x.shape)}`);
   const y = enableGrad(() => f(v));
-  if (!(y instanceof Tensor) || y.dtype === 'int32') throw new EntropicError('TYPE', fn, `expected the function to return a float Tensor, got ${describeValue(y)}`);
+  if (!(y instanceof Tensor) || !isFloat(y.dtype)) throw new EntropicError('TYPE', fn, `expected the function to return a float Tensor, got ${describeValue(y)}`);
   const rows: Tensor[] = [];
   for (let i = 0; i < y.size; i++) {
     const seed = full(y.shape, 0, { dtype: y.dtype });
@@ -177,7 +178,7 @@ export function hvp(f: (x: Tensor) => Tensor): (x: Tensor, v: Tensor) => Tensor 
     const fn = 'hvp';
     const outer = isGradEnabled();
     const xv = variable(fn, x, 0);
-    if (xv.dtype === 'int32') throw new EntropicError('DTYPE', fn, `expected a float argument, got int32 of shape ${shapeToString(x.shape)}`);
+    if (!isFloat(xv.dtype)) throw new EntropicError('DTYPE', fn, `expected a float argument, got ${xv.dtype} of shape ${shapeToString(x.shape)}`);
     if (!(v instanceof Tensor) || !sameShape(v.shape, x.shape)) {
       throw new EntropicError('SHAPE', fn, `expected v of x's shape ${shapeToString(x.shape)}, got ${describeValue(v)}`);
     }

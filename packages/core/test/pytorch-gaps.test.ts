@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Tensor, logSoftmax, logsumexp, max, mean, min, softmax, sum, tensor } from '../src/index.js';
-import { type Expr, type JsonTensor, compare, decode, evaluate, fromJson, loadCases } from './conformance.js';
+import { type JsonTensor, compare, decode, fromJson, loadCases } from './conformance.js';
+import { type Expr, evaluate } from './expr.js';
 
 interface GradCase {
   name: string;

@@ -31,7 +31,7 @@ describe('loadStateDict is a tracked in-place change', () => {
     const loss = sum(layer.forward(f64([1, 2, 3], [1, 3])).mul(2));
     const before = layer.parameters().map((p) => p.version);
     layer.loadStateDict(layer.stateDict());
-    layer.parameters().forEach((p, i) => expect(p.version).toBe(before[i]! + 1));
+    expect(layer.parameters().map((p) => p.version)).toEqual(before.map((v) => v + 1));
     let caught: unknown;
     try {
       loss.backward();

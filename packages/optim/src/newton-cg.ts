@@ -6,9 +6,9 @@
  * near a minimum of a smooth loss, whatever loss the closure computes.
  */
 import {
-  EntropicError, type FloatArray, Tensor, describeValue, enableGrad, gradients, markModified, mul, opt, parseOptions, sum,
+  EntropicError, type FloatArray, Tensor, describeValue, enableGrad, gradients, markModified, mul, opt, sum,
 } from '@entropic/core';
-import { type BaseOptions, type Closure, Optimizer } from './optimizer.js';
+import { type BaseOptions, type Closure, type OptionSchemaOf, Optimizer } from './optimizer.js';
 import { type DirectionalObjective, dot, maxAbs, strongWolfe } from './line-search.js';
 import { type JsonValue, decodeNumber } from './serialize.js';
 import { isPlainObject } from './validate.js';
@@ -39,7 +39,7 @@ export interface NewtonCGState {
   hvpEvals: number;
 }
 
-const SCHEMA = {
+const SCHEMA: OptionSchemaOf<NewtonCGOptions> = {
   lr: opt.number({ gt: 0, default: 1 }),
   maxIter: opt.number({ integer: true, min: 1, default: 20 }),
   cgMaxIter: opt.custom<number | null>('an integer >= 1 or null', (v): v is number | null => v === null || (Number.isInteger(v) && (v as number) >= 1), { default: null }),
@@ -51,11 +51,6 @@ const SCHEMA = {
 /** Armijo's sufficient-decrease constant and the most halvings tried. */
 const C1 = 1e-4;
 const MAX_LS = 30;
-
-function checkOptions(fn: string, o: NewtonCGOptions): void {
-  const { lr, maxIter, cgMaxIter, cgTol, tol, lineSearch } = o;
-  parseOptions(fn, { lr, maxIter, cgMaxIter, cgTol, tol, lineSearch }, SCHEMA);
-}
 
 /**
  * `new NewtonCG(params, { lr = 1, maxIter = 20, cgMaxIter, cgTol, tol = 1e-7, lineSearch = 'armijo' })`,
@@ -70,16 +65,12 @@ export class NewtonCG extends Optimizer<NewtonCGOptions, NewtonCGState> {
   converged = false;
 
   constructor(params: readonly Tensor[], options: Partial<NewtonCGOptions> = {}) {
-    const o = parseOptions('NewtonCG', options, SCHEMA);
-    super('NewtonCG', params, o, {
-      defaults: { lr: 1, maxIter: 20, cgMaxIter: null, cgTol: null, tol: 1e-7, lineSearch: 'armijo' },
-      check: checkOptions,
-    });
+    super('NewtonCG', params, options, { schema: SCHEMA });
     this.flatSize = this.paramGroups[0]!.params.reduce((n, p) => n + p.size, 0);
   }
 
   override addParamGroup(group: Parameters<Optimizer<NewtonCGOptions, NewtonCGState>['addParamGroup']>[0]): void {
-    if (this.paramGroups.length > 0) throw new EntropicError('STATE', 'NewtonCG', 'expected a single parameter group (Newton steps couple every parameter), got a second one');
+    if (this.paramGroups.length > 0) throw new EntropicError('VALUE', 'NewtonCG', 'expected a single parameter group (Newton steps couple every parameter), got a second one');
     super.addParamGroup(group);
   }
 

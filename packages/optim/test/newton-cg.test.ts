@@ -219,7 +219,7 @@ describe('NewtonCG errors and state', () => {
     expect(errorOf(() => new NewtonCG([x], { maxIters: 3 } as never)).message).toMatch(/did you mean 'maxIter'/);
     expect(errorOf(() => new NewtonCG([x], { lineSearch: 'wolfe' as never })).code).toBe('OPTION');
     expect(errorOf(() => new NewtonCG([x], { cgTol: 2 })).code).toBe('OPTION');
-    expect(errorOf(() => opt.addParamGroup({ params: [f64([1], [1], true)] })).code).toBe('STATE');
+    expect(errorOf(() => opt.addParamGroup({ params: [f64([1], [1], true)] })).code).toBe('VALUE');
   });
 
   it('a non-finite loss restores the parameters and throws NON_FINITE', () => {

@@ -1,9 +1,8 @@
 #!/usr/bin/python3
 """Reference values for Entropic's higher-order autodiff, from PyTorch 1.13 (CPU).
 
-Writes tools/conformance/vectors/autograd.json. Run from the repository root:
-
-    /usr/bin/python3 tools/conformance/scripts/autograd_refs.py
+Writes tools/conformance/vectors/autograd.json (`pnpm refs autograd`, or
+`/usr/bin/python3 tools/conformance/scripts/autograd_refs.py`).
 
 Case kinds (every tensor {shape, data}, flat row-major; non-finite values as strings):
 - hessian / jacobian / hvp: `expr` is a core-op tree (the format of core.json) of the variable
@@ -18,34 +17,14 @@ Case kinds (every tensor {shape, data}, flat row-major; non-finite values as str
 - loss: a loss of @entropic/loss called as loss.json describes (input, target, opts, value,
   gradInput), with `dtype` float32 or float64.
 """
-import json
-import math
-import os
-
 import torch
 import torch.nn.functional as F
 from torch.autograd.functional import hessian, hvp, jacobian
 
+from _refjson import require_versions, tensor_json as enc, write_vectors
+
+require_versions(torch='1.13')
 torch.manual_seed(20240610)
-OUT = os.path.join(os.path.dirname(__file__), '..', 'vectors', 'autograd.json')
-
-
-def num(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    return v
-
-
-def enc(t):
-    t = t.detach()
-    out = {'shape': list(t.shape), 'data': [num(v) for v in t.reshape(-1).tolist()]}
-    if t.dtype == torch.int32 or t.dtype == torch.int64:
-        out['dtype'] = 'int32'
-        out['data'] = [int(v) for v in t.reshape(-1).tolist()]
-    return out
 
 
 def op(name, *args, **opts):
@@ -250,8 +229,4 @@ about = (
     '(float64), nested create_graph gradients, maximum/minimum NaN conventions, and float32 softmax/logSoftmax and '
     'loss values exactly as PyTorch rounds them. See the script docstring for the case kinds.'
 )
-with open(OUT, 'w') as fh:
-    fh.write('{"about": ' + json.dumps(about) + ',\n"dtype": "float64",\n"cases": [\n')
-    fh.write(',\n'.join(json.dumps(c, separators=(',', ':')) for c in cases))
-    fh.write('\n]}\n')
-print(f'wrote {len(cases)} cases to {os.path.normpath(OUT)}')
+write_vectors('autograd.json', about, cases)
