@@ -8,7 +8,7 @@ import {
   type Tensor, add, gradgradcheck, hessian, hvp, logSoftmax, matmul, mean, mul, neg, noGrad, pow, sigmoid, softmax,
   softplus, sub, sum, tensor,
 } from '@entropic/core';
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, defineLoss, mseLoss, nllLoss } from '../src/index.js';
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, defineLoss, lossNames, mseLoss, nllLoss } from '../src/index.js';
 import { focalLoss, multiHingeLoss } from '../examples/custom-losses.js';
 import { classes, f64, i32, softLabels, uniform } from './helpers.js';
 import { type JsonTensor, compare, decode, fromJson, loadCases } from './conformance.js';
@@ -81,6 +81,13 @@ describe.each(reductions)('gradgradcheck, reduction %s', (reduction) => {
     check((a) => multiHingeLoss(a, i32([2, 0]), { reduction, margin: 0.7 }), [z]);
     const logCosh = defineLoss<{ scale: number }>({ name: 'logCoshHigherOrder', register: false, defaults: { scale: 2 }, elementwise: (x, y, { scale }) => sub(add(softplus(mul(sub(x, y), scale)), sub(y, x)), Math.LN2) });
     check((a, b) => logCosh(a, b, { reduction }), [z, f64(uniform(6, -1, 1, 25), [2, 3])]);
+  });
+});
+
+describe('coverage', () => {
+  it('every registered loss has a gradgradcheck above', () => {
+    const checked = ['binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss', 'mseLoss', 'focal', 'multiHinge'];
+    for (const name of lossNames()) expect(checked, `add a gradgradcheck for '${name}' to test/higher-order.test.ts`).toContain(name);
   });
 });
 
