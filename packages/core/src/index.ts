@@ -2,7 +2,7 @@ export { Tensor, tensor, zeros, ones, full, arange, linspace, eye } from './tens
 export type { CreateOptions, NestedArray, TensorLike } from './tensor.js';
 export type { DType, FloatDType, TypedArray, FloatArray } from './dtype.js';
 export type { Shape } from './shape.js';
-export { broadcastShapes, shapeToString } from './shape.js';
+export { broadcastShapes, shapeToString, sameShape } from './shape.js';
 export { add, sub, mul, div, pow, maximum, minimum } from './ops/binary.js';
 export { neg, exp, log, log1p, sqrt, abs, sigmoid, tanh, relu, softplus, clamp } from './ops/unary.js';
 export type { ClampOptions } from './ops/unary.js';
@@ -19,7 +19,7 @@ export { noGrad, enableGrad, isGradEnabled, record } from './autograd.js';
 export type { BackwardFn } from './autograd.js';
 export { grad, valueAndGrad, gradcheck } from './functional.js';
 export type { GradcheckOptions, GradcheckResult } from './functional.js';
-export { randn, rand, Generator } from './random.js';
+export { randn, rand, Generator, randomSeed } from './random.js';
 export type { RandomOptions } from './random.js';
 export { backend, setBackend, cpuBackend } from './backend/index.js';
 export type { Backend } from './backend/index.js';

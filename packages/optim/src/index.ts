@@ -23,3 +23,5 @@ export type { DirectionalObjective, StrongWolfeOptions, StrongWolfeResult } from
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR } from './schedulers.js';
 export type { HasParamGroups, SchedulerStateDict, StepLROptions, ExponentialLROptions, CosineAnnealingLROptions } from './schedulers.js';
 export type { OptimizerStateDict, JsonValue } from './serialize.js';
+export { registerOptimizer, getOptimizer, hasOptimizer, optimizerNames, unregisterOptimizer } from './registry.js';
+export type { OptimizerFactory, RegisterOptimizerOptions } from './registry.js';
