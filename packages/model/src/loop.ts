@@ -6,11 +6,10 @@
  * callbacks. A loss that turns non-finite or grows far past its start stops training with a
  * `DIVERGED` error, and any error leaves the parameters as they were before training began.
  */
-import { EntropicError, type Tensor, shapeToString } from '@entropic/core';
+import { EntropicError, Tensor, indexSelect, shapeToString } from '@entropic/core';
 import { batches } from '@entropic/data';
 import type { Optimizer } from '@entropic/optim';
 import { allFinite } from './input.js';
-import { gatherRows } from './batching.js';
 import { needsClosure, now } from './training.js';
 
 /** Rows of the training data: features, targets and (optional) per-sample weights. */
@@ -213,7 +212,7 @@ export function runTraining(spec: LoopSpec): LoopResult {
       let b = 0;
       const epochBatches: Iterable<TrainingBatch> = loader === null ? [spec.data] : (function* () {
         for (const { X, y, indices } of loader.epoch(epoch)) {
-          yield { x: X, y, weight: spec.data.weight === null ? null : gatherRows(spec.data.weight, indices) };
+          yield { x: X, y, weight: spec.data.weight === null ? null : indexSelect(spec.data.weight, Tensor.fromData(indices, [indices.length])) };
         }
       })();
       for (const batch of epochBatches) {

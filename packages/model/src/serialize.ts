@@ -236,7 +236,7 @@ export function readModule(fn: string, json: unknown): Module {
   return module;
 }
 
-const DTYPES = ['float32', 'float64', 'int32'] as const;
+const DTYPES = ['float32', 'float64', 'int32', 'bool'] as const;
 
 /**
  * A Tensor from its JSON form `{ dtype, shape, data }` (`Tensor.toJSON()`); `shape`, if given,
@@ -256,11 +256,11 @@ export function tensorFromJSON(fn: string, v: unknown, name: string, shape?: rea
   if (!Array.isArray(data) || data.length !== size) {
     fail(fn, `expected '${name}.data' to hold ${size} numbers for shape ${shapeToString(s as number[])}, got ${describeValue(data)}`);
   }
-  const out = dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+  const out = dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : dtype === 'bool' ? new Uint8Array(size) : new Float32Array(size);
   for (let i = 0; i < size; i++) {
     const x = data[i];
     const value = typeof x === 'number' ? x : x === 'NaN' ? Number.NaN : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : undefined;
-    if (value === undefined || (dtype === 'int32' && !Number.isInteger(value))) fail(fn, `expected '${name}.data[${i}]' to be a number, got ${describeValue(x)}`);
+    if (value === undefined || (dtype === 'int32' && !Number.isInteger(value)) || (dtype === 'bool' && value !== 0 && value !== 1)) fail(fn, `expected '${name}.data[${i}]' to be a number, got ${describeValue(x)}`);
     out[i] = value;
   }
   return Tensor.fromData(out, (s as number[]).slice());
