@@ -16,7 +16,7 @@ import { type PlateauCallback, type Schedule, plateau, progress, scheduling } fr
 import { type LossFn, type LossSpec, type OptimizerSpec, type ResolvedLoss, resolveLoss, resolveOptimizer, wrapErrors } from './training.js';
 import { type ClassWeight, isClassWeight, sampleWeights, weightedMean } from './weights.js';
 import { type ClipGradNorm, clipper, isClipGradNorm } from './clip.js';
-import { Optimizer } from '@entropic/optim';
+import { Optimizer, ReduceLROnPlateau } from '@entropic/optim';
 
 export interface EarlyStoppingOptions {
   /** Epochs without improvement before stopping (default 5). */
@@ -279,7 +279,7 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
     });
     callbacks.push(stopper);
   }
-  if (schedule !== null) callbacks.push(scheduling(schedule, o.schedulerInterval, schedule.step.length > 0));
+  if (schedule !== null) callbacks.push(scheduling(schedule, o.schedulerInterval, schedule instanceof ReduceLROnPlateau));
 
   const wasTraining = model.training;
   model.train();

@@ -88,7 +88,7 @@ export function resolveOptimizer(
     throw new EntropicError('TYPE', fn, `expected an optimizer, a factory (params) => optimizer or a registered optimizer name, got ${describeValue(spec)}`);
   }
   if (!(made instanceof Optimizer)) throw new EntropicError('TYPE', fn, `expected the optimizer factory to return an Optimizer, got ${describeValue(made)}`);
-  return made;
+  return made as Optimizer;
 }
 
 /** Whether `step` must be given a closure that re-evaluates the objective (L-BFGS, Newton). */

@@ -11,7 +11,10 @@ from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.metrics import (classification_report, mean_absolute_error, mean_squared_error,
                              precision_recall_curve, precision_recall_fscore_support, r2_score, roc_curve)
 
-from common import load_csv, standardize, tensor, write
+from _refjson import require_versions, tensor_json, write_vectors
+from _sklearn_data import load_csv, standardize
+
+require_versions(sklearn='1.2', numpy='1.24')
 
 VERSION = f'scikit-learn {sklearn.__version__}, numpy {np.__version__}, float64'
 
@@ -40,16 +43,16 @@ def regression_case(name, model, X, y, sample_weight=None, note=None):
         'options': {k: v for k, v in model.items() if k != 'kind'},
         'sklearn': f"{type(est).__name__}({', '.join(f'{k}={v!r}' for k, v in est.get_params().items() if k in ('alpha', 'fit_intercept'))})"
                    + ('.fit(X, y, sample_weight)' if sample_weight is not None else '.fit(X, y)') + f' ({VERSION})',
-        'coef': tensor(est.coef_), 'intercept': tensor(np.asarray(est.intercept_)),
-        'predictFirst5': tensor(est.predict(X[:5])),
+        'coef': tensor_json(est.coef_), 'intercept': tensor_json(np.asarray(est.intercept_)),
+        'predictFirst5': tensor_json(est.predict(X[:5])),
         'score': float(est.score(X, y, sample_weight=sample_weight)),
         'optimalityCheck': {'relativeMaxAbsGradient': normal_equations_check(X, y, est.coef_, est.intercept_, model.get('alpha', 0.0), sample_weight, est.fit_intercept)},
-        'X': tensor(X), 'y': tensor(y),
+        'X': tensor_json(X), 'y': tensor_json(y),
     }
     if model['kind'] == 'LinearRegression':
         out['rank'] = int(est.rank_)
     if sample_weight is not None:
-        out['sampleWeight'] = tensor(sample_weight)
+        out['sampleWeight'] = tensor_json(sample_weight)
     if note:
         out['note'] = note
     return out
@@ -94,17 +97,17 @@ def metric_cases():
     for name, s, sw in [('roc_weak_model', scores, None), ('roc_tied_scores', tied, None), ('roc_weighted', scores, w)]:
         for drop in (True, False):
             fpr, tpr, thr = roc_curve(yb, s, sample_weight=sw, drop_intermediate=drop)
-            c = {'name': f'{name}_drop{drop}', 'fn': 'rocCurve', 'yTrue': tensor(yb, 'int32'), 'scores': tensor(s),
-                 'opts': {'dropIntermediate': drop}, 'fpr': tensor(fpr), 'tpr': tensor(tpr), 'thresholds': tensor(thr)}
+            c = {'name': f'{name}_drop{drop}', 'fn': 'rocCurve', 'yTrue': tensor_json(yb, 'int32'), 'scores': tensor_json(s),
+                 'opts': {'dropIntermediate': drop}, 'fpr': tensor_json(fpr), 'tpr': tensor_json(tpr), 'thresholds': tensor_json(thr)}
             if sw is not None:
-                c['sampleWeight'] = tensor(sw)
+                c['sampleWeight'] = tensor_json(sw)
             cases.append(c)
     for name, s, sw in [('pr_weak_model', scores, None), ('pr_tied_scores', tied, None), ('pr_weighted', scores, w)]:
         p, r, thr = precision_recall_curve(yb, s, sample_weight=sw)
-        c = {'name': name, 'fn': 'precisionRecallCurve', 'yTrue': tensor(yb, 'int32'), 'scores': tensor(s), 'opts': {},
-             'precision': tensor(p), 'recall': tensor(r), 'thresholds': tensor(thr)}
+        c = {'name': name, 'fn': 'precisionRecallCurve', 'yTrue': tensor_json(yb, 'int32'), 'scores': tensor_json(s), 'opts': {},
+             'precision': tensor_json(p), 'recall': tensor_json(r), 'thresholds': tensor_json(thr)}
         if sw is not None:
-            c['sampleWeight'] = tensor(sw)
+            c['sampleWeight'] = tensor_json(sw)
         cases.append(c)
     # classification_report on a 3-class prediction with every class present, and a binary one.
     Xi, yi = load_csv('iris.csv')
@@ -116,7 +119,7 @@ def metric_cases():
         labels = names or [str(c) for c in range(int(yt.max()) + 1)]
         p, r, f, s = precision_recall_fscore_support(yt, yp)
         cases.append({
-            'name': name, 'fn': 'classificationReport', 'yTrue': tensor(yt, 'int32'), 'yPred': tensor(yp, 'int32'),
+            'name': name, 'fn': 'classificationReport', 'yTrue': tensor_json(yt, 'int32'), 'yPred': tensor_json(yp, 'int32'),
             'opts': {**({'targetNames': names} if names else {}), 'digits': digits},
             'classes': [{'label': labels[c], 'precision': float(p[c]), 'recall': float(r[c]), 'f1': float(f[c]), 'support': int(s[c])} for c in range(len(labels))],
             'accuracy': float(rep['accuracy']),
@@ -131,24 +134,24 @@ def metric_cases():
     p2 = y2 + rng.normal(0, 0.5, size=y2.shape) * np.array([1.0, 0.2])
     wi = rng.uniform(0.2, 3.0, size=len(y1))
     for name, yt, yp, sw in [('one_output', y1, p1, None), ('one_output_weighted', y1, p1, wi), ('two_outputs', y2, p2, None), ('two_outputs_weighted', y2, p2, wi)]:
-        c = {'name': f'regression_{name}', 'fn': 'regression', 'yTrue': tensor(yt), 'yPred': tensor(yp),
+        c = {'name': f'regression_{name}', 'fn': 'regression', 'yTrue': tensor_json(yt), 'yPred': tensor_json(yp),
              'mse': float(mean_squared_error(yt, yp, sample_weight=sw)), 'mae': float(mean_absolute_error(yt, yp, sample_weight=sw)),
              'r2Score': float(r2_score(yt, yp, sample_weight=sw))}
         if sw is not None:
-            c['sampleWeight'] = tensor(sw)
+            c['sampleWeight'] = tensor_json(sw)
         cases.append(c)
     return cases
 
 
 def main():
-    write('sklearn-regression.json',
+    write_vectors('sklearn-regression.json',
           f'LinearRegression and Ridge fitted by {VERSION} on the repository\'s iris and breast cancer data: coef, intercept '
           '(shape [] for y [n], [t] for y [n, t]), the first 5 predictions, score (R^2) and, for LinearRegression, rank_. '
           "Fit Entropic's LinearRegression(options) / Ridge(options) on X, y (with { sampleWeight } when given) and compare "
           'to 1e-8 (abs + rel). optimalityCheck is the normal equations\' relative residual of sklearn\'s answer. '
           'Made by tools/conformance/scripts/sklearn_regression.py.',
           regression_cases())
-    write('sklearn-metrics.json',
+    write_vectors('sklearn-metrics.json',
           f'Metrics computed by {VERSION}: roc_curve (fpr, tpr, thresholds; thresholds[0] = max score + 1), '
           'precision_recall_curve, classification_report (per class, accuracy, macro and weighted averages and the text), '
           'mean_squared_error, mean_absolute_error and r2_score (several outputs: uniform average). Each case names the '

@@ -9,6 +9,8 @@ by C * n, so both have the same minimiser.
 
 Run: /usr/bin/python3 tools/conformance/scripts/sklearn_weighted.py
 """
+import warnings
+
 import numpy as np
 import scipy
 import sklearn
@@ -16,7 +18,13 @@ from scipy.special import expit, log_expit, logsumexp, softmax
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_class_weight
 
-from common import load_csv, standardize, tensor, write
+from _refjson import require_versions, tensor_json, write_vectors
+from _sklearn_data import load_csv, standardize
+
+require_versions(sklearn='1.2', numpy='1.24')
+# newton-cg with tol=1e-10 stops at max_iter or on its line search and says so; the Newton
+# refinement below takes the answer to the optimum, so those warnings are expected.
+warnings.filterwarnings('ignore')
 
 
 def binary_objective(theta, X, y, w, l2):
@@ -113,15 +121,15 @@ def case(name, dataset, X, y, C, sample_weight=None, class_weight=None, multinom
         'n': n, 'd': d, 'classes': k, 'C': C, 'l2': l2,
         'objective': float(objective),
         'objectiveDefinition': 'mean_i(w_i * cross-entropy_i) + (l2/2)*||coef||^2, intercept not penalised, l2 = 1/(C*n), w = sampleWeight times the class weight',
-        'coef': tensor(coef), 'intercept': tensor(intercept),
-        'predictProbaFirst5': tensor(proba),
+        'coef': tensor_json(coef), 'intercept': tensor_json(intercept),
+        'predictProbaFirst5': tensor_json(proba),
         'gradientCheck': {'maxAbsGradient': float(np.max(np.abs(g_final))), 'threshold': 1e-7,
                           'sklearnMaxAbsDiffFromReference': float(np.max(np.abs(sk_coef - coef)))},
-        'effectiveWeights': tensor(w),
-        'X': tensor(X), 'y': tensor(y, 'int32'),
+        'effectiveWeights': tensor_json(w),
+        'X': tensor_json(X), 'y': tensor_json(y, 'int32'),
     }
     if sample_weight is not None:
-        out['sampleWeight'] = tensor(sample_weight)
+        out['sampleWeight'] = tensor_json(sample_weight)
     if class_weight is not None:
         out['classWeight'] = class_weight
     if multinomial:
@@ -153,7 +161,7 @@ def main():
         '(multinomial: after subtracting the mean) and predictProbaFirst5 to 1e-4. X is each data set standardised with the '
         'population std; sample weights are numpy default_rng(0) uniform(0.2, 3). Made by tools/conformance/scripts/sklearn_weighted.py.'
     )
-    write('sklearn-weighted.json', about, cases)
+    write_vectors('sklearn-weighted.json', about, cases)
 
 
 if __name__ == '__main__':
