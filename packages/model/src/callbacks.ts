@@ -4,7 +4,7 @@
  * learning-rate schedules. Each is a plain object of hooks, so users can write their own.
  */
 import type { Tensor } from '@entropic/core';
-import type { EpochInfo, LoopContext, OnEpoch, StopRequest, TrainingCallback } from './loop.js';
+import { type EpochInfo, type LoopContext, type OnEpoch, type StopRequest, type TrainingCallback, writeBack } from './loop.js';
 
 /** How the loss spreads over the plateau window before it counts as oscillating, in units of `tol`. */
 export const OSCILLATION_FACTOR = 10;
@@ -93,10 +93,7 @@ export function plateau(o: PlateauOptions): PlateauCallback {
       }
       if (++wait < o.patience) return undefined;
       triggered = true;
-      if (o.restoreBest && bestParams !== null) {
-        const saved = bestParams as (Float32Array | Float64Array)[];
-        for (let i = 0; i < ctx.params.length; i++) ctx.params[i]!.data.set(saved[i]!);
-      }
+      if (o.restoreBest && bestParams !== null) writeBack(ctx.params, bestParams);
       const spread = Math.max(...window) - Math.min(...window);
       const reason = `${o.label} did not improve by more than ${o.minDelta} for ${o.patience} epochs`;
       if (o.requireSteady && spread > OSCILLATION_FACTOR * o.minDelta) {

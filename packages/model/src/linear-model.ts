@@ -20,7 +20,7 @@ import { type ClassWeight, isClassWeight, sampleWeights, weightedMean } from './
 import { checkNamesElsewhere } from './fit.js';
 import { registerModuleClass, warnWhileSaving } from './serialize.js';
 
-export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs';
+export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs' | 'newton-cg';
 
 export interface LinearModelOptions {
   /** L2 penalty on the coefficients (default 0). */
@@ -67,8 +67,8 @@ export interface LinearFitOptions {
   sampleWeight?: VectorLike;
 }
 
-const SOLVERS = ['gd', 'sgd', 'adam', 'lbfgs'] as const;
-const DEFAULT_LR: Record<Solver, number> = { gd: 0.1, sgd: 0.01, adam: 1e-3, lbfgs: 1 };
+const SOLVERS = ['gd', 'sgd', 'adam', 'lbfgs', 'newton-cg'] as const;
+const DEFAULT_LR: Record<Solver, number> = { gd: 0.1, sgd: 0.01, adam: 1e-3, lbfgs: 1, 'newton-cg': 1 };
 const positiveInt = () => opt.number({ integer: true, min: 1 });
 
 const MODEL_OPTIONS = {
@@ -264,9 +264,12 @@ abstract class LinearClassifier extends Module {
     // ours (max|∇f| ≤ tol where the step starts). A small change in the loss is deliberately
     // not a reason to stop (toleranceChange = 0): near the optimum the loss changes by ~|∇f|²,
     // far below what float64 resolves of the loss itself.
+    // Newton-CG likewise one Newton step per iteration (its Hessian-vector products come from
+    // autodiff through the objective, whatever the loss).
     const optimizer = wrapErrors(fn, () => solver === 'lbfgs'
       ? getOptimizer('lbfgs')(params, { lr, maxIter: 1, historySize: o.historySize ?? 100, lineSearch: 'strongWolfe', toleranceGrad: tol, toleranceChange: 0 })
-      : getOptimizer(solver)(params, { lr }));
+      : solver === 'newton-cg' ? getOptimizer('newton-cg')(params, { lr, maxIter: 1, tol })
+        : getOptimizer(solver)(params, { lr }));
     const callbacks: TrainingCallback[] = [];
     if (f.onEpoch !== undefined) callbacks.push(progress(f.onEpoch));
     const nIterNoChange = o.nIterNoChange ?? 5;

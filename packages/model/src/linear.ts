@@ -3,7 +3,10 @@
  * the transposed weight is read through strides, never copied, and the backward pass is three
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
-import { EntropicError, Generator, Tensor, backend, cast, describeValue, opt, parseOptions, randomSeed, record, reshape, shapeToString } from '@entropic/core';
+import {
+  EntropicError, Generator, Tensor, backend, cast, describeValue, isGradEnabled, matmul, opt, parseOptions, randomSeed, record, reshape,
+  shapeToString, sum, transpose,
+} from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
 import { Module } from './module.js';
 import { registerModuleClass } from './serialize.js';
@@ -37,6 +40,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null) backend().biasAdd(out, n, outF, bias.data as FloatArray);
   const inputs = bias === null ? [xs, weight] : [xs, weight, bias];
   return record('linear', Tensor.fromData(out, [n, outF]), inputs, (g) => {
+    // Recording the backward (createGraph: Hessians, hvp): the same three products in core ops.
+    if (isGradEnabled()) {
+      return [
+        xs.requiresGrad ? matmul(g, weight) : null,
+        weight.requiresGrad ? matmul(transpose(g), xs) : null,
+        ...(bias === null ? [] : [bias.requiresGrad ? sum(g, { axis: 0 }) : null]),
+      ];
+    }
     const gd = g.data as FloatArray;
     let dx: Tensor | null = null;
     if (xs.requiresGrad) {
@@ -59,7 +70,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
       } else grads.push(null);
     }
     return grads;
-  });
+  }, { higherOrder: true });
 }
 
 /** A seed: any safe integer (core's Generator takes exactly those). */

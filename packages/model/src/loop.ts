@@ -6,7 +6,7 @@
  * callbacks. A loss that turns non-finite or grows far past its start stops training with a
  * `DIVERGED` error, and any error leaves the parameters as they were before training began.
  */
-import { EntropicError, Tensor, indexSelect, shapeToString } from '@entropic/core';
+import { EntropicError, Tensor, indexSelect, markModified, shapeToString } from '@entropic/core';
 import { batches } from '@entropic/data';
 import type { Optimizer } from '@entropic/optim';
 import { allFinite } from './input.js';
@@ -134,8 +134,12 @@ function copyInto(dst: (Float32Array | Float64Array)[], params: readonly Tensor[
   for (let i = 0; i < params.length; i++) dst[i]!.set(params[i]!.data);
 }
 
-function writeBack(params: readonly Tensor[], src: readonly (Float32Array | Float64Array)[]): void {
-  for (let i = 0; i < params.length; i++) params[i]!.data.set(src[i]!);
+/** Puts saved values back, as a tracked in-place change (a graph recorded with the newer values refuses to backpropagate). */
+export function writeBack(params: readonly Tensor[], src: readonly (Float32Array | Float64Array)[]): void {
+  for (let i = 0; i < params.length; i++) {
+    params[i]!.data.set(src[i]!);
+    markModified(params[i]!);
+  }
 }
 
 function sameValues(params: readonly Tensor[], saved: readonly (Float32Array | Float64Array)[]): boolean {

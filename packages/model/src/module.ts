@@ -3,7 +3,7 @@
  * flag and a state dict. Parameters and children are registered explicitly (JavaScript has no
  * `__setattr__` hook), in order, so `parameters()` and `stateDict()` keys are deterministic.
  */
-import { EntropicError, Tensor, describeValue, opt, parseOptions, sameShape, shapeToString } from '@entropic/core';
+import { EntropicError, Tensor, describeValue, markModified, opt, parseOptions, sameShape, shapeToString } from '@entropic/core';
 import { type SavedModule, type TensorJSON, readModule, saveModule, tensorFromJSON } from './serialize.js';
 
 export type StateDict = Record<string, Tensor>;
@@ -144,7 +144,10 @@ export abstract class Module {
       plan.push([p, src]);
     }
     // Validated: now write (float64 → float32 rounds, as PyTorch's copy_).
-    for (const [p, src] of plan) p.data.set(src.data);
+    for (const [p, src] of plan) {
+      p.data.set(src.data);
+      markModified(p); // a graph recorded with the old values refuses to backpropagate
+    }
   }
 
   /**

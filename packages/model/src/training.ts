@@ -6,7 +6,7 @@ import { EntropicError, type Tensor, describeValue } from '@entropic/core';
 import {
   binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, getLoss, hasLoss, lossNames, mseLoss, nllLoss,
 } from '@entropic/loss';
-import { LBFGS, Optimizer, getOptimizer } from '@entropic/optim';
+import { LBFGS, NewtonCG, Optimizer, getOptimizer } from '@entropic/optim';
 
 /** A loss as @entropic/loss defines them: `(input, target, opts?) → Tensor`. */
 // biome-ignore lint/suspicious/noExplicitAny: losses of every option type are accepted
@@ -93,7 +93,7 @@ export function resolveOptimizer(
 
 /** Whether `step` must be given a closure that re-evaluates the objective (L-BFGS, Newton). */
 export function needsClosure(opt: Optimizer): boolean {
-  return opt instanceof LBFGS || (opt as { requiresClosure?: unknown }).requiresClosure === true;
+  return opt instanceof LBFGS || opt instanceof NewtonCG || (opt as { requiresClosure?: unknown }).requiresClosure === true;
 }
 
 /** Runs `f`, re-throwing an error as one of `fn`'s with the same code (and the original as `cause`). */

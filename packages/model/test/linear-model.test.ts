@@ -59,6 +59,11 @@ describe('LogisticRegression solvers', () => {
     const twice = defineLoss((z: Tensor, t: Tensor) => z.softplus().sub(z.mul(t)).mul(2));
     const m = new LogisticRegression({ l2: 2 * bc1!.l2, solver: 'lbfgs', loss: twice }).fit(X, y);
     expect(m.objective(X, y)).toBeCloseTo(2 * bc1!.objective, 8);
+    // newton-cg: Hessian-vector products by autodiff through the user's loss.
+    const newton = new LogisticRegression({ l2: 2 * bc1!.l2, solver: 'newton-cg', loss: twice }).fit(X, y);
+    expect(newton.converged).toBe(true);
+    expect(newton.nIter).toBeLessThan(20);
+    expect(newton.objective(X, y)).toBeCloseTo(2 * bc1!.objective, 10);
   });
 
   it('fitIntercept: false keeps a zero intercept; predictions and scores are consistent', () => {

@@ -30,12 +30,12 @@ describe("sklearn-weighted.json: sample and class weights reach scikit-learn's e
   it('has the five cases', () => {
     expect(cases).toHaveLength(5);
   });
-  for (const c of cases) {
-    it(c.name, () => {
+  for (const c of cases) for (const solver of ['lbfgs', 'newton-cg'] as const) {
+    it(`${c.name} (${solver})`, () => {
       const X = fromJson(c.X);
       const y = fromJson(c.y);
       const Model = c.model === 'LogisticRegression' ? LogisticRegression : SoftmaxRegression;
-      const model = new Model({ l2: 1 / (c.C * c.n), solver: 'lbfgs', ...(c.classWeight ? { classWeight: c.classWeight } : {}) });
+      const model = new Model({ l2: 1 / (c.C * c.n), solver, ...(c.classWeight ? { classWeight: c.classWeight } : {}) });
       model.fit(X, y, c.sampleWeight ? { sampleWeight: fromJson(c.sampleWeight) } : {});
       expect(model.converged).toBe(true);
       expect(maxAbsDiff(model.coef, c.coef)).toBeLessThanOrEqual(1e-4);
@@ -47,7 +47,7 @@ describe("sklearn-weighted.json: sample and class weights reach scikit-learn's e
       // The objective (its weights: sampleWeight × the class weight) is the optimum's.
       expect(Math.abs(model.objective(X, y, c.sampleWeight ? { sampleWeight: fromJson(c.sampleWeight) } : {}) - c.objective)).toBeLessThanOrEqual(1e-9);
       // The effective weights given as sample weights alone define the same objective.
-      const plain = new Model({ l2: 1 / (c.C * c.n), solver: 'lbfgs' }).fit(X, y, { sampleWeight: fromJson(c.effectiveWeights) });
+      const plain = new Model({ l2: 1 / (c.C * c.n), solver }).fit(X, y, { sampleWeight: fromJson(c.effectiveWeights) });
       expect(maxAbsDiff(plain.coef, model.coef)).toBeLessThanOrEqual(1e-6);
     });
   }

@@ -10,6 +10,7 @@ import { Adam, AdamW } from './adam.js';
 import { RMSprop } from './rmsprop.js';
 import { Adagrad } from './adagrad.js';
 import { LBFGS } from './lbfgs.js';
+import { NewtonCG } from './newton-cg.js';
 
 /** Builds an optimizer over `params` with the optimizer's own options. */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds factories of every option type
@@ -28,6 +29,7 @@ const BUILT_IN: readonly [string, OptimizerFactory][] = [
   ['rmsprop', (params, options) => new RMSprop(params, options)],
   ['adagrad', (params, options) => new Adagrad(params, options)],
   ['lbfgs', (params, options) => new LBFGS(params, options)],
+  ['newton-cg', (params, options) => new NewtonCG(params, options)],
 ];
 const builtInNames = new Set(BUILT_IN.map(([name]) => name));
 const registry = new Map<string, OptimizerFactory>(BUILT_IN);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '@entropic/core';
-import { Adam, LBFGS, SGD, getOptimizer, hasOptimizer, optimizerNames, registerOptimizer, unregisterOptimizer } from '../src/index.js';
+import { Adam, LBFGS, NewtonCG, SGD, getOptimizer, hasOptimizer, optimizerNames, registerOptimizer, unregisterOptimizer } from '../src/index.js';
 
 const param = () => tensor([1, 2], { dtype: 'float64', requiresGrad: true });
 
 describe('optimizer registry', () => {
   it('holds the built-in optimizers by name', () => {
-    expect(optimizerNames()).toEqual(['sgd', 'gd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'lbfgs']);
+    expect(optimizerNames()).toEqual(['sgd', 'gd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'lbfgs', 'newton-cg']);
+    expect(getOptimizer('newton-cg')([param()])).toBeInstanceOf(NewtonCG);
     expect(getOptimizer('adam')([param()], { lr: 0.1 })).toBeInstanceOf(Adam);
     expect(getOptimizer('sgd')([param()], { lr: 0.1, momentum: 0.9 })).toBeInstanceOf(SGD);
     expect(getOptimizer('lbfgs')([param()])).toBeInstanceOf(LBFGS);
