@@ -10,7 +10,7 @@ import { EntropicError, Tensor, add, describeValue, mul, noGrad, opt, parseOptio
 import { getOptimizer } from '@entropic/optim';
 import { type MatrixLike, type VectorLike, checkFeatures, toLabels, toMatrix } from './input.js';
 import { Linear, seedOption } from './linear.js';
-import { Module } from './module.js';
+import { LinearEstimator } from './linear-estimator.js';
 import { accuracy } from './metrics.js';
 import { type OnEpoch, type OnWarning, type TrainingBatch, type TrainingCallback, type TrainingWarning, runTraining } from './loop.js';
 import { gradientTolerance, plateau, progress } from './callbacks.js';
@@ -95,8 +95,8 @@ const FIT_OPTIONS = {
 
 const MODEL_NAMES_ELSEWHERE = { epochs: 'maxIter', patience: 'nIterNoChange', earlyStopping: 'nIterNoChange', minDelta: 'tol' };
 
-abstract class LinearClassifier extends Module {
-  protected abstract readonly kind: 'LogisticRegression' | 'SoftmaxRegression';
+abstract class LinearClassifier extends LinearEstimator {
+  protected abstract override readonly kind: 'LogisticRegression' | 'SoftmaxRegression';
   protected abstract readonly multinomial: boolean;
   /** The options as given (frozen). */
   readonly options: Readonly<LinearModelOptions>;
@@ -108,8 +108,6 @@ abstract class LinearClassifier extends Module {
   /** Convergence warnings of the last fit, as scikit-learn's `ConvergenceWarning`. */
   warnings: TrainingWarning[] = [];
   protected numClasses = 0;
-  /** The fitted layer: weight [K', d] (K' = 1 for binary), bias [K'] or none; null before fit. */
-  private layer: Linear | null = null;
 
   constructor(opts: LinearModelOptions = {}) {
     super();
@@ -122,32 +120,9 @@ abstract class LinearClassifier extends Module {
     this.options = Object.freeze(given) as Readonly<LinearModelOptions>;
   }
 
-  private setLayer(layer: Linear | null): void {
-    this.layer = layer;
-    this.replaceModule('linear', layer);
-  }
-
-  protected fitted(what: string): Linear {
-    if (this.layer === null) throw new EntropicError('STATE', `${this.kind}.${what}`, 'the model is not fitted; call fit(X, y) first');
-    return this.layer;
-  }
-
-  /** Coefficients: [d] (binary) or [K, d] (softmax); a copy. */
-  get coef(): Tensor {
-    const w = this.fitted('coef').weight;
-    return Tensor.fromData(w.data.slice(), this.multinomial ? w.shape.slice() : [w.shape[1]!]);
-  }
-
-  /** Intercept: a scalar [] (binary) or [K]; zeros when `fitIntercept` is false. */
-  get intercept(): Tensor {
-    const layer = this.fitted('intercept');
-    const k = layer.outFeatures;
-    const data = layer.bias === null ? new (layer.weight.data.constructor as Float64ArrayConstructor)(k) : layer.bias.data.slice();
-    return Tensor.fromData(data, this.multinomial ? [k] : []);
-  }
-
-  get nFeatures(): number {
-    return this.fitted('nFeatures').inFeatures;
+  /** Binary models show one column squeezed: coef [d], intercept [], logits [n]. */
+  protected get wide(): boolean {
+    return this.multinomial;
   }
 
   /**

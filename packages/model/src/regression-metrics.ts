@@ -26,31 +26,34 @@ function pair(fn: string, yTrue: Values, yPred: Values, opts: RegressionMetricOp
   return { t: t.data, p: p.data, n, cols: t.size / n, w };
 }
 
-/** Per-output weighted mean of f(true, pred), averaged uniformly over the outputs. */
-function meanOf(fn: string, yTrue: Values, yPred: Values, opts: RegressionMetricOptions, f: (a: number, b: number) => number): number {
+/** The weighted mean of `f(i)` over the samples (weights 1 when none are given). */
+function weightedMean(n: number, w: ArrayLike<number> | null, f: (i: number) => number): number {
+  let s = 0;
+  let ws = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w === null ? 1 : w[i]!;
+    s += wi * f(i);
+    ws += wi;
+  }
+  return s / ws;
+}
+
+/** `score` of each output column, averaged uniformly over the outputs (scikit-learn's `multioutput='uniform_average'`). */
+function perOutput(fn: string, yTrue: Values, yPred: Values, opts: RegressionMetricOptions, score: (y: (i: number) => number, yHat: (i: number) => number, n: number, w: ArrayLike<number> | null) => number): number {
   const { t, p, n, cols, w } = pair(fn, yTrue, yPred, opts);
   let total = 0;
-  for (let c = 0; c < cols; c++) {
-    let s = 0;
-    let ws = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w === null ? 1 : w[i]!;
-      s += wi * f(t[i * cols + c]!, p[i * cols + c]!);
-      ws += wi;
-    }
-    total += s / ws;
-  }
+  for (let c = 0; c < cols; c++) total += score((i) => t[i * cols + c]!, (i) => p[i * cols + c]!, n, w);
   return total / cols;
 }
 
 /** Mean squared error (scikit-learn's `mean_squared_error`; several outputs: their plain average). */
 export function mse(yTrue: Values, yPred: Values, opts: RegressionMetricOptions = {}): number {
-  return meanOf('mse', yTrue, yPred, opts, (a, b) => (a - b) * (a - b));
+  return perOutput('mse', yTrue, yPred, opts, (y, yHat, n, w) => weightedMean(n, w, (i) => (y(i) - yHat(i)) ** 2));
 }
 
 /** Mean absolute error (scikit-learn's `mean_absolute_error`). */
 export function mae(yTrue: Values, yPred: Values, opts: RegressionMetricOptions = {}): number {
-  return meanOf('mae', yTrue, yPred, opts, (a, b) => Math.abs(a - b));
+  return perOutput('mae', yTrue, yPred, opts, (y, yHat, n, w) => weightedMean(n, w, (i) => Math.abs(y(i) - yHat(i))));
 }
 
 /**
@@ -58,26 +61,11 @@ export function mae(yTrue: Values, yPred: Values, opts: RegressionMetricOptions 
  * average). A constant yTrue gives 1 for a perfect prediction and 0 otherwise, as scikit-learn.
  */
 export function r2Score(yTrue: Values, yPred: Values, opts: RegressionMetricOptions = {}): number {
-  const { t, p, n, cols, w } = pair('r2Score', yTrue, yPred, opts);
-  let total = 0;
-  for (let c = 0; c < cols; c++) {
-    let ws = 0;
-    let mean = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w === null ? 1 : w[i]!;
-      ws += wi;
-      mean += wi * t[i * cols + c]!;
-    }
-    mean /= ws;
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w === null ? 1 : w[i]!;
-      const y = t[i * cols + c]!;
-      num += wi * (y - p[i * cols + c]!) ** 2;
-      den += wi * (y - mean) ** 2;
-    }
-    total += den !== 0 ? 1 - num / den : num === 0 ? 1 : 0;
-  }
-  return total / cols;
+  return perOutput('r2Score', yTrue, yPred, opts, (y, yHat, n, w) => {
+    const mean = weightedMean(n, w, y);
+    // Ratios of weighted means equal ratios of weighted sums.
+    const residual = weightedMean(n, w, (i) => (y(i) - yHat(i)) ** 2);
+    const spread = weightedMean(n, w, (i) => (y(i) - mean) ** 2);
+    return spread !== 0 ? 1 - residual / spread : residual === 0 ? 1 : 0;
+  });
 }

@@ -6,7 +6,7 @@
 import { EntropicError, Tensor, describeValue, noGrad, opt, parseOptions, reshape } from '@entropic/core';
 import { type MatrixLike, type VectorLike, checkFeatures, toMatrix, toSampleWeight, toVector } from './input.js';
 import { Linear } from './linear.js';
-import { Module } from './module.js';
+import { LinearEstimator } from './linear-estimator.js';
 import { r2Score } from './regression-metrics.js';
 import { solveLeastSquares } from './lstsq.js';
 import { registerModuleClass } from './serialize.js';
@@ -28,13 +28,12 @@ export interface RegressionFitOptions {
 
 type Targets = VectorLike | Tensor | readonly (readonly number[])[];
 
-abstract class LinearRegressor extends Module {
-  protected abstract readonly kind: 'LinearRegression' | 'Ridge';
+abstract class LinearRegressor extends LinearEstimator {
+  protected abstract override readonly kind: 'LinearRegression' | 'Ridge';
   protected abstract readonly alpha: number;
   readonly fitIntercept: boolean;
   /** Rank of the centred, weighted X (LinearRegression; Ridge: the number of non-zero singular values). */
   rank = 0;
-  private layer: Linear | null = null;
   /** y was [n, t] (several targets) rather than [n]. */
   private multiOutput = false;
 
@@ -43,28 +42,9 @@ abstract class LinearRegressor extends Module {
     this.fitIntercept = fitIntercept;
   }
 
-  private setLayer(layer: Linear | null): void {
-    this.layer = layer;
-    this.replaceModule('linear', layer);
-  }
-
-  protected fitted(what: string): Linear {
-    if (this.layer === null) throw new EntropicError('STATE', `${this.kind}.${what}`, 'the model is not fitted; call fit(X, y) first');
-    return this.layer;
-  }
-
-  /** Coefficients: [d], or [t, d] for t targets; a copy. */
-  get coef(): Tensor {
-    const w = this.fitted('coef').weight;
-    return Tensor.fromData(w.data.slice(), this.multiOutput ? w.shape.slice() : [w.shape[1]!]);
-  }
-
-  /** Intercept: [] or [t]; zeros when `fitIntercept` is false. */
-  get intercept(): Tensor {
-    const layer = this.fitted('intercept');
-    const t = layer.outFeatures;
-    const data = layer.bias === null ? new (layer.weight.data.constructor as Float64ArrayConstructor)(t) : layer.bias.data.slice();
-    return Tensor.fromData(data, this.multiOutput ? [t] : []);
+  /** A target [n] shows one column squeezed: coef [d], intercept [], predictions [n]. */
+  protected get wide(): boolean {
+    return this.multiOutput;
   }
 
   /** Predictions [n] (or [n, t]), recorded for autodiff. */

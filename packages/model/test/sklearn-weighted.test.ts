@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@entropic/core';
 import { LinearRegression, LogisticRegression, Ridge, SoftmaxRegression, fit } from '../src/index.js';
-import { type JsonTensor, compare, fromJson, loadCases, maxAbsDiff } from './conformance.js';
+import { type ClassifierCase, type JsonTensor, centred, compare, fromJson, loadCases, maxAbsDiff } from './conformance.js';
 
-interface WeightedCase {
-  name: string;
-  model: 'LogisticRegression' | 'SoftmaxRegression';
-  n: number;
-  C: number;
-  l2: number;
-  objective: number;
-  coef: JsonTensor;
-  intercept: JsonTensor;
-  predictProbaFirst5: JsonTensor;
+interface WeightedCase extends ClassifierCase {
   sampleWeight?: JsonTensor;
   classWeight?: 'balanced';
   effectiveWeights: JsonTensor;
-  X: JsonTensor;
-  y: JsonTensor;
-}
-
-function centred(t: Tensor): Tensor {
-  const m = Array.from(t.data).reduce((s, v) => s + v, 0) / t.size;
-  return Tensor.fromData(Float64Array.from(t.data, (v) => v - m), t.shape.slice());
 }
 
 describe("sklearn-weighted.json: sample and class weights reach scikit-learn's exact optimum", () => {

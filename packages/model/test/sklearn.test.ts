@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@entropic/core';
 import { LogisticRegression, SoftmaxRegression } from '../src/index.js';
-import { type JsonTensor, fromJson, loadCases, maxAbsDiff } from './conformance.js';
+import { type ClassifierCase, centred, fromJson, loadCases, maxAbsDiff } from './conformance.js';
 
-interface SklearnCase {
-  name: string;
-  model: 'LogisticRegression' | 'SoftmaxRegression';
-  n: number;
-  C: number;
-  l2: number;
-  objective: number;
-  coef: JsonTensor;
-  intercept: JsonTensor;
-  trainAccuracy: number;
-  predictProbaFirst5: JsonTensor;
-  X: JsonTensor;
-  y: JsonTensor;
-}
-
-const cases = loadCases<SklearnCase>('sklearn.json');
-
-function centred(t: Tensor): Tensor {
-  const m = Array.from(t.data).reduce((s, v) => s + v, 0) / t.size;
-  return Tensor.fromData(Float64Array.from(t.data, (v) => v - m), t.shape.slice());
-}
+const cases = loadCases<ClassifierCase & { trainAccuracy: number }>('sklearn.json');
 
 describe("sklearn.json: lbfgs and newton-cg reach scikit-learn's exact optimum", () => {
   it('has the three cases', () => {
