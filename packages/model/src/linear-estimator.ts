@@ -3,7 +3,8 @@
  * by loading), with scikit-learn's `coef` and `intercept` views of it. One output column is
  * seen squeezed (`coef` [d], `intercept` [], outputs [n]), as scikit-learn shows it.
  */
-import { EntropicError, Tensor } from '@entropic/core';
+import { EntropicError, Tensor, noGrad } from '@entropic/core';
+import { type MatrixLike, checkFeatures, toMatrix } from './input.js';
 import type { Linear } from './linear.js';
 import { Module } from './module.js';
 
@@ -38,6 +39,15 @@ export abstract class LinearEstimator extends Module {
     const k = layer.outFeatures;
     const data = layer.bias === null ? new (layer.weight.data.constructor as Float64ArrayConstructor)(k) : layer.bias.data.slice();
     return Tensor.fromData(data, this.wide ? [k] : []);
+  }
+
+  /** `forward` on X (checked against the fitted number of features), without recording a graph. */
+  protected outputs(what: string, X: MatrixLike): Tensor {
+    const fn = `${this.kind}.${what}`;
+    const layer = this.fitted(what);
+    const x = toMatrix(fn, X);
+    checkFeatures(fn, x, layer.inFeatures);
+    return noGrad(() => this.forward(x));
   }
 
   get nFeatures(): number {

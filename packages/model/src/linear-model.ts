@@ -134,7 +134,6 @@ abstract class LinearClassifier extends LinearEstimator {
     if (this.layer === null) {
       const k = this.multinomial ? this.options.numClasses : 1;
       if (k === undefined) throw new EntropicError('STATE', `${this.kind}.forward`, 'the number of classes is not known before fit; call fit(X, y) first or pass { numClasses }');
-      checkFeatures(`${this.kind}.forward`, x, x.shape[1]!);
       this.setLayer(this.zeroLayer(x.shape[1]!, k, x.dtype as 'float32' | 'float64'));
       this.numClasses = this.multinomial ? k : 2;
     }
@@ -150,11 +149,7 @@ abstract class LinearClassifier extends LinearEstimator {
 
   /** Logits: [n] (binary) or [n, K]. */
   decisionFunction(X: MatrixLike): Tensor {
-    const fn = `${this.kind}.decisionFunction`;
-    const layer = this.fitted('decisionFunction');
-    const x = toMatrix(fn, X);
-    checkFeatures(fn, x, layer.inFeatures);
-    return noGrad(() => this.forward(x));
+    return this.outputs('decisionFunction', X);
   }
 
   /** P(y = 1) as [n] (binary) or class probabilities [n, K]. */

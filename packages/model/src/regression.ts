@@ -3,8 +3,8 @@
  * rows scaled by √weight, and the least-squares or ridge solution computed exactly (QR, then
  * an SVD: lstsq.ts). Modules holding one `Linear` layer, as the classifiers.
  */
-import { EntropicError, Tensor, describeValue, noGrad, opt, parseOptions, reshape } from '@entropic/core';
-import { type MatrixLike, type VectorLike, checkFeatures, toMatrix, toSampleWeight, toVector } from './input.js';
+import { EntropicError, Tensor, describeValue, opt, parseOptions, reshape } from '@entropic/core';
+import { type MatrixLike, type VectorLike, toMatrix, toSampleWeight, toVector } from './input.js';
 import { Linear } from './linear.js';
 import { LinearEstimator } from './linear-estimator.js';
 import { r2Score } from './regression-metrics.js';
@@ -54,12 +54,9 @@ abstract class LinearRegressor extends LinearEstimator {
     return this.multiOutput ? z : reshape(z, [x.shape[0]!]);
   }
 
+  /** Predictions [n] (or [n, t]). */
   predict(X: MatrixLike): Tensor {
-    const fn = `${this.kind}.predict`;
-    const layer = this.fitted('predict');
-    const x = toMatrix(fn, X);
-    checkFeatures(fn, x, layer.inFeatures);
-    return noGrad(() => this.forward(x));
+    return this.outputs('predict', X);
   }
 
   /** R² of the predictions (scikit-learn's `score`). */
