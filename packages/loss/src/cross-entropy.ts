@@ -3,13 +3,11 @@
  * and backward (gradient `softmax − target`), never `log(softmax(x))`. Class-index targets
  * (int32) and probability targets (float, one-hot or soft) share the softmax pass.
  */
-import { Tensor, isGradEnabled, record, shapeToString } from '@entropic/core';
-import {
-  type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkTensor,
-  classWeight, describe, resultDType, sameShape,
-} from './validate.js';
-import { type ClassLayout, checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
+import { EntropicError, Tensor, describeValue, isGradEnabled, opt, record, sameShape, shapeToString } from '@entropic/core';
+import { REDUCTION, type ReductionOptions, allocate, checkNoNaN, classWeight, lossArguments, resultDType } from './validate.js';
+import { type ClassLayout, IGNORE_INDEX, type WeightedTargets, classLayout, weightedTargets } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { withMeta } from './meta.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -20,13 +18,12 @@ export interface CrossEntropyOptions extends ReductionOptions {
   labelSmoothing?: number;
 }
 
-const CE_KEYS = ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'] as const;
-
-export function checkLabelSmoothing(fn: string, v: unknown): number {
-  if (v === undefined) return 0;
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${fn}: expected labelSmoothing in [0, 1], got ${describe(v)}`);
-  return v;
-}
+export const CROSS_ENTROPY_OPTIONS = {
+  weight: opt.tensor(),
+  ignoreIndex: IGNORE_INDEX,
+  reduction: REDUCTION,
+  labelSmoothing: opt.number({ min: 0, max: 1, default: 0 }),
+};
 
 /**
  * What the forward pass leaves for the backward, per position: the max, Σ_{c ≠ argmax} exp(x_c − max)
@@ -51,27 +48,24 @@ interface Softmax {
  * gradient is zero), exactly as PyTorch; `'sum'` gives 0. With probabilities `'mean'` divides
  * by the number of positions N·d1·…, whatever the weights. Stable for logits of ±1e3.
  */
-export function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
+export const crossEntropy = withMeta(function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
   const fn = 'crossEntropy';
-  const o = checkOptions(fn, opts, CE_KEYS);
-  const reduction = checkReduction(fn, o.reduction);
-  const x = checkFloatTensor(fn, 'input', logits);
-  const y = checkTensor(fn, 'target', target);
-  const ignoreIndex = checkIgnoreIndex(fn, o.ignoreIndex);
-  const eps = checkLabelSmoothing(fn, o.labelSmoothing);
+  const { x, y, o } = lossArguments(fn, logits, target, opts, CROSS_ENTROPY_OPTIONS);
+  const { reduction, ignoreIndex, labelSmoothing: eps } = o;
   const layout = classLayout(fn, x, 'input');
   const w = classWeight(fn, o.weight, layout.c);
   if (y.dtype !== 'int32' && sameShape(y.shape, x.shape)) {
-    if (ignoreIndex >= 0) throw new Error(`${fn}: ignoreIndex applies to class-index targets only, got ignoreIndex ${ignoreIndex} with probability targets of shape ${shapeToString(y.shape)}`);
+    if (ignoreIndex >= 0) {
+      throw new EntropicError('OPTION', fn, `ignoreIndex applies to class-index targets only, got ignoreIndex ${ignoreIndex} with probability targets of shape ${shapeToString(y.shape)}`);
+    }
     checkNoNaN(fn, 'target', y);
     return probabilityTarget(x, y, layout, w, eps, reduction);
   }
   if (y.dtype !== 'int32' && !sameShape(y.shape, layout.positions)) {
-    throw new Error(`${fn}: expected target of shape ${shapeToString(layout.positions)} (int32 class indices) or ${shapeToString(x.shape)} (class probabilities) for input of shape ${shapeToString(x.shape)}, got ${describe(y)}`);
+    throw new EntropicError('SHAPE', fn, `expected target of shape ${shapeToString(layout.positions)} (int32 class indices) or ${shapeToString(x.shape)} (class probabilities) for input of shape ${shapeToString(x.shape)}, got ${describeValue(y)}`);
   }
-  const t = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
-  return indexTarget(x, t, layout, w, ignoreIndex, eps, reduction);
-}
+  return indexTarget(x, weightedTargets(fn, y, layout, w, ignoreIndex, x.shape), layout, w, eps, reduction);
+}, { input: 'logits', target: 'classIndex' });
 
 /**
  * One stable softmax pass. Numerical trap: Σ exp is kept as 1 + rest, the argmax's term 1 split
@@ -114,9 +108,10 @@ function softmaxPass(x: Tensor, { n, c, d }: ClassLayout, keep: boolean): Softma
 }
 
 function indexTarget(
-  x: Tensor, t: Int32Array, layout: ClassLayout, w: ArrayLike<number> | null, ignoreIndex: number, eps: number,
+  x: Tensor, targets: WeightedTargets, layout: ClassLayout, w: ArrayLike<number> | null, eps: number,
   reduction: 'mean' | 'sum' | 'none',
 ): Tensor {
+  const { classes: t, weights, weightSum, ignoreIndex } = targets;
   const { n, c, d } = layout;
   const xd = x.data;
   const positions = n * d;
@@ -125,7 +120,6 @@ function indexTarget(
   let wSum = 0;
   for (let k = 0; k < c; k++) wSum += w === null ? 1 : w[k]!;
   let total = 0;
-  let weightTotal = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
       const p = i * d + j;
@@ -135,8 +129,7 @@ function indexTarget(
         const base = i * c * d + j;
         const mx = sm.m[p]!;
         const logS = Math.log1p(sm.rest[p]!);
-        const wt = w === null ? 1 : w[cls]!;
-        weightTotal += wt;
+        const wt = weights[p]!;
         // −log p_t = log Σ − (x_t − max): PyTorch's order of operations.
         l = wt * (logS - (xd[base + cls * d]! - mx));
         if (eps > 0) {
@@ -150,8 +143,8 @@ function indexTarget(
     }
   }
   // 'mean' divides both the NLL and the smoothing term by the targets' weight sum (0/0 = NaN when all are ignored).
-  const value = reduced(out, reduction, total, weightTotal, layout.positions);
-  const scale = reduction === 'mean' ? 1 / weightTotal : 1;
+  const value = reduced(out, reduction, total, weightSum, layout.positions);
+  const scale = reduction === 'mean' ? 1 / weightSum : 1;
   return record('crossEntropy', value, [x], (g) => {
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
@@ -163,7 +156,7 @@ function indexTarget(
         if (cls === ignoreIndex) continue; // zero gradient, also when 'mean' divides by 0
         const base = i * c * d + j;
         const kp = gd === null ? g0 : gd[p]!;
-        const a = kp * (1 - eps) * (w === null ? 1 : w[cls]!);
+        const a = kp * (1 - eps) * weights[p]!;
         const b = (kp * eps) / c;
         const inv = 1 / (1 + sm.rest[p]!);
         for (let k = 0, at = base; k < c; k++, at += d) {
