@@ -3,7 +3,7 @@
  * quadratic near 0 and linear beyond a threshold (smooth L1 and Huber), as `torch.nn.functional`.
  * Written with core ops: autodiff, double backward included, comes from them.
  */
-import { type Tensor, abs, lt, mul, opt, square, sub, where } from '@entropic/core';
+import { type Tensor, abs, le, lt, mul, neg, opt, square, sub, where } from '@entropic/core';
 import { REDUCTION, type ReductionOptions, elementwiseArguments } from './validate.js';
 import { reduceLosses } from './reduce.js';
 import { withMeta } from './meta.js';
@@ -32,15 +32,16 @@ export const l1Loss = withMeta(function l1Loss(input: Tensor, target: Tensor, op
 
 /**
  * `0.5·d²/β` where |d| < β, else `|d| − 0.5·β` (d = input − target): the gradient is d/β inside
- * and ±1 outside. `beta: 0` is exactly `l1Loss`.
+ * and ±1 outside. `beta: 0` is the absolute error, with PyTorch's gradient −1 (not 0) at d = 0.
  */
 export const smoothL1Loss = withMeta(function smoothL1Loss(input: Tensor, target: Tensor, opts?: SmoothL1LossOptions): Tensor {
   const { x, y, o } = elementwiseArguments('smoothL1Loss', input, target, opts, SMOOTH_L1_LOSS_OPTIONS);
   const d = sub(x, y);
   const ad = abs(d);
   // Numerical trap: with β = 0 the quadratic branch is 0/0, and its (unused) gradient would be
-  // NaN, which `where` does not mask (0·NaN); β = 0 is the L1 loss, computed as such (as PyTorch).
-  const losses = o.beta === 0 ? ad : where(lt(ad, o.beta), mul(square(d), 0.5).div(o.beta), sub(ad, 0.5 * o.beta));
+  // NaN, which `where` does not mask (0·NaN). β = 0 is |d| written as d ≤ 0 ? −d : d, whose
+  // gradient at 0 is −1 as PyTorch's kernel gives (x ≤ −β ? −1 : …), where l1Loss gives 0.
+  const losses = o.beta === 0 ? where(le(d, 0), neg(d), d) : where(lt(ad, o.beta), mul(square(d), 0.5).div(o.beta), sub(ad, 0.5 * o.beta));
   return reduceLosses(losses, o.reduction);
 }, { input: 'values', target: 'values' });
 
