@@ -3,17 +3,19 @@
  * Uint8Array of 0/1); neither carries a gradient.
  */
 import { EntropicError, describeValue } from './errors.js';
+import { backend } from './backend/index.js';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type FloatDType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type FloatArray = Float32Array | Float64Array;
 
+/**
+ * Storage for a new tensor, zero-filled, from the active backend (so that a backend can keep
+ * data where its kernels want it). Every op allocates its outputs through here.
+ */
 export function allocate(dtype: DType, size: number): TypedArray {
-  if (dtype === 'float32') return new Float32Array(size);
-  if (dtype === 'float64') return new Float64Array(size);
-  if (dtype === 'bool') return new Uint8Array(size);
-  return new Int32Array(size);
+  return backend().allocate(dtype, size);
 }
 
 export function dtypeOfArray(data: TypedArray): DType {

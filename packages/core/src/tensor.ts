@@ -190,6 +190,7 @@ export class Tensor {
   argmin(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmin(this, opts); }
   variance(opts?: moments.VarianceOptions): Tensor { return moments.variance(this, opts); }
   std(opts?: moments.VarianceOptions): Tensor { return moments.std(this, opts); }
+  indexSelect(index: Tensor, opts?: indexing.IndexSelectOptions): Tensor { return indexing.indexSelect(this, index, opts); }
   /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
   where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
   /** One-hot rows of this int32 index tensor. */

@@ -30,3 +30,21 @@ describe('core.json conformance (PyTorch 1.13, float64)', () => {
     });
   }
 });
+
+describe('index-select.json conformance (PyTorch 1.13, float64)', () => {
+  const indexCases = loadCases<CoreCase>('index-select.json');
+  it('has cases', () => {
+    expect(indexCases.length).toBe(7);
+  });
+  for (const c of indexCases) {
+    it(c.name, () => {
+      const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, fromJson(v, v.dtype !== 'int32')]));
+      const value = evaluate(c.expr, inputs) as core.Tensor;
+      expect(compare(value, c.value, 1e-9, 1e-7)).toBeNull();
+      value.backward();
+      for (const [name, expected] of Object.entries(c.grads)) {
+        expect(compare(inputs[name]!.grad, expected, 1e-9, 1e-7), `grad of ${name}`).toBeNull();
+      }
+    });
+  }
+});

@@ -1,8 +1,8 @@
 /** Adagrad with learning-rate decay and an initial accumulator (torch/optim/adagrad.py, single-tensor path). */
 import type { FloatArray } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface AdagradOptions {
   lr: number;
@@ -45,24 +45,17 @@ export function adagrad(param: FloatArray, grad: FloatArray, state: AdagradState
   }
 }
 
-export function checkAdagradOptions(fn: string, o: AdagradOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'lrDecay', o.lrDecay);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkNonNegative(fn, 'initialAccumulatorValue', o.initialAccumulatorValue);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkBoolean(fn, 'maximize', o.maximize);
-}
+export const adagradSchema: OptionSchemaOf<AdagradOptions> = {
+  lr: lrRule({ default: 1e-2 }), lrDecay: nonNegative(0), weightDecay: nonNegative(0), initialAccumulatorValue: nonNegative(0),
+  eps: nonNegative(1e-10), maximize: flag(false),
+};
 
 /** `torch.optim.Adagrad`: `new Adagrad(params, { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10 })`. */
 export class Adagrad extends ElementwiseOptimizer<AdagradOptions, AdagradState> {
   protected readonly fields: { readonly [K in keyof AdagradState]: FieldKind } = { step: 'count', sum: 'buffer' };
 
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super('Adagrad', params, options, {
-      defaults: { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
-      check: checkAdagradOptions,
-    });
+    super('Adagrad', params, options, { schema: adagradSchema });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdagradOptions>): AdagradState {

@@ -2,10 +2,10 @@
  * Adam with AMSGrad (torch/optim/adam.py) and AdamW, Adam with decoupled weight decay
  * (torch/optim/adamw.py); PyTorch 1.13's single-tensor code paths.
  */
-import type { FloatArray } from '@entropic/core';
+import { type FloatArray, opt } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative, checkUnitInterval, describe } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, isDecayRate, lrRule, nonNegative } from './validate.js';
 
 export interface AdamOptions {
   lr: number;
@@ -86,32 +86,32 @@ export function adamw(param: FloatArray, grad: FloatArray, state: AdamState, o: 
   adam(param, grad, state, o, true);
 }
 
-export function checkAdamOptions(fn: string, o: AdamOptions): void {
-  checkLr(fn, o.lr);
-  const betas: unknown = o.betas;
-  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${fn}: expected betas to be a pair [beta1, beta2], got ${describe(betas)}`);
-  checkUnitInterval(fn, 'betas[0]', betas[0]);
-  checkUnitInterval(fn, 'betas[1]', betas[1]);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkBoolean(fn, 'amsgrad', o.amsgrad);
-  checkBoolean(fn, 'maximize', o.maximize);
+function isBetas(v: unknown): v is [number, number] {
+  return Array.isArray(v) && v.length === 2 && isDecayRate(v[0]) && isDecayRate(v[1]);
+}
+
+/** Adam's and AdamW's options (they differ only in the default weight decay). */
+export function adamSchema(weightDecay: number): OptionSchemaOf<AdamOptions> {
+  return {
+    lr: lrRule({ default: 1e-3 }),
+    betas: opt.custom('a pair [beta1, beta2] of numbers in [0, 1)', isBetas, { default: [0.9, 0.999] }),
+    eps: nonNegative(1e-8),
+    weightDecay: nonNegative(weightDecay),
+    amsgrad: flag(false),
+    maximize: flag(false),
+  };
 }
 
 const adamFields: { readonly [K in keyof AdamState]: FieldKind } = {
   step: 'count', expAvg: 'buffer', expAvgSq: 'buffer', maxExpAvgSq: 'buffer?',
 };
 
-function defaults(weightDecay: number): { [K in keyof AdamOptions]: AdamOptions[K] } {
-  return { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false };
-}
-
 /** `torch.optim.Adam`: `new Adam(params, { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false })`. */
 export class Adam extends ElementwiseOptimizer<AdamOptions, AdamState> {
   protected readonly fields = adamFields;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super('Adam', params, options, { defaults: defaults(0), check: checkAdamOptions });
+    super('Adam', params, options, { schema: adamSchema(0) });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {
@@ -128,7 +128,7 @@ export class AdamW extends ElementwiseOptimizer<AdamOptions, AdamState> {
   protected readonly fields = adamFields;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super('AdamW', params, options, { defaults: defaults(1e-2), check: checkAdamOptions });
+    super('AdamW', params, options, { schema: adamSchema(1e-2) });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {

@@ -1,8 +1,8 @@
 /** RMSprop, centered and with momentum (torch/optim/rmsprop.py, single-tensor path). */
 import type { FloatArray } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface RMSpropOptions {
   lr: number;
@@ -78,15 +78,10 @@ export function rmsprop(param: FloatArray, grad: FloatArray, state: RMSpropState
   }
 }
 
-export function checkRMSpropOptions(fn: string, o: RMSpropOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'alpha', o.alpha);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkNonNegative(fn, 'momentum', o.momentum);
-  checkBoolean(fn, 'centered', o.centered);
-  checkBoolean(fn, 'maximize', o.maximize);
-}
+export const rmspropSchema: OptionSchemaOf<RMSpropOptions> = {
+  lr: lrRule({ default: 1e-2 }), alpha: nonNegative(0.99), eps: nonNegative(1e-8), weightDecay: nonNegative(0),
+  momentum: nonNegative(0), centered: flag(false), maximize: flag(false),
+};
 
 /** `torch.optim.RMSprop`: `new RMSprop(params, { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false })`. */
 export class RMSprop extends ElementwiseOptimizer<RMSpropOptions, RMSpropState> {
@@ -95,10 +90,7 @@ export class RMSprop extends ElementwiseOptimizer<RMSpropOptions, RMSpropState> 
   };
 
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super('RMSprop', params, options, {
-      defaults: { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false },
-      check: checkRMSpropOptions,
-    });
+    super('RMSprop', params, options, { schema: rmspropSchema });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<RMSpropOptions>): RMSpropState {

@@ -2,10 +2,10 @@
  * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay
  * (torch/optim/sgd.py, single-tensor path), and `GradientDescent`, the plain θ ← θ − η·∇J(θ).
  */
-import type { FloatArray } from '@entropic/core';
+import { EntropicError, type FloatArray } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch 1.13). */
@@ -62,28 +62,23 @@ export function sgd(param: FloatArray, grad: FloatArray, state: SGDState, o: SGD
   }
 }
 
+/** SGD's options: `lr` has no default (PyTorch 1.13 requires it). */
+export const sgdSchema: OptionSchemaOf<SGDOptions> = {
+  lr: lrRule(), momentum: nonNegative(0), dampening: nonNegative(0), weightDecay: nonNegative(0), nesterov: flag(false), maximize: flag(false),
+};
+
 export function checkSGDOptions(fn: string, o: SGDOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'momentum', o.momentum);
-  checkNonNegative(fn, 'dampening', o.dampening);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkBoolean(fn, 'nesterov', o.nesterov);
-  checkBoolean(fn, 'maximize', o.maximize);
   if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-    throw new Error(`${fn}: Nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`);
+    throw new EntropicError('OPTION', fn, `Nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`);
   }
 }
-
-const sgdDefaults: { [K in keyof SGDOptions]: SGDOptions[K] | undefined } = {
-  lr: undefined, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false,
-};
 
 /** `torch.optim.SGD`: `new SGD(params, { lr, momentum?, dampening?, weightDecay?, nesterov? })`. */
 export class SGD extends ElementwiseOptimizer<SGDOptions, SGDState> {
   protected readonly fields: { readonly [K in keyof SGDState]: FieldKind } = { momentumBuffer: 'buffer?' };
 
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
-    super('SGD', params, options, { defaults: sgdDefaults, check: checkSGDOptions });
+    super('SGD', params, options, { schema: sgdSchema, check: checkSGDOptions });
   }
 
   protected initState(): SGDState {
@@ -100,10 +95,6 @@ export interface GradientDescentOptions {
   lr: number;
 }
 
-function checkGradientDescentOptions(fn: string, o: GradientDescentOptions): void {
-  checkLr(fn, o.lr);
-}
-
 /** θ ← θ − η·∇J(θ) in place. */
 export function gradientDescent(param: FloatArray, grad: FloatArray, lr: number): void {
   for (let i = 0; i < param.length; i++) param[i] = param[i]! - lr * grad[i]!;
@@ -117,7 +108,7 @@ export class GradientDescent extends ElementwiseOptimizer<GradientDescentOptions
   protected readonly fields = {};
 
   constructor(params: Params<GradientDescentOptions>, options: GradientDescentOptions) {
-    super('GradientDescent', params, options, { defaults: { lr: undefined }, check: checkGradientDescentOptions });
+    super('GradientDescent', params, options, { schema: { lr: lrRule() } });
   }
 
   protected initState(): Record<string, never> {

@@ -1,14 +1,7 @@
 /** CPU kernels for elementwise ops. Hot loops index typed arrays directly: no closures per element. */
 import { type Shape, broadcastStrides } from '../shape.js';
 import type { TypedArray } from '../dtype.js';
-
-export type UnaryKernel =
-  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'sign'
-  | 'sigmoid' | 'logSigmoid' | 'tanh' | 'relu' | 'softplus';
-
-export type BinaryKernel =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
-  | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+import type { BinaryKernel, UnaryKernel } from './kernels.js';
 
 type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
 
