@@ -3,8 +3,8 @@
  * (input a log-rate or a rate) and Gaussian (input a mean, with a predicted variance).
  */
 import {
-  EntropicError, type Tensor, add, clamp, div, exp, gt, log, mul, noGrad, opt, record, sameShape, shapeToString,
-  square, sub, where, xlogy,
+  EntropicError, type Tensor, add, clamp, div, exp, gt, log, mul, noGrad, opt, sameShape, shapeToString, square, sub,
+  where, xlogy,
 } from '@entropic/core';
 import {
   REDUCTION, type ReductionOptions, checkFloatTensor, checkNoNaN, checkValues, elementwiseArguments,
@@ -87,8 +87,9 @@ export const gaussianNllLoss = withMeta(function gaussianNllLoss(
   }
   checkNoNaN(fn, 'variance', v);
   checkValues(fn, 'variance', v, '≥ 0', (s) => s >= 0);
-  // Clamped without blocking the gradient (PyTorch clamps under no_grad): d/dv passes where v < eps too.
-  const vc = record('gaussianNllLoss.clampVariance', noGrad(() => clamp(v, { min: o.eps })), [v], (g) => [g]);
+  // Clamped without blocking the gradient (PyTorch clamps in place under no_grad): v plus a constant
+  // shift, 0 where v ≥ eps, so d/dv passes where v < eps too (and differentiates again).
+  const vc = add(v, noGrad(() => sub(clamp(v, { min: o.eps }), v)));
   let losses = mul(add(log(vc), div(square(sub(x, y)), vc)), 0.5);
   if (o.full) losses = add(losses, HALF_LOG_TWO_PI);
   return reduceLosses(losses, o.reduction);
