@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Tensor, gradcheck, mean, softplus, sum } from '@entropic/core';
 import { LossModule, binaryCrossEntropyWithLogits, defineLoss, getLoss, hasLoss } from '../src/index.js';
-import { focalLoss, multiHingeLoss } from '../examples/custom-losses.js';
+import { focalLoss, multiHingeLoss, squaredHingeLoss } from '../examples/custom-losses.js';
 import { classes, expectError, f64, i32, uniform } from './helpers.js';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
@@ -177,5 +177,29 @@ describe('defineLoss itself', () => {
     expect(() => defineLoss({ name: 'focal', elementwise: f })).toThrow("defineLoss: a different loss is already registered as 'focal'; pass { override: true } to replace it, or choose another name");
     expectError(() => defineLoss({ name: 't', elementwise: f, target: 'probabilities' as never }), 'OPTION',
       `defineLoss: expected option 'target' to be one of "sameShape", "classIndex", "any", got "probabilities"`);
+  });
+});
+
+describe('squared hinge loss (a user loss from comparisons, where and square)', () => {
+  const z = [2, -0.5, 0.3, -3, 0.9, 1.4];
+  const y = [1, 1, -1, -1, 1, -1];
+  const x = f64(z, [2, 3]);
+  const t = f64(y, [2, 3]);
+  const byHand = (m: number) => z.map((v, i) => Math.max(0, m - y[i]! * v) ** 2);
+
+  it('matches the hand-computed values and declares its metadata', () => {
+    expect(values(squaredHingeLoss(x, t, { reduction: 'none' }).reshape([6]))).toEqual(byHand(1));
+    expect(squaredHingeLoss(x, t, { margin: 0.5, reduction: 'sum' }).item()).toBeCloseTo(byHand(0.5).reduce((a, b) => a + b, 0), 15);
+    expect(squaredHingeLoss.meta).toEqual({ input: 'logits', target: 'values' });
+  });
+
+  it('has the gradient −2y·(margin − y·x) inside the margin and 0 outside, and passes gradcheck', () => {
+    const v = f64(z, [2, 3], true);
+    squaredHingeLoss(v, t, { reduction: 'sum' }).backward();
+    const expected = z.map((s, i) => (1 - y[i]! * s > 0 ? -2 * y[i]! * (1 - y[i]! * s) : 0));
+    values(v.grad!.reshape([6])).forEach((g, i) => {
+      expect(g).toBeCloseTo(expected[i]!, 15);
+    });
+    for (const reduction of ['mean', 'sum', 'none'] as const) check((a) => squaredHingeLoss(a, t, { reduction, margin: 1.1 }), [x]);
   });
 });
