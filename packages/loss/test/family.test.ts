@@ -211,15 +211,6 @@ describe('classes, registry and metadata', () => {
     expect(g.forward(x, near, v).item()).toBe(g(x, near, v).item());
   });
 
-  it('declare what they take', () => {
-    expect(klDiv.meta).toEqual({ input: 'logProbabilities', target: 'probabilities' });
-    expect(softMarginLoss.meta).toEqual({ input: 'logits', target: 'values' });
-    expect(multiMarginLoss.meta).toEqual({ input: 'logits', target: 'classIndex' });
-    expect(multilabelSoftMarginLoss.meta).toEqual({ input: 'logits', target: 'probabilities' });
-    expect(sigmoidFocalLoss.meta).toEqual({ input: 'logits', target: 'probabilities' });
-    for (const f of [l1Loss, smoothL1Loss, huberLoss, poissonNllLoss, gaussianNllLoss]) expect(f.meta).toEqual({ input: 'values', target: 'values' });
-  });
-
   it('check their options at construction, naming the class and the closest option', () => {
     expectError(() => new HuberLoss({ detla: 2 } as never), 'OPTION', "HuberLoss: unknown option 'detla' (did you mean 'delta'?)");
     expectError(() => new SmoothL1Loss({ beta: -1 }), 'OPTION', "SmoothL1Loss: expected option 'beta' to be a finite number >= 0, got number -1");
