@@ -2,7 +2,7 @@
  * Losses a user of @entropic/loss writes with defineLoss: the README shows this file, and
  * test/define.test.ts checks each against hand-computed values and gradcheck.
  */
-import { add, gather, gt, mul, pow, relu, reshape, sigmoid, square, sub, sum, where } from '@entropic/core';
+import { add, fail, gather, gt, mul, pow, relu, reshape, sigmoid, square, sub, sum, where } from '@entropic/core';
 import { binaryCrossEntropyWithLogits, defineLoss } from '@entropic/loss';
 
 /**
@@ -21,8 +21,8 @@ export const focalLoss = defineLoss({
     return mul(alphaT, mul(pow(sub(1, pt), gamma), ce));
   },
   validate: (_logits, _y, { gamma, alpha }) => {
-    if (gamma < 0) throw new Error(`focal: expected gamma ≥ 0, got ${gamma}`);
-    if (alpha < 0 || alpha > 1) throw new Error(`focal: expected alpha in [0, 1], got ${alpha}`);
+    if (gamma < 0) fail('VALUE', 'focal', `expected gamma ≥ 0, got ${gamma}`);
+    if (alpha < 0 || alpha > 1) fail('VALUE', 'focal', `expected alpha in [0, 1], got ${alpha}`);
   },
 });
 
@@ -40,8 +40,8 @@ export const multiHingeLoss = defineLoss({
     return mul(sub(sum(hinge, { axis: 1 }), margin), 1 / c);
   },
   validate: (scores, _y, { margin }) => {
-    if (scores.ndim !== 2) throw new Error(`multiHinge: expected scores of shape [N, C], got ${scores.ndim} dimension(s)`);
-    if (margin < 0) throw new Error(`multiHinge: expected margin ≥ 0, got ${margin}`);
+    if (scores.ndim !== 2) fail('SHAPE', 'multiHinge', `expected scores of shape [N, C], got ${scores.ndim} dimension(s)`);
+    if (margin < 0) fail('VALUE', 'multiHinge', `expected margin ≥ 0, got ${margin}`);
   },
 });
 
