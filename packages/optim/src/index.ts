@@ -6,7 +6,7 @@
  * learning-rate schedules and gradient clipping as torch.optim.lr_scheduler and torch.nn.utils.
  */
 export { Optimizer } from './optimizer.js';
-export type { BaseOptions, Closure, OptionSchemaOf, OptionSpec, ParamGroup, ParamGroupSpec, Params } from './optimizer.js';
+export type { BaseOptions, Closure, LegacyOptionSpec, OptionSchemaOf, OptionSpec, ParamGroup, ParamGroupSpec, Params } from './optimizer.js';
 export { ElementwiseOptimizer } from './elementwise.js';
 export type { BufferState, FieldKind } from './elementwise.js';
 export { SGD, GradientDescent, sgd, gradientDescent } from './sgd.js';

@@ -6,7 +6,7 @@
  */
 import { EntropicError, type FloatArray, INVALID, type OptionRule, type OptionSchema, type Tensor, describeValue, opt, parseOptions, shapeString, unknownOptionMessage } from '@entropic/core';
 import { type JsonValue, type OptimizerStateDict, checkStateDictShape } from './serialize.js';
-import { checkRule, isPlainObject, isTensor } from './validate.js';
+import { checkRule, isPlainObject, isTensor, lrRule } from './validate.js';
 
 /** Options every optimizer has. */
 export interface BaseOptions {
@@ -34,6 +34,26 @@ export interface OptionSpec<O> {
   schema: OptionSchemaOf<O>;
   /** Checks that involve several options (Nesterov needs momentum); throws code OPTION. */
   check?(fn: string, options: O): void;
+}
+
+/**
+ * The earlier form of an option spec: defaults and one check function. Still accepted (names stay
+ * strict, `lr` is checked as a learning rate, other values by `check`); prefer `schema`.
+ */
+export interface LegacyOptionSpec<O> {
+  defaults: { [K in keyof O]: O[K] | undefined };
+  check(fn: string, options: O): void;
+}
+
+const anyValue = (v: unknown): v is unknown => v !== undefined;
+
+function schemaSpec<O>(spec: OptionSpec<O> | LegacyOptionSpec<O>): OptionSpec<O> {
+  if ('schema' in spec) return spec;
+  const schema: OptionSchema = {};
+  for (const [key, d] of Object.entries(spec.defaults)) {
+    schema[key] = key === 'lr' ? lrRule({ default: d as number | undefined }) : opt.custom('a value', anyValue, { default: d });
+  }
+  return { schema: schema as unknown as OptionSchemaOf<O>, check: spec.check };
 }
 
 /** The closure `step(closure)` calls: re-evaluates the objective, calls `backward()`, returns the loss. */
@@ -65,8 +85,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   protected readonly state = new Map<Tensor, S>();
   private readonly spec: OptionSpec<O>;
 
-  protected constructor(name: string, params: Params<O>, options: Partial<O> | undefined, spec: OptionSpec<O>) {
+  protected constructor(name: string, params: Params<O>, options: Partial<O> | undefined, optionSpec: OptionSpec<O> | LegacyOptionSpec<O>) {
     this.name = name;
+    const spec = schemaSpec(optionSpec);
     this.spec = spec;
     this.defaults = parseOptions(name, options, spec.schema as OptionSchema) as Partial<O>;
     if (!Array.isArray(params)) throw new EntropicError('TYPE', name, `expected an array of parameters or parameter groups, got ${describeValue(params)}`);

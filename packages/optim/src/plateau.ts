@@ -5,7 +5,7 @@
  * multiplied by `factor` (not below `minLr`), then `cooldown` epochs pass before bad epochs count
  * again. Call `step(metric)` once per epoch with the validation metric.
  */
-import { EntropicError, type ParsedOptions, describeValue, opt, parseOptions } from '@entropic/core';
+import { EntropicError, type ParsedOptions, type Tensor, describeValue, opt, parseOptions } from '@entropic/core';
 import { type HasParamGroups, checkOptimizer, jsonOptions, loadOptions } from './schedulers.js';
 import { decodeNumber, encodeNumber, parseStateJson } from './serialize.js';
 import { isNumberOrNumbers, isPlainObject, isTensor, perGroup } from './validate.js';
@@ -95,7 +95,7 @@ export class ReduceLROnPlateau {
    * Records one epoch's metric (a number or a one-element Tensor) and reduces the lr after more
    * than `patience` bad epochs. A NaN metric throws (code NON_FINITE) and changes nothing.
    */
-  step(metric: number | { readonly size: number; readonly data: ArrayLike<number> }): void {
+  step(metric: number | Tensor): void {
     const fn = `${this.name}.step`;
     let current: number;
     if (typeof metric === 'number') current = metric;

@@ -1,7 +1,7 @@
 /** Bad input: typed errors (asserted by code) naming the function, what was expected and what came; nothing changed. */
-import { type Tensor, tensor } from '@entropic/core';
+import { EntropicError, type Tensor, opt, tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
-import { Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, GradientDescent, LBFGS, type Optimizer, RMSprop, SGD, StepLR } from '../src/index.js';
+import { Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, GradientDescent, LBFGS, Optimizer, RMSprop, SGD, StepLR } from '../src/index.js';
 import { expectError } from './expect-error.js';
 
 const param = (values: number[] = [1, 2, 3], requiresGrad = true) => tensor(values, { dtype: 'float64', requiresGrad });
@@ -192,4 +192,53 @@ describe('schedule checks', () => {
     expectError(() => s.loadStateDict('{'), 'FORMAT', 'not JSON');
     expect(JSON.stringify(s.stateDict())).toBe(text);
   });
+});
+
+describe('a custom optimizer', () => {
+  interface SignOptions {
+    lr: number;
+    decay: number;
+  }
+  /** sign-SGD with a schema, and the same with the earlier { defaults, check } spec. */
+  class SignSGD extends Optimizer<SignOptions, Record<string, never>> {
+    constructor(params: Tensor[], options: Partial<SignOptions> = {}, legacy = false) {
+      const check = (fn: string, o: SignOptions) => {
+        if (typeof o.decay !== 'number' || o.decay < 0) throw new EntropicError('OPTION', fn, `expected decay >= 0, got ${o.decay}`);
+      };
+      super('SignSGD', params, options, legacy
+        ? { defaults: { lr: 0.1, decay: 0 }, check }
+        : { schema: { lr: opt.number({ min: 0, default: 0.1 }), decay: opt.number({ min: 0, default: 0 }) } });
+    }
+
+    step(): void {
+      this.checkGroups('SignSGD.step');
+      for (const g of this.paramGroups) for (const p of g.params) if (p.grad !== null) p.data.forEach((v, i) => { p.data[i] = v - g.lr * Math.sign(p.grad!.data[i]!); });
+    }
+
+    protected encodeState(): Record<string, never> {
+      return {};
+    }
+
+    protected decodeState(): Record<string, never> {
+      return {};
+    }
+  }
+
+  for (const legacy of [false, true]) {
+    it(`declares its options ${legacy ? 'with defaults and a check (the earlier form)' : 'as a schema'}: names stay strict, lr is checked`, () => {
+      const p = param();
+      const o = new SignSGD([p], { lr: 0.5 }, legacy);
+      expect(o.paramGroups[0]).toMatchObject({ lr: 0.5, decay: 0 });
+      expectError(() => new SignSGD([param()], { decy: 1 } as never, legacy), 'OPTION', "SignSGD: unknown option 'decy' (did you mean 'decay'?)");
+      expectError(() => new SignSGD([param()], { lr: -1 }, legacy), 'OPTION', "SignSGD: expected option 'lr' to be a finite number >= 0, got number -1");
+      expectError(() => new SignSGD([param()], { decay: -1 }, legacy), 'OPTION', 'decay');
+      expectError(() => {
+        o.lr = Number.NaN;
+      }, 'OPTION', 'SignSGD.lr');
+      p.grad = tensor([1, -1, 0], { dtype: 'float64' });
+      o.step();
+      expect(Array.from(p.data)).toEqual([0.5, 2.5, 3]);
+      expect(o.stateDict().paramGroups[0]).toEqual({ params: [0], lr: 0.5, decay: 0 });
+    });
+  }
 });
