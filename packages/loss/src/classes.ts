@@ -56,34 +56,3 @@ export function checkClassTargets(
   }
   return t;
 }
-
-/** Class-index targets as nllLoss and crossEntropy weigh them. */
-export interface WeightedTargets {
-  /** The class of each position (or `ignoreIndex`). */
-  classes: Int32Array;
-  /** The weight each position's loss counts with: w[class] (1 without class weights), 0 where ignored. */
-  weights: Float64Array;
-  /**
-   * Σ weights, what `'mean'` divides by: 0 when every target is ignored, so the value is 0/0 =
-   * NaN there (and the gradient zero), exactly as PyTorch.
-   */
-  weightSum: number;
-  ignoreIndex: number;
-}
-
-/** Checks class-index targets and gives each position its weight (0 for an ignored target). */
-export function weightedTargets(
-  fn: string, target: Tensor, layout: ClassLayout, w: ArrayLike<number> | null, ignoreIndex: number, inputShape: readonly number[],
-): WeightedTargets {
-  const classes = checkClassTargets(fn, target, layout, ignoreIndex, inputShape);
-  const weights = new Float64Array(classes.length);
-  let weightSum = 0;
-  for (let p = 0; p < classes.length; p++) {
-    const cls = classes[p]!;
-    if (cls === ignoreIndex) continue;
-    const wt = w === null ? 1 : w[cls]!;
-    weights[p] = wt;
-    weightSum += wt;
-  }
-  return { classes, weights, weightSum, ignoreIndex };
-}

@@ -1,9 +1,10 @@
 /** nllLoss: the negative log-likelihood of log-probabilities (crossEntropy = logSoftmax + nllLoss). */
-import { Tensor, mul, opt, record, reshape } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, opt, record } from '@entropic/core';
 import { REDUCTION, type ReductionOptions, allocate, classWeight, lossArguments } from './validate.js';
-import { IGNORE_INDEX, classLayout, weightedTargets } from './classes.js';
-import { reduced } from './reduce.js';
+import { IGNORE_INDEX, checkClassTargets, classLayout } from './classes.js';
+import { gradOf, reduced } from './reduce.js';
 import { withMeta } from './meta.js';
+import { nllGradient, upstream } from './higher-order.js';
 
 export interface NllLossOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -25,34 +26,21 @@ export const nllLoss = withMeta(function nllLoss(logProbs: Tensor, target: Tenso
   const { reduction, ignoreIndex } = o;
   const layout = classLayout(fn, x, 'input');
   const { n, c, d } = layout;
-  const { classes, weights, weightSum } = weightedTargets(fn, y, layout, classWeight(fn, o.weight, c), ignoreIndex, x.shape);
-  const xd = x.data;
+  const w = classWeight(fn, o.weight, c);
+  const classes = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
   const out = allocate(x.dtype, reduction === 'none' ? n * d : 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const p = i * d + j;
-      const cls = classes[p]!;
-      const l = cls === ignoreIndex ? 0 : -weights[p]! * xd[i * c * d + cls * d + j]!;
-      if (reduction === 'none') out[p] = l;
-      else total += l;
-    }
-  }
+  // weightSum: Σ w_t over the non-ignored targets, what 'mean' divides by (0/0 = NaN when all are ignored).
+  const { sum: total, weightSum } = backend().nllForward({
+    input: x.data as FloatArray, n, c, d, weight: w, target: classes, ignoreIndex, out: reduction === 'none' ? out : null,
+  });
   const value = reduced(out, reduction, total, weightSum, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightSum : 1;
-  // The loss is linear in the input: its gradient is g times a constant, −w_t·scale at each target
-  // and 0 elsewhere, written as a product of core ops so that it can be differentiated again.
   return record(fn, value, [x], (g) => {
-    const coef = allocate(x.dtype, x.size);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        const p = i * d + j;
-        const cls = classes[p]!;
-        if (cls !== ignoreIndex) coef[i * c * d + cls * d + j] = -weights[p]! * scale;
-      }
-    }
-    // A per-position gradient ('none') broadcasts along the class axis.
-    const perPosition = reduction === 'none' && x.ndim > 1 ? reshape(g, [n, 1, ...x.shape.slice(2)]) : g;
-    return [mul(perPosition, Tensor.fromData(coef, x.shape))];
-  });
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) return [nllGradient(upstream(g, reduction, weightSum > 0 ? scale : 0), x, { classes, ignoreIndex, n, c, d }, w)];
+    const [gd, g0] = gradOf(g, reduction, scale);
+    const gx = allocate(x.dtype, x.size);
+    backend().nllBackward({ n, c, d, weight: w, target: classes, ignoreIndex, gradOut: gd, gradScale: g0, gradInput: gx });
+    return [Tensor.fromData(gx, x.shape)];
+  }, { higherOrder: true });
 }, { input: 'logProbabilities', target: 'classIndex' });

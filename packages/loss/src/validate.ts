@@ -4,8 +4,8 @@
  * half-computed value or a silent NaN.
  */
 import {
-  type DType, EntropicError, type OptionSchema, type ParsedOptions, Tensor, broadcastShapes, describeValue, isFloat,
-  opt, parseOptions, sameShape, shapeToString,
+  type DType, EntropicError, type FloatArray, type OptionSchema, type ParsedOptions, Tensor, type TypedArray, backend,
+  broadcastShapes, describeValue, isFloat, opt, parseOptions, sameShape, shapeToString,
 } from '@entropic/core';
 
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -133,7 +133,7 @@ export function checkWeight(fn: string, name: string, w: unknown, shape: readonl
  * A checked rescaling tensor read as a flat array of `shape`'s size (the fused kernels index it
  * per element).
  */
-export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): ArrayLike<number> {
+export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): TypedArray {
   const t = checkWeight(fn, name, w, shape);
   if (sameShape(t.shape, shape)) return t.data;
   // Materialise the broadcast once: O(size), and the kernels stay simple flat loops.
@@ -175,7 +175,7 @@ export function classWeightTensor(fn: string, w: unknown, classes: number): Tens
 }
 
 /** The data of a per-class weight (see `classWeightTensor`), for the fused kernels. */
-export function classWeight(fn: string, w: unknown, classes: number): ArrayLike<number> | null {
+export function classWeight(fn: string, w: unknown, classes: number): TypedArray | null {
   return classWeightTensor(fn, w, classes)?.data ?? null;
 }
 
@@ -185,9 +185,12 @@ export function resultDType(input: Tensor, target: Tensor): DType {
   return 'float64';
 }
 
-/** A typed array for the result: float32 values are computed in double and rounded once on store. */
-export function allocate(dtype: DType, size: number): Float32Array | Float64Array {
-  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+/**
+ * A zero-filled typed array for a result, from the active backend: float32 values are computed in
+ * double and rounded once on store.
+ */
+export function allocate(dtype: DType, size: number): FloatArray {
+  return backend().allocate(dtype === 'float32' ? 'float32' : 'float64', size) as FloatArray;
 }
 
 /** The scale the reduction applies to each loss: 1/count for 'mean', else 1. */
