@@ -3,9 +3,7 @@
  * name (with what it takes, from its `meta`), an optimizer object, a factory or a registered name.
  */
 import { EntropicError, type Tensor, describeValue } from '@entropic/core';
-import {
-  binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, getLoss, hasLoss, lossNames, mseLoss, nllLoss,
-} from '@entropic/loss';
+import { type LossMeta, getLoss, hasLoss, isLossMeta, lossNames } from '@entropic/loss';
 import { LBFGS, NewtonCG, Optimizer, getOptimizer } from '@entropic/optim';
 
 /** A loss as @entropic/loss defines them: `(input, target, opts?) → Tensor`. */
@@ -15,25 +13,16 @@ export type LossFn = (input: Tensor, target: Tensor, opts?: any) => Tensor;
 /** A loss function, or the name it is registered under in @entropic/loss (`'crossEntropy'`). */
 export type LossSpec = LossFn | string;
 
-/** What a loss takes: its input and its target (as @entropic/loss's `LossMeta`). */
-export interface LossMeta {
-  input: 'logits' | 'probabilities' | 'logProbabilities' | 'values';
-  target: 'classIndex' | 'probabilities' | 'values';
-}
+export type { LossMeta };
 
-// The built-in losses' metadata, keyed by the function object, for a release of
-// @entropic/loss that does not attach `meta` yet.
-const BUILT_IN_META = new Map<unknown, LossMeta>([
-  [binaryCrossEntropy, { input: 'probabilities', target: 'probabilities' }],
-  [binaryCrossEntropyWithLogits, { input: 'logits', target: 'probabilities' }],
-  [crossEntropy, { input: 'logits', target: 'classIndex' }],
-  [nllLoss, { input: 'logProbabilities', target: 'classIndex' }],
-  [mseLoss, { input: 'values', target: 'values' }],
-]);
-
-/** The loss's declared input and target, or undefined for a plain function that declares none. */
+/**
+ * What the loss declares it takes (`meta`, on every loss of @entropic/loss and every
+ * `defineLoss` result), or undefined for a plain function that declares nothing: models then
+ * feed it logits, and class indices where the output has a column per class.
+ */
 export function lossMeta(loss: LossFn): LossMeta | undefined {
-  return (loss as { meta?: LossMeta }).meta ?? BUILT_IN_META.get(loss);
+  const meta = (loss as { meta?: unknown }).meta;
+  return isLossMeta(meta) ? meta : undefined;
 }
 
 export interface ResolvedLoss {

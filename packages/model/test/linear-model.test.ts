@@ -209,6 +209,19 @@ describe('the head comes from the loss\'s declared input, never its name', () =>
     expect(m.objective(X, y)).toBeCloseTo(bc1!.objective, 8);
   });
 
+  it("defineLoss({ meta: { input: 'probabilities' } }): the model feeds σ(z) and reaches the same optimum", () => {
+    // The log loss on probabilities, written with core ops (no clamping needed at this optimum).
+    const logLossOnProbs = defineLoss({
+      name: 'logLossOnProbs',
+      elementwise: (p: Tensor, t: Tensor) => t.mul(p.log()).add(t.neg().add(1).mul(p.neg().add(1).log())).neg(),
+      meta: { input: 'probabilities', target: 'probabilities' },
+      register: false,
+    });
+    const m = new LogisticRegression({ l2: bc1!.l2, solver: 'newton-cg', loss: logLossOnProbs }).fit(X, y);
+    expect(m.converged).toBe(true);
+    expect(m.objective(X, y)).toBeCloseTo(bc1!.objective, 10);
+  });
+
   it('a loss without meta that wants probabilities fails with an error naming the loss and the fix', () => {
     const strict = (p: Tensor, t: Tensor) => binaryCrossEntropy(p, t);
     expect(() => new LogisticRegression({ solver: 'gd', loss: strict }).fit(X, y)).toThrow(code('VALUE', "declare what it takes with defineLoss's meta option"));
