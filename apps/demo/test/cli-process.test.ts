@@ -65,6 +65,10 @@ describe('the built CLI as a process', () => {
     [['train', '--epochs', 'ten'], "error: --epochs must be a number, got 'ten'"],
     [['frobnicate'], /^error: unknown step 'frobnicate'/],
     [['--nope'], /^error: Unknown option '--nope'/],
+    [['train', '--test-size', '0.001'], 'error: --test-size 0.001 holds out 1 of 569 rows; the test set needs one row of each class: use a larger fraction'],
+    [['--out', '/dev/null/x'], 'error: --out /dev/null/x: cannot create the folder: /dev/null is a file, not a folder'],
+    [['predict'], 'error: predict needs --model <file> (written by: pnpm demo train --save <file>)'],
+    [['predict', '--model', '/nonexistent/model.json'], 'error: no such file: /nonexistent/model.json'],
   ])('%j: exit code 2 and one line on stderr, no stack trace', (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);
@@ -73,6 +77,20 @@ describe('the built CLI as a process', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('saves a model with train --save and classifies with predict --model', () => {
+    const out = tempDir('cli-predict');
+    const model = join(out, 'model.json');
+    const t = run(['train', '--save', model, '--out', out, '--no-progress', '--epochs', '50']);
+    expect(t.stderr).toBe('');
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('classes malignant → 0, benign → 1');
+    const p = run(['predict', '--model', model, '--out', out]);
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+    expect(Number(/accuracy (\d\.\d+)/.exec(p.stdout)?.[1])).toBeGreaterThan(0.95);
+    expect(readFileSync(join(out, 'predictions.csv'), 'utf8').split('\n')).toHaveLength(571);
   });
 
   it('runs every step and writes all figures and the report', () => {
