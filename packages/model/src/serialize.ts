@@ -37,6 +37,9 @@ export interface SavedModule {
   state: Record<string, TensorJSON>;
 }
 
+/** The saved form of any model (the name earlier releases used). */
+export type SavedModel = SavedModule;
+
 /** A warning raised while saving (a loss given as an unregistered function is left out). */
 export type OnSaveWarning = (message: string) => void;
 
