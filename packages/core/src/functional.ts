@@ -3,7 +3,7 @@ import { Tensor } from './tensor.js';
 import { noGrad } from './autograd.js';
 import { isFloat } from './dtype.js';
 import { shapeToString } from './shape.js';
-import { Generator } from './random.js';
+import { RandomGenerator } from './random.js';
 import { cast, clone } from './ops/shape.js';
 import { mul } from './ops/binary.js';
 import { sum } from './ops/reduce.js';
@@ -80,7 +80,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts: Gradchec
     const out64 = cast(out, 'float64');
     if (out64.size === 1) return sum(out64);
     if (direction === null) {
-      const g = new Generator(opts.seed ?? 12345);
+      const g = new RandomGenerator(opts.seed ?? 12345);
       direction = Tensor.fromData(Float64Array.from({ length: out64.size }, () => g.normal()), out64.shape);
     }
     return sum(mul(out64, direction));

@@ -25,7 +25,7 @@ export { noGrad, enableGrad, isGradEnabled, record } from './autograd.js';
 export type { BackwardFn } from './autograd.js';
 export { grad, valueAndGrad, gradcheck } from './functional.js';
 export type { GradcheckOptions, GradcheckResult } from './functional.js';
-export { randn, rand, Generator } from './random.js';
+export { randn, rand, RandomGenerator } from './random.js';
 export type { RandomOptions } from './random.js';
 export { backend, setBackend, cpuBackend, registerKernel, unregisterKernel, kernel, kernelNames } from './backend/index.js';
 export type * from './backend/kernels.js';

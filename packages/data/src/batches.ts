@@ -1,7 +1,7 @@
 /** `batches`: a seeded, reproducible mini-batch iterator (a small DataLoader). */
 import type { Tensor } from '@entropic/core';
 import { show } from './csv-table.js';
-import { Generator as Random } from '@entropic/core';
+import { RandomGenerator } from '@entropic/core';
 import { checkSeed, randomSeed } from './rng.js';
 import { checkOptions, checkSameRows, checkTensor, takeRows } from './tensors.js';
 
@@ -65,7 +65,7 @@ export class Batches implements Iterable<Batch> {
     }
     const n = this.numSamples;
     if (!this.shuffle) return Int32Array.from({ length: n }, (_, i) => i);
-    return new Random(this.seed, k).permutation(n);
+    return new RandomGenerator(this.seed, k).permutation(n);
   }
 
   /** The batches of epoch `k` (0-based). */

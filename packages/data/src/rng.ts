@@ -1,5 +1,5 @@
 /**
- * Seeds for the data package's shuffles. The generator itself is core's `Generator` (PCG32,
+ * Seeds for the data package's shuffles. The generator itself is core's `RandomGenerator` (PCG32,
  * integer arithmetic only), so a seed means the same numbers here as in every other package.
  */
 

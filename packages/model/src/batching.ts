@@ -1,5 +1,5 @@
 /** Seeded shuffling and row gathering for mini-batch training. */
-import { Generator, Tensor } from '@entropic/core';
+import { RandomGenerator, Tensor } from '@entropic/core';
 import type { TypedArray } from '@entropic/core';
 
 /**
@@ -7,14 +7,14 @@ import type { TypedArray } from '@entropic/core';
  * Training calls this once per epoch with one generator seeded once, so epoch e's order is
  * reproducible from the seed alone (the benchmarks feed TensorFlow.js the same order).
  */
-export function permutation(n: number, generator: Generator, out: Int32Array = new Int32Array(n)): Int32Array {
+export function permutation(n: number, generator: RandomGenerator, out: Int32Array = new Int32Array(n)): Int32Array {
   for (let i = 0; i < n; i++) out[i] = i;
   return generator.shuffle(out);
 }
 
 /** The batch order of every epoch of a seeded fit: `epochs` permutations from one generator. */
 export function epochOrders(n: number, epochs: number, seed: number): Int32Array[] {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   return Array.from({ length: epochs }, () => permutation(n, g));
 }
 

@@ -2,7 +2,7 @@
  * `fit(model, X, y, opts)`: a small, general mini-batch training loop for any `Module`, any
  * loss and any optimizer, with validation data, early stopping and per-epoch callbacks.
  */
-import { Generator, Tensor, cast, noGrad, shapeToString } from '@entropic/core';
+import { RandomGenerator, Tensor, cast, noGrad, shapeToString } from '@entropic/core';
 import { LBFGS } from '@entropic/optim';
 import type { Module } from './module.js';
 import { type MatrixLike, type VectorLike, toLabels, toMatrix, toVector } from './input.js';
@@ -136,7 +136,7 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   const patience = es === null ? 0 : check(fn, 'earlyStopping.patience', es.patience, 5, 1);
   const minDelta = es?.minDelta ?? 0;
   const shuffle = opts.shuffle ?? true;
-  const gen = new Generator(opts.seed ?? freshSeed());
+  const gen = new RandomGenerator(opts.seed ?? freshSeed());
   const order = shuffle ? new Int32Array(n) : null;
   const guard = new FiniteGuard(fn, params);
   const history: FitHistory = { loss: [], valLoss: [], valAccuracy: [], epochs: 0, stoppedEarly: false, bestEpoch: null };

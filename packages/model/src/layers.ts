@@ -1,5 +1,5 @@
 /** Activation modules, `Sequential` and `MLP`, as torch.nn. */
-import { Generator, Tensor, logSoftmax, mul, noGrad, record, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
+import { RandomGenerator, Tensor, logSoftmax, mul, noGrad, record, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
 import { Module } from './module.js';
 import { Linear, freshSeed } from './linear.js';
 import { type FitHistory, type FitOptions, fit } from './fit.js';
@@ -61,12 +61,12 @@ export class LogSoftmax extends Module {
  * 1/(1 − p) (so the expected value is unchanged); in eval mode, the identity. Seeded.
  */
 export class Dropout extends Module {
-  private readonly generator: Generator;
+  private readonly generator: RandomGenerator;
 
   constructor(readonly p = 0.5, opts: { seed?: number } = {}) {
     super();
     if (!(p >= 0 && p < 1)) throw new Error(`Dropout: p must be in [0, 1), got ${p}`);
-    this.generator = new Generator(opts.seed ?? freshSeed());
+    this.generator = new RandomGenerator(opts.seed ?? freshSeed());
   }
 
   forward(x: Tensor): Tensor {
@@ -149,7 +149,7 @@ export class MLP extends Sequential {
     if (make === undefined) {
       throw new Error(`MLP: unknown activation ${JSON.stringify(act)}; expected one of ${Object.keys(ACTIVATIONS).join(', ')} or a function returning a Module`);
     }
-    const generator = new Generator(opts.seed ?? freshSeed());
+    const generator = new RandomGenerator(opts.seed ?? freshSeed());
     const modules: Module[] = [];
     for (let i = 0; i + 1 < sizes.length; i++) {
       modules.push(new Linear(sizes[i]!, sizes[i + 1]!, { generator, bias: opts.bias, dtype: opts.dtype }));

@@ -3,7 +3,7 @@
  * the transposed weight is read through strides, never copied, and the backward pass is three
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
-import { Generator, Tensor, backend, cast, record, reshape, shapeToString } from '@entropic/core';
+import { RandomGenerator, Tensor, backend, cast, record, reshape, shapeToString } from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
 import { Module } from './module.js';
 
@@ -83,7 +83,7 @@ export interface LinearOptions {
   /** Seed of the initialisation; omitted: a fresh random seed. */
   seed?: number;
   /** Draw the initial values from this generator instead (used by `MLP` to chain layers). */
-  generator?: Generator;
+  generator?: RandomGenerator;
   dtype?: 'float32' | 'float64';
 }
 
@@ -111,7 +111,7 @@ export class Linear extends Module {
     if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`Linear: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const gen = opts.generator ?? new Generator(opts.seed ?? freshSeed());
+    const gen = opts.generator ?? new RandomGenerator(opts.seed ?? freshSeed());
     const bound = 1 / Math.sqrt(inFeatures);
     const draw = (size: number): FloatArray => {
       const a = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);

@@ -3,7 +3,7 @@
  * 'gd' (the article's full-batch gradient descent), 'sgd' and 'adam' (seeded mini-batches),
  * and 'lbfgs' (L-BFGS with a strong-Wolfe line search, stopped on the gradient).
  */
-import { Generator, type Tensor } from '@entropic/core';
+import { RandomGenerator, type Tensor } from '@entropic/core';
 import { Adam, GradientDescent, LBFGS, SGD } from '@entropic/optim';
 import { permutation } from './batching.js';
 import { FiniteGuard, type OnEpoch, gradMaxAbs, now } from './training.js';
@@ -82,7 +82,7 @@ function gradientDescent(loop: Loop, guard: FiniteGuard): SolverResult {
 function miniBatch(loop: Loop, guard: FiniteGuard): SolverResult {
   const { params, n, settings: s } = loop;
   const opt = s.solver === 'adam' ? new Adam(params, { lr: s.lr }) : new SGD(params, { lr: s.lr });
-  const gen = new Generator(s.seed);
+  const gen = new RandomGenerator(s.seed);
   const order = new Int32Array(n);
   const history = loop.history;
   let best = Infinity;

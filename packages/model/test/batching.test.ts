@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, Tensor } from '@entropic/core';
+import { RandomGenerator, Tensor } from '@entropic/core';
 import { permutation, takeRows } from '../src/batching.js';
 import { epochOrders } from '../src/index.js';
 
 describe('batching', () => {
   it('permutation is a seeded shuffle of 0…n−1', () => {
-    const p = permutation(1000, new Generator(5));
+    const p = permutation(1000, new RandomGenerator(5));
     expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    expect(Array.from(permutation(1000, new Generator(5)))).toEqual(Array.from(p));
-    expect(Array.from(permutation(1000, new Generator(6)))).not.toEqual(Array.from(p));
+    expect(Array.from(permutation(1000, new RandomGenerator(5)))).toEqual(Array.from(p));
+    expect(Array.from(permutation(1000, new RandomGenerator(6)))).not.toEqual(Array.from(p));
     const orders = epochOrders(1000, 2, 5);
     expect(Array.from(orders[0]!)).toEqual(Array.from(p));
     expect(Array.from(orders[1]!)).not.toEqual(Array.from(p));

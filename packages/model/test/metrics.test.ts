@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, tensor } from '@entropic/core';
+import { RandomGenerator, tensor } from '@entropic/core';
 import { accuracy, confusionMatrix, logLoss, precisionRecallF1, rocAuc } from '../src/index.js';
 
 // Expected values are scikit-learn's documented examples (sklearn.metrics docstrings, 1.2).
@@ -30,7 +30,7 @@ describe('metrics', () => {
   });
 
   it('rocAuc equals the Mann–Whitney pair count on random tied scores', () => {
-    const g = new Generator(7);
+    const g = new RandomGenerator(7);
     for (let trial = 0; trial < 20; trial++) {
       const n = 5 + g.integer(60);
       const y = Array.from({ length: n }, (_, i) => (i < 2 ? i : g.integer(2)));
