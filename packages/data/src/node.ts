@@ -8,8 +8,18 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { EntropicError, describeValue, isEntropicError, opt, parseOptions } from '@entropic/core';
 import Papa from 'papaparse';
-import { type CSVOptions, type ColumnRef, RowReader, parseTable, resolveCSVOptions, show } from './csv-table.js';
+import {
+  CSV_OPTIONS,
+  type CSVOptions,
+  type ColumnRef,
+  type ResolvedCSVOptions,
+  RowReader,
+  checkCSVOptions,
+  parseTable,
+  resolveCSVOptions,
+} from './csv-table.js';
 import {
   type Dataset,
   type LabeledCSVOptions,
@@ -27,7 +37,8 @@ function label(path: string | URL): string {
 
 function checkPath(fn: string, path: unknown): string | URL {
   if (typeof path === 'string' ? path.length === 0 : !(path instanceof URL)) {
-    throw new Error(`${fn}: expected a file path (a non-empty string or a file: URL), got ${show(path)}`);
+    const code = typeof path === 'string' ? 'VALUE' : 'TYPE';
+    throw new EntropicError(code, fn, `expected a file path (a non-empty string or a file: URL), got ${describeValue(path)}`);
   }
   return path as string | URL;
 }
@@ -47,10 +58,13 @@ export async function readCSV(path: string | URL, opts?: CSVOptions): Promise<Da
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new Error(`${fn}: cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('FORMAT', fn, `cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
   }
   return tableToDataset(parseTable(fn, text, opts, label(path)));
 }
+
+/** `streamCSV`'s options: the CSV readers' and `batchSize`. */
+const STREAM_CSV_OPTIONS = { ...CSV_OPTIONS, batchSize: opt.number({ integer: true, min: 1, default: 1024 }) };
 
 export interface StreamCSVOptions extends CSVOptions {
   /** Rows per batch (default 1024); the last batch holds the rest. */
@@ -86,16 +100,13 @@ export function streamCSV(
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined>;
 export function streamCSV(
   source: string | URL | Readable,
-  opts: StreamCSVOptions = {},
+  opts?: StreamCSVOptions,
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined> {
   const fn = 'streamCSV';
-  const resolved = resolveCSVOptions(fn, opts, ['batchSize']);
-  const batchSize = opts.batchSize ?? 1024;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new Error(`${fn}: batchSize must be a positive integer, got ${show(batchSize)}`);
-  }
-  if ((resolved.labels as unknown) === 'auto') {
-    throw new Error(`${fn}: labels: 'auto' needs the whole file; list the labels instead (labels: ['a', 'b', …])`);
+  const { batchSize, ...csv } = parseOptions(fn, opts, STREAM_CSV_OPTIONS);
+  const resolved = checkCSVOptions(fn, csv);
+  if (resolved.labels === 'auto') {
+    throw new EntropicError('OPTION', fn, "labels: 'auto' needs the whole file; list the labels instead (labels: ['a', 'b', …])");
   }
   const isStream =
     typeof source === 'object' && source !== null && !(source instanceof URL) && typeof source.pipe === 'function';
@@ -109,7 +120,7 @@ async function* generate(
   source: string | URL | Readable,
   isStream: boolean,
   where: string,
-  resolved: ReturnType<typeof resolveCSVOptions>,
+  resolved: ResolvedCSVOptions,
   batchSize: number,
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined> {
   let input: Readable;
@@ -170,9 +181,9 @@ async function* generate(
       if (rows === batchSize) yield flush();
     }
   } catch (e) {
-    if (e instanceof Error && e.message.startsWith(`${fn}:`)) throw e;
+    if (isEntropicError(e)) throw e;
     const what = isStream ? 'the input stream' : where;
-    throw new Error(`${fn}: cannot read ${what}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('FORMAT', fn, `cannot read ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
     parser.destroy();
     if (!isStream) input.destroy();

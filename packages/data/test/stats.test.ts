@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectError } from './expect-error.js';
 import { parseTable } from '../src/csv-table.js';
 import { RandomGenerator } from '@entropic/core';
 import { approximateMode, columnStats, splitIndices, testCount } from '../src/stats.js';
@@ -87,12 +88,8 @@ describe('splitIndices', () => {
   });
   it('stratified errors', () => {
     const y = [0, 0, 1, 1, 2];
-    expect(() => splitIndices('f', 5, 2, { shuffle: true, seed: 0, stratify: y })).toThrow(
-      'f: stratify: class 2 has only 1 member; every class needs at least 2',
-    );
+    expectError(() => splitIndices('f', 5, 2, { shuffle: true, seed: 0, stratify: y }), 'VALUE', 'f: stratify: class 2 has only 1 member; every class needs at least 2');
     const z = [0, 0, 1, 1, 2, 2];
-    expect(() => splitIndices('f', 6, 2, { shuffle: true, seed: 0, stratify: z })).toThrow(
-      'f: stratify: the test set (2 samples) is smaller than the number of classes (3)',
-    );
+    expectError(() => splitIndices('f', 6, 2, { shuffle: true, seed: 0, stratify: z }), 'VALUE', 'f: stratify: the test set (2 samples) is smaller than the number of classes (3)');
   });
 });

@@ -3,8 +3,8 @@
  * datasets/*.csv by scripts/embed-datasets.mjs), so they load in Node and in browsers alike.
  * Licence: CC BY 4.0 (see datasets/README.md).
  */
-import type { Tensor } from '@entropic/core';
-import { type FloatDType, parseTable, show } from '../csv-table.js';
+import { type Tensor, opt, parseOptions } from '@entropic/core';
+import { type FloatDType, parseTable } from '../csv-table.js';
 import { wrap } from '../tensors.js';
 import { BREAST_CANCER_CSV } from './breast-cancer-wisconsin-csv.js';
 import { IRIS_CSV } from './iris-csv.js';
@@ -26,15 +26,10 @@ export interface LoadOptions {
   dtype?: FloatDType;
 }
 
-function load(fn: string, csv: string, opts: LoadOptions, targetNames: string[], description: string): BundledDataset {
-  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (k !== 'dtype') throw new Error(`${fn}: unknown option "${k}" (known options: dtype)`);
-  }
-  const dtype = opts.dtype ?? 'float64';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`${fn}: dtype must be 'float32' or 'float64', got ${show(dtype)}`);
-  }
+const LOAD_OPTIONS = { dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float64' }) };
+
+function load(fn: string, csv: string, opts: LoadOptions | undefined, targetNames: string[], description: string): BundledDataset {
+  const { dtype } = parseOptions(fn, opts, LOAD_OPTIONS);
   const t = parseTable(fn, csv, { target: 'target', dtype });
   return {
     X: wrap(t.X, [t.n, t.d]),
@@ -91,7 +86,7 @@ the UCI Machine Learning Repository when redistributing.`;
  * with **0 = malignant (212), 1 = benign (357)** (scikit-learn's encoding). CC BY 4.0, UCI
  * Machine Learning Repository, https://doi.org/10.24432/C5DW2B.
  */
-export function loadBreastCancer(opts: LoadOptions = {}): BundledDataset {
+export function loadBreastCancer(opts?: LoadOptions): BundledDataset {
   return load('loadBreastCancer', BREAST_CANCER_CSV, opts, ['malignant', 'benign'], BREAST_CANCER_DESCRIPTION);
 }
 
@@ -100,6 +95,6 @@ export function loadBreastCancer(opts: LoadOptions = {}): BundledDataset {
  * 1 = versicolor, 2 = virginica (50 each). CC BY 4.0, UCI Machine Learning Repository,
  * https://doi.org/10.24432/C56C76.
  */
-export function loadIris(opts: LoadOptions = {}): BundledDataset {
+export function loadIris(opts?: LoadOptions): BundledDataset {
   return load('loadIris', IRIS_CSV, opts, ['setosa', 'versicolor', 'virginica'], IRIS_DESCRIPTION);
 }
