@@ -26,6 +26,10 @@ function code(f: () => unknown): string | undefined {
 }
 
 describe('setBackend / backend()', () => {
+  it('the suite runs on the backend ENTROPIC_BACKEND names (the shared setup file installs it)', () => {
+    expect(outer.name).toBe(process.env.ENTROPIC_BACKEND || 'cpu');
+  });
+
   it('the CPU backend is complete and is its own kernel set', () => {
     expect(cpuBackend.name).toBe('cpu');
     for (const k of kernelNames) expect(typeof cpuBackend[k], k).toBe('function');

@@ -41,7 +41,11 @@ export function checkSameRows(fn: string, X: Tensor, y: Tensor): void {
   }
 }
 
-/** A new Tensor holding the rows `idx[start:end]` (first axis) of `t`, same dtype (core's `indexSelect`). */
-export function takeRows(t: Tensor, idx: Int32Array, start = 0, end = idx.length): Tensor {
-  return indexSelect(t, Tensor.fromData(idx.slice(start, end), [end - start]));
+/** A new Tensor holding the rows `idx[start…end)` (first axis) of `t`, same dtype (`indexSelect`, one backend kernel). */
+export function takeRows(t: Tensor, idx: ArrayLike<number>, start = 0, end = idx.length): Tensor {
+  const rows = idx instanceof Int32Array ? idx.subarray(start, end) : Int32Array.from(Array.prototype.slice.call(idx, start, end) as number[]);
+  // A tensor from another installed copy of core is wrapped (no copy) so this core's op accepts it.
+  const foreign = t as { data: TypedArray; shape: readonly number[] };
+  const src = t instanceof Tensor ? t : wrap(foreign.data, foreign.shape);
+  return indexSelect(src, Tensor.fromData(rows, [rows.length]));
 }

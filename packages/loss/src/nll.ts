@@ -1,10 +1,11 @@
 /** nllLoss: the negative log-likelihood of log-probabilities (crossEntropy = logSoftmax + nllLoss). */
-import { Tensor, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkOptions, checkReduction, checkTensor, classWeight,
 } from './validate.js';
 import { checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { nllGradient, upstream } from './higher-order.js';
 
 export interface NllLossOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -31,38 +32,19 @@ export function nllLoss(logProbs: Tensor, target: Tensor, opts?: NllLossOptions)
   const { n, c, d } = layout;
   const w = classWeight(fn, o.weight, c);
   const t = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
-  const xd = x.data;
   const positions = n * d;
   const out = allocate(x.dtype, reduction === 'none' ? positions : 1);
-  let total = 0;
-  let weightTotal = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const p = i * d + j;
-      const cls = t[p]!;
-      let l = 0;
-      if (cls !== ignoreIndex) {
-        const wt = w === null ? 1 : w[cls]!;
-        weightTotal += wt;
-        l = -wt * xd[i * c * d + cls * d + j]!;
-      }
-      if (reduction === 'none') out[p] = l;
-      else total += l;
-    }
-  }
+  const { sum: total, weightSum: weightTotal } = backend().nllForward({
+    input: x.data as FloatArray, n, c, d, weight: w, target: t, ignoreIndex, out: reduction === 'none' ? out : null,
+  });
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record(fn, value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) return [nllGradient(upstream(g, reduction, weightTotal > 0 ? scale : 0), x, { classes: t, ignoreIndex, n, c, d }, w)];
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        const p = i * d + j;
-        const cls = t[p]!;
-        if (cls === ignoreIndex) continue;
-        gx[i * c * d + cls * d + j] = -(gd === null ? g0 : gd[p]!) * (w === null ? 1 : w[cls]!);
-      }
-    }
+    backend().nllBackward({ n, c, d, weight: w, target: t, ignoreIndex, gradOut: gd, gradScale: g0, gradInput: gx });
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }

@@ -4,7 +4,7 @@
  * `loadStateDict()`. The update rules themselves are pure functions over typed arrays (sgd.ts,
  * adam.ts, …); the classes only hold the state between steps.
  */
-import { EntropicError, type FloatArray, INVALID, type OptionRule, type OptionSchema, type Tensor, describeValue, opt, parseOptions, shapeString, unknownOptionMessage } from '@entropic/core';
+import { EntropicError, type FloatArray, INVALID, type OptionRule, type OptionSchema, type Tensor, backend, describeValue, opt, parseOptions, shapeString, unknownOptionMessage } from '@entropic/core';
 import { type JsonValue, type OptimizerStateDict, checkStateDictShape } from './serialize.js';
 import { checkRule, isPlainObject, isTensor, lrRule } from './validate.js';
 
@@ -68,8 +68,9 @@ export function lossValue(fn: string, v: unknown): number {
   throw new EntropicError('TYPE', fn, `expected the closure to return the loss (a Tensor or a number), got ${describeValue(v)}`);
 }
 
+/** A zero-filled state buffer like `a`, from the active backend (which may keep it where its kernels want it). */
 export function zerosLike(a: FloatArray): FloatArray {
-  return a instanceof Float64Array ? new Float64Array(a.length) : new Float32Array(a.length);
+  return backend().allocate(a instanceof Float64Array ? 'float64' : 'float32', a.length) as FloatArray;
 }
 
 const paramsRule = opt.custom('a non-empty array of Tensors', (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0, { required: true });

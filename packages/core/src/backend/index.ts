@@ -124,7 +124,10 @@ export function registerKernel<K extends string>(config: KernelConfig<K>): void 
   if (typeof backendName !== 'string' || backendName === '') fail('TYPE', fn, `expected backendName to be a non-empty string, got ${describeValue(backendName)}`);
   if (typeof kernelFunc !== 'function') fail('TYPE', fn, `expected kernelFunc to be a function, got ${describeValue(kernelFunc)}`);
   let kernels = registry.get(backendName);
-  if (kernels === undefined) registry.set(backendName, (kernels = new Map()));
+  if (kernels === undefined) {
+    kernels = new Map();
+    registry.set(backendName, kernels);
+  }
   if (kernels.has(kernelName)) {
     fail('STATE', fn, `expected a new (kernel, backend) pair, got '${kernelName}' for backend '${backendName}', which is already registered; call unregisterKernel first to replace it`);
   }
