@@ -139,7 +139,11 @@ export function portableLog(x: number): number {
 }
 
 let seedCounter = 0;
-function freshSeed(): number {
+/**
+ * A fresh seed for a caller that gave none (not reproducible, like PyTorch's default): the one
+ * place every package draws one.
+ */
+export function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31) + seedCounter++;
 }
 
@@ -159,7 +163,7 @@ const RAND_OPTIONS = randomOptions('rand');
 function random(fn: string, shape: readonly number[], o: ParsedOptions<typeof RANDN_OPTIONS>, draw: (g: RandomGenerator) => number): Tensor {
   const s = checkShape(fn, shape);
   if (!isFloat(o.dtype)) throw new EntropicError('DTYPE', fn, `expected a float dtype, got ${o.dtype}`);
-  const g = new RandomGenerator(o.seed ?? freshSeed());
+  const g = new RandomGenerator(o.seed ?? randomSeed());
   const data = allocate(o.dtype, sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = draw(g);
   const t = new Tensor(data, s);

@@ -17,15 +17,13 @@ export interface FromArraysOptions {
   targetNames?: readonly string[];
 }
 
-const isStrings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const isString = (v: unknown): v is string => typeof v === 'string';
-
-const FROM_ARRAYS_OPTIONS = {
+const strings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const ARRAYS_OPTIONS = {
   dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
   targetDtype: opt.oneOf(['int32', 'float32', 'float64'] as const, { default: 'int32' }),
-  featureNames: opt.custom('an array of strings', isStrings),
-  targetName: opt.custom('a string', isString, { default: 'target' }),
-  targetNames: opt.custom('an array of strings', isStrings),
+  featureNames: opt.custom('an array of strings', strings),
+  targetName: opt.custom('a string', (v): v is string => typeof v === 'string', { default: 'target' }),
+  targetNames: opt.custom('an array of strings', strings),
 };
 
 /**
@@ -43,20 +41,20 @@ export function fromArrays(
 export function fromArrays(
   X: readonly ArrayLike<number>[],
   y: ArrayLike<number> | null,
-  opts?: FromArraysOptions,
+  opts: FromArraysOptions = {},
 ): Dataset | UnlabeledDataset {
   const fn = 'fromArrays';
-  const o = parseOptions(fn, opts, FROM_ARRAYS_OPTIONS);
+  const o = parseOptions(fn, opts, ARRAYS_OPTIONS);
   const { dtype, targetDtype } = o;
   if (!Array.isArray(X)) {
     throw new EntropicError('TYPE', fn, `expected X to be an array of rows (number[][]), got ${describeValue(X)}`);
   }
   const n = X.length;
-  if (n === 0) throw new EntropicError('SHAPE', fn, 'X is empty: expected at least one row');
+  if (n === 0) throw new EntropicError('SHAPE', fn, 'expected at least one row in X, got an empty array');
   const first = X[0];
   if (!isRow(first)) throw new EntropicError('TYPE', fn, `expected X[0] to be an array of numbers, got ${describeValue(first)}`);
   const d = first.length;
-  if (d === 0) throw new EntropicError('SHAPE', fn, 'X[0] is empty: expected at least one feature');
+  if (d === 0) throw new EntropicError('SHAPE', fn, 'expected at least one feature in X[0], got an empty row');
   const data = dtype === 'float64' ? new Float64Array(n * d) : new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     const row = X[i];
@@ -66,29 +64,29 @@ export function fromArrays(
     }
     for (let j = 0; j < d; j++) {
       const v = row[j];
-      if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `X[${i}][${j}] must be a number, got ${describeValue(v)}`);
+      if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `expected X[${i}][${j}] to be a number, got ${describeValue(v)}`);
       data[i * d + j] = v;
     }
   }
   const featureNames = o.featureNames ? [...o.featureNames] : Array.from({ length: d }, (_, j) => String(j));
   if (featureNames.length !== d) {
-    throw new EntropicError('OPTION', fn, `featureNames has ${featureNames.length} names but X has ${d} columns`);
+    throw new EntropicError('SHAPE', fn, `expected ${d} featureNames (one per column of X), got ${featureNames.length}`);
   }
   const Xt = wrap(data, [n, d]);
   if (y === null) return { X: Xt, featureNames };
   if (!isRow(y)) throw new EntropicError('TYPE', fn, `expected y to be an array of numbers or null, got ${describeValue(y)}`);
   if (y.length !== n) {
-    throw new EntropicError('SHAPE', fn, `X and y must have the same number of samples, got ${n} rows in X and ${y.length} values in y`);
+    throw new EntropicError('SHAPE', fn, `expected X and y with the same number of samples, got ${n} rows in X and ${y.length} values in y`);
   }
   const yd = targetDtype === 'int32' ? new Int32Array(n) : targetDtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = y[i];
-    if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `y[${i}] must be a number, got ${describeValue(v)}`);
+    if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `expected y[${i}] to be a number, got ${describeValue(v)}`);
     if (targetDtype === 'int32' && (!Number.isInteger(v) || v < -2147483648 || v > 2147483647)) {
       throw new EntropicError(
         'VALUE',
         fn,
-        `y[${i}] must be an integer class index (targetDtype 'int32'), got ${v}; pass { targetDtype: 'float32' } for a real-valued target`,
+        `expected y[${i}] to be an integer class index (targetDtype 'int32'), got ${v}; pass { targetDtype: 'float32' } for a real-valued target`,
       );
     }
     yd[i] = v;

@@ -1,7 +1,6 @@
 /** `batches`: a seeded, reproducible mini-batch iterator (a small DataLoader). */
-import type { Tensor } from '@entropic/core';
-import { EntropicError, RandomGenerator, describeValue, opt, parseOptions } from '@entropic/core';
-import { randomSeed, seedOption } from './rng.js';
+import { EntropicError, RandomGenerator, type Tensor, describeValue, opt, parseOptions, randomSeed } from '@entropic/core';
+import { seedOption } from './rng.js';
 import { checkSameRows, checkTensor, takeRows } from './tensors.js';
 
 export interface BatchesOptions {
@@ -60,7 +59,7 @@ export class Batches implements Iterable<Batch> {
   /** The order in which epoch `k` visits the samples. */
   order(k: number): Int32Array {
     if (!Number.isSafeInteger(k) || k < 0) {
-      throw new EntropicError('VALUE', 'batches', `expected the epoch to be a non-negative integer, got ${describeValue(k)}`);
+      throw new EntropicError('VALUE', 'Batches.order', `expected the epoch to be a non-negative integer, got ${describeValue(k)}`);
     }
     const n = this.numSamples;
     if (!this.shuffle) return Int32Array.from({ length: n }, (_, i) => i);
@@ -105,11 +104,11 @@ const BATCHES_OPTIONS = {
  * }
  * ```
  */
-export function batches(X: Tensor, y: Tensor, opts?: BatchesOptions): Batches {
+export function batches(X: Tensor, y: Tensor, opts: BatchesOptions = {}): Batches {
   const fn = 'batches';
-  const { batchSize, shuffle, seed, dropLast } = parseOptions(fn, opts, BATCHES_OPTIONS);
+  const o = parseOptions(fn, opts, BATCHES_OPTIONS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);
-  return new Batches(x, yt, { batchSize, shuffle, seed: seed ?? randomSeed(), dropLast });
+  return new Batches(x, yt, { batchSize: o.batchSize, shuffle: o.shuffle, seed: o.seed ?? randomSeed(), dropLast: o.dropLast });
 }

@@ -4,90 +4,13 @@
  * shared by `parseCSV` (one string) and the node-only `readCSV` / `streamCSV`.
  * The CSV syntax itself (delimiters, quoting, line ends) is papaparse's.
  */
-import { EntropicError, type ParsedOptions, describeValue, opt, parseOptions } from '@entropic/core';
+import { EntropicError, describeValue } from '@entropic/core';
 import Papa from 'papaparse';
+import type { CSVOptions, ColumnRef, ResolvedCSVOptions } from './csv-options.js';
+import { resolveCSVOptions } from './csv-options.js';
 
-/** A column given by its header name or by its 0-based index (negative counts from the end). */
-export type ColumnRef = string | number;
-/** Element type of a feature matrix. */
-export type FloatDType = 'float32' | 'float64';
-/** Element type of a target vector. */
-export type DType = FloatDType | 'int32';
-
-export interface CSVOptions {
-  /** The first non-blank row holds the column names (default `true`). */
-  header?: boolean;
-  /**
-   * The target column, by name or index (negative counts from the end); default the last
-   * column. `null`: no target, every selected column is a feature.
-   */
-  target?: ColumnRef | null;
-  /** The feature columns, in this order (default: every column but the target). */
-  columns?: readonly ColumnRef[];
-  /** dtype of `X` (default `'float32'`, the library's default). */
-  dtype?: FloatDType;
-  /**
-   * dtype of `y` (default `'int32'`: class indices, every target must be an integer).
-   * Use `'float32'` / `'float64'` for a real-valued (regression) target.
-   */
-  targetDtype?: DType;
-  /**
-   * The target column holds text class labels: `'auto'` maps the distinct labels, sorted, to
-   * 0 … K-1 (as scikit-learn's `LabelEncoder`); an array gives the labels in index order and
-   * any other label is an error. `y` is then int32 and `targetNames` holds the labels.
-   */
-  labels?: readonly string[] | 'auto';
-  /** Field delimiter (default `','`). */
-  delimiter?: string;
-  /** Empty feature cells: `'error'` (default) or `'nan'` (read as NaN). */
-  missing?: 'error' | 'nan';
-}
-
-const isColumnRef = (v: unknown): v is ColumnRef => typeof v === 'string' || Number.isInteger(v);
-const isTarget = (v: unknown): v is ColumnRef | null => v === null || isColumnRef(v);
-const isColumns = (v: unknown): v is readonly ColumnRef[] => Array.isArray(v) && v.length > 0 && v.every(isColumnRef);
-const isLabels = (v: unknown): v is readonly string[] | 'auto' =>
-  v === 'auto' || (Array.isArray(v) && v.length > 0 && v.every((l) => typeof l === 'string'));
-const isDelimiter = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && !/["\r\n\ufeff]/.test(v);
-
-/** The options of every CSV reader, declared once: defaults and checks come from here. */
-export const CSV_OPTIONS = {
-  header: opt.boolean({ default: true }),
-  target: opt.custom('a column name, an integer column index or null', isTarget),
-  columns: opt.custom('a non-empty array of column names or integer column indices', isColumns),
-  dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
-  targetDtype: opt.oneOf(['int32', 'float32', 'float64'] as const, { default: 'int32' }),
-  labels: opt.custom("'auto' or a non-empty array of strings", isLabels),
-  delimiter: opt.custom('a non-empty string without quotes or line breaks', isDelimiter, { default: ',' }),
-  missing: opt.oneOf(['error', 'nan'] as const, { default: 'error' }),
-};
-
-/** The CSV options after `parseOptions`, defaults filled in. */
-export type ResolvedCSVOptions = ParsedOptions<typeof CSV_OPTIONS>;
-
-/** Parses the options shared by `parseCSV` and `readCSV`. */
-export function resolveCSVOptions(fn: string, opts: CSVOptions | undefined): ResolvedCSVOptions {
-  return checkCSVOptions(fn, parseOptions(fn, opts, CSV_OPTIONS));
-}
-
-/** The checks that involve more than one option (each option alone was checked by its rule). */
-export function checkCSVOptions(fn: string, o: ResolvedCSVOptions): ResolvedCSVOptions {
-  const { labels, target, targetDtype } = o;
-  if (Array.isArray(labels)) {
-    const seen = new Set<string>();
-    for (const l of labels) {
-      if (seen.has(l)) throw new EntropicError('OPTION', fn, `labels lists ${JSON.stringify(l)} twice`);
-      seen.add(l);
-    }
-  }
-  if (labels !== undefined && targetDtype !== 'int32') {
-    throw new EntropicError('OPTION', fn, `labels give int32 class indices, so targetDtype must be 'int32', got ${describeValue(targetDtype)}`);
-  }
-  if (labels !== undefined && target === null) {
-    throw new EntropicError('OPTION', fn, 'labels needs a target column, but target is null');
-  }
-  return o;
-}
+export type { CSVOptions, ColumnRef, DType, FloatDType, ResolvedCSVOptions } from './csv-options.js';
+export { resolveCSVOptions } from './csv-options.js';
 
 /**
  * Strict number parsing: decimal numbers (`12`, `-1.5e-3`, `.5`), `NaN`/`nan` and
@@ -221,7 +144,7 @@ export class RowReader {
     if (labels !== undefined) {
       const k = this.labelIndex!.get(cell.trim());
       if (k === undefined) {
-        throw this.cellError(line, c, cell, `expected one of the labels [${labels.map((l) => JSON.stringify(l)).join(', ')}]`);
+        throw this.cellError(line, c, cell, `expected one of the labels ${labels.map((l) => JSON.stringify(l)).join(', ')}`);
       }
       return k;
     }
@@ -248,7 +171,7 @@ export class RowReader {
     return this.opts.header ? `column ${JSON.stringify(this.names?.[c] ?? String(c))}` : `column ${c}`;
   }
 
-  private cellError(line: number, c: number, cell: string, expected: string, hint = ''): EntropicError {
+  private cellError(line: number, c: number, cell: string, expected: string, hint = ''): Error {
     const got = cell.trim() === '' ? `an empty cell${cell === '' ? '' : ` (${describeValue(cell)})`}` : describeValue(cell);
     const quote = /[\r\n]/.test(cell) ? ' (a line break inside the cell: an unclosed quote?)' : '';
     return new EntropicError('FORMAT', this.fn, `${this.at(line)}, ${this.columnLabel(c)}: ${expected}, got ${got}${quote}${hint}`);
@@ -266,23 +189,19 @@ export class RowReader {
     if (typeof ref === 'number') {
       const i = ref < 0 ? ref + names.length : ref;
       if (i < 0 || i >= names.length) {
-        throw new EntropicError('OPTION', this.fn, `${what} column index ${ref} is out of range: the file has ${names.length} columns (${this.available()})`);
+        throw new EntropicError('VALUE', this.fn, `${what} column index ${ref} is out of range: the file has ${names.length} columns (${this.available()})`);
       }
       return i;
     }
     if (!this.opts.header) {
-      throw new EntropicError('OPTION', this.fn, `${what} column ${JSON.stringify(ref)} given by name, but header is false: use a column index (${this.available()})`);
+      throw new EntropicError('VALUE', this.fn, `${what} column ${JSON.stringify(ref)} given by name, but header is false: use a column index (${this.available()})`);
     }
     const first = names.indexOf(ref);
     if (first < 0) {
-      throw new EntropicError('OPTION', this.fn, `unknown ${what} column ${JSON.stringify(ref)}; available columns: ${this.available()}`);
+      throw new EntropicError('VALUE', this.fn, `unknown ${what} column ${JSON.stringify(ref)}; available columns: ${this.available()}`);
     }
     if (names.indexOf(ref, first + 1) >= 0) {
-      throw new EntropicError(
-        'OPTION',
-        this.fn,
-        `${what} column ${JSON.stringify(ref)} is ambiguous: the header names it more than once; use its index (${this.available()})`,
-      );
+      throw new EntropicError('VALUE', this.fn, `${what} column ${JSON.stringify(ref)} is ambiguous: the header names it more than once; use its index (${this.available()})`);
     }
     return first;
   }
@@ -296,9 +215,9 @@ export class RowReader {
       for (const ref of this.opts.columns) {
         const i = this.resolve('feature', ref);
         if (i === this.targetIdx) {
-          throw new EntropicError('OPTION', this.fn, `columns includes the target ${this.columnLabel(i)}`);
+          throw new EntropicError('VALUE', this.fn, `columns includes the target ${this.columnLabel(i)}`);
         }
-        if (seen.has(i)) throw new EntropicError('OPTION', this.fn, `columns names ${this.columnLabel(i)} twice`);
+        if (seen.has(i)) throw new EntropicError('VALUE', this.fn, `columns names ${this.columnLabel(i)} twice`);
         seen.add(i);
         this.featureIdx.push(i);
       }
@@ -307,7 +226,7 @@ export class RowReader {
     }
     if (this.featureIdx.length === 0) {
       throw new EntropicError(
-        'FORMAT',
+        'VALUE',
         this.fn,
         `no feature columns: ${this.headerWord} has ${names.length} column${names.length === 1 ? '' : 's'}` +
           (this.targetIdx >= 0 ? ` and ${this.columnLabel(this.targetIdx)} is the target` : ''),
@@ -319,11 +238,9 @@ export class RowReader {
   }
 
   /** The error for input that held no rows, or no data rows. */
-  emptyError(): EntropicError {
+  emptyError(): Error {
     const where = this.source === '' ? '' : ` (${this.source})`;
-    if (this.names === null) {
-      return new EntropicError('FORMAT', this.fn, `empty input${where}: no rows (expected ${this.opts.header ? 'a header row and ' : ''}data rows)`);
-    }
+    if (this.names === null) return new EntropicError('FORMAT', this.fn, `empty input${where}: no rows (expected ${this.opts.header ? 'a header row and ' : ''}data rows)`);
     return new EntropicError('FORMAT', this.fn, `no data rows after the header${where}`);
   }
 }

@@ -8,18 +8,9 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { EntropicError, describeValue, isEntropicError, opt, parseOptions } from '@entropic/core';
 import Papa from 'papaparse';
-import {
-  CSV_OPTIONS,
-  type CSVOptions,
-  type ColumnRef,
-  type ResolvedCSVOptions,
-  RowReader,
-  checkCSVOptions,
-  parseTable,
-  resolveCSVOptions,
-} from './csv-table.js';
+import { EntropicError, describeValue, opt } from '@entropic/core';
+import { type CSVOptions, type ColumnRef, RowReader, parseTable, resolveCSVOptions } from './csv-table.js';
 import {
   type Dataset,
   type LabeledCSVOptions,
@@ -37,8 +28,7 @@ function label(path: string | URL): string {
 
 function checkPath(fn: string, path: unknown): string | URL {
   if (typeof path === 'string' ? path.length === 0 : !(path instanceof URL)) {
-    const code = typeof path === 'string' ? 'VALUE' : 'TYPE';
-    throw new EntropicError(code, fn, `expected a file path (a non-empty string or a file: URL), got ${describeValue(path)}`);
+    throw new EntropicError('TYPE', fn, `expected a file path (a non-empty string or a file: URL), got ${describeValue(path)}`);
   }
   return path as string | URL;
 }
@@ -58,13 +48,10 @@ export async function readCSV(path: string | URL, opts?: CSVOptions): Promise<Da
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new EntropicError('FORMAT', fn, `cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('VALUE', fn, `cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
   }
   return tableToDataset(parseTable(fn, text, opts, label(path)));
 }
-
-/** `streamCSV`'s options: the CSV readers' and `batchSize`. */
-const STREAM_CSV_OPTIONS = { ...CSV_OPTIONS, batchSize: opt.number({ integer: true, min: 1, default: 1024 }) };
 
 export interface StreamCSVOptions extends CSVOptions {
   /** Rows per batch (default 1024); the last batch holds the rest. */
@@ -100,12 +87,12 @@ export function streamCSV(
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined>;
 export function streamCSV(
   source: string | URL | Readable,
-  opts?: StreamCSVOptions,
+  opts: StreamCSVOptions = {},
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined> {
   const fn = 'streamCSV';
-  const { batchSize, ...csv } = parseOptions(fn, opts, STREAM_CSV_OPTIONS);
-  const resolved = checkCSVOptions(fn, csv);
-  if (resolved.labels === 'auto') {
+  const resolved = resolveCSVOptions(fn, opts, { batchSize: opt.number({ integer: true, min: 1, default: 1024 }) });
+  const { batchSize } = resolved;
+  if ((resolved.labels as unknown) === 'auto') {
     throw new EntropicError('OPTION', fn, "labels: 'auto' needs the whole file; list the labels instead (labels: ['a', 'b', …])");
   }
   const isStream =
@@ -120,7 +107,7 @@ async function* generate(
   source: string | URL | Readable,
   isStream: boolean,
   where: string,
-  resolved: ResolvedCSVOptions,
+  resolved: ReturnType<typeof resolveCSVOptions>,
   batchSize: number,
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined> {
   let input: Readable;
@@ -181,9 +168,9 @@ async function* generate(
       if (rows === batchSize) yield flush();
     }
   } catch (e) {
-    if (isEntropicError(e)) throw e;
+    if (e instanceof EntropicError && e.op === fn) throw e;
     const what = isStream ? 'the input stream' : where;
-    throw new EntropicError('FORMAT', fn, `cannot read ${what}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('VALUE', fn, `cannot read ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
     parser.destroy();
     if (!isStream) input.destroy();

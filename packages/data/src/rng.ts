@@ -1,17 +1,9 @@
 /**
- * Seeds for the data package's shuffles. The generator itself is core's `RandomGenerator`
- * (PCG32, integer arithmetic only), so a seed means the same numbers here as in every other package.
+ * The `seed` option of the data package's shuffles. The generator is core's `RandomGenerator` (PCG32,
+ * integer arithmetic only) and a missing seed is core's `randomSeed()`, so a seed means the same
+ * numbers here as in every other package.
  */
 import { opt } from '@entropic/core';
 
-const TWO_32 = 2 ** 32;
-
-const isSeed = (v: unknown): v is number => Number.isSafeInteger(v);
-
-/** The `seed` option of every shuffling function: any safe integer; absent means a fresh random seed. */
-export const seedOption = opt.custom('a safe integer', isSeed);
-
-/** A fresh seed for callers that did not pass one (not reproducible, like PyTorch's default). */
-export function randomSeed(): number {
-  return Math.floor(Math.random() * TWO_32);
-}
+/** A seed: any safe integer. */
+export const seedOption = opt.custom('a safe integer', (v): v is number => Number.isSafeInteger(v));

@@ -1,6 +1,5 @@
 /** `StandardScaler`: scikit-learn's, on Tensors. */
-import type { Tensor } from '@entropic/core';
-import { EntropicError, describeValue, opt, parseOptions, shapeString } from '@entropic/core';
+import { EntropicError, type Tensor, describeValue, opt, parseOptions, shapeToString } from '@entropic/core';
 import { columnStats } from './stats.js';
 import { type TypedArray, checkTensor, wrap } from './tensors.js';
 
@@ -23,11 +22,6 @@ export interface StandardScalerJSON {
   scale: number[] | null;
 }
 
-const SCALER_OPTIONS = {
-  withMean: opt.boolean({ default: true }),
-  withStd: opt.boolean({ default: true }),
-};
-
 /**
  * Standardizes features column by column: `z = (x − mean) / std`, with the **population**
  * standard deviation (ddof = 0) and constant columns divided by 1, exactly as scikit-learn's
@@ -48,10 +42,10 @@ export class StandardScaler {
   private _scale: Float64Array | null = null;
   private _n = 0;
 
-  constructor(opts?: StandardScalerOptions) {
-    const { withMean, withStd } = parseOptions('StandardScaler', opts, SCALER_OPTIONS);
-    this.withMean = withMean;
-    this.withStd = withStd;
+  constructor(opts: StandardScalerOptions = {}) {
+    const o = parseOptions('StandardScaler', opts, { withMean: opt.boolean({ default: true }), withStd: opt.boolean({ default: true }) });
+    this.withMean = o.withMean;
+    this.withStd = o.withStd;
   }
 
   /** Whether `fit` has run. */
@@ -83,7 +77,7 @@ export class StandardScaler {
   fit(X: Tensor): this {
     const x = checkTensor('StandardScaler.fit', 'X', X, { ndim: 2 });
     const [n, d] = x.shape as [number, number];
-    if (n === 0) throw new EntropicError('SHAPE', 'StandardScaler.fit', `X has no rows (shape ${shapeString(x.shape)}); expected at least one`);
+    if (n === 0) throw new EntropicError('SHAPE', 'StandardScaler.fit', `expected at least one row in X, got shape ${shapeToString(x.shape)}`);
     const s = columnStats(x.data as TypedArray, n, d);
     this._mean = s.mean;
     this._var = s.var;
@@ -109,11 +103,11 @@ export class StandardScaler {
 
   private apply(fn: string, X: Tensor, inverse: boolean): Tensor {
     const x = checkTensor(fn, 'X', X, { ndim: 2 });
-    if (this._mean === null) throw notFitted(fn);
+    if (this._mean === null) throw new EntropicError('STATE', fn, 'this StandardScaler is not fitted yet; call fit(X) first');
     const d = this._mean.length;
     const [n, dx] = x.shape as [number, number];
     if (dx !== d) {
-      throw new EntropicError('SHAPE', fn, `X has ${dx} features (shape ${shapeString(x.shape)}) but the scaler was fitted on ${d}`);
+      throw new EntropicError('SHAPE', fn, `expected X with ${d} features (the scaler was fitted on ${d}), got shape ${shapeToString(x.shape)}`);
     }
     const src = x.data as TypedArray;
     const f32 = x.dtype === 'float32';
@@ -142,7 +136,7 @@ export class StandardScaler {
   /** The fitted state as plain JSON-able data. */
   toJSON(): StandardScalerJSON {
     if (this._mean === null || this._var === null) {
-      throw notFitted('StandardScaler.toJSON');
+      throw new EntropicError('STATE', 'StandardScaler.toJSON', 'this StandardScaler is not fitted yet; call fit(X) first');
     }
     return {
       kind: 'StandardScaler',
@@ -171,17 +165,14 @@ export class StandardScaler {
     if (typeof j !== 'object' || j === null || j.kind !== 'StandardScaler') {
       throw new EntropicError('FORMAT', fn, `expected the output of StandardScaler.toJSON(), got ${describeValue(o)}`);
     }
-    if (j.version !== 1) throw new EntropicError('FORMAT', fn, `expected version 1 (the version this build reads), got ${describeValue(j.version)}`);
+    if (j.version !== 1) throw new EntropicError('FORMAT', fn, `unknown version ${describeValue(j.version)} (this build reads version 1)`);
     const isNums = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
     if (!isNums(j.mean) || !isNums(j.var) || !(j.scale === null || isNums(j.scale))) {
-      throw new EntropicError('FORMAT', fn, 'mean, var and scale must be arrays of numbers (scale may be null)');
+      throw new EntropicError('FORMAT', fn, 'expected mean, var and scale to be arrays of numbers (scale may be null)');
     }
     const d = j.mean.length;
     if (j.var.length !== d || (j.scale !== null && j.scale.length !== d)) {
-      throw new EntropicError('FORMAT', fn, `mean, var and scale must have the same length, got ${d}, ${j.var.length} and ${j.scale?.length ?? 'null'}`);
-    }
-    for (const k of ['withMean', 'withStd'] as const) {
-      if (j[k] !== undefined && typeof j[k] !== 'boolean') throw new EntropicError('FORMAT', fn, `${k} must be true or false, got ${describeValue(j[k])}`);
+      throw new EntropicError('FORMAT', fn, `expected mean, var and scale of the same length, got ${d}, ${j.var.length} and ${j.scale?.length ?? 'null'}`);
     }
     const withStd = j.withStd ?? true;
     if (withStd !== (j.scale !== null)) {
@@ -194,8 +185,4 @@ export class StandardScaler {
     s._n = typeof j.nSamplesSeen === 'number' ? j.nSamplesSeen : 0;
     return s;
   }
-}
-
-function notFitted(fn: string): EntropicError {
-  return new EntropicError('STATE', fn, 'this StandardScaler is not fitted yet; call fit(X) first');
 }

@@ -1,7 +1,6 @@
 /** `trainTestSplit`: a seeded (optionally stratified) random split into train and test sets. */
-import type { Tensor } from '@entropic/core';
-import { EntropicError, describeValue, opt, parseOptions, shapeString } from '@entropic/core';
-import { randomSeed, seedOption } from './rng.js';
+import { EntropicError, type Tensor, describeValue, opt, parseOptions, randomSeed, shapeToString } from '@entropic/core';
+import { seedOption } from './rng.js';
 import { splitIndices, testCount } from './stats.js';
 import { type TypedArray, checkSameRows, checkTensor, isTensor, takeRows } from './tensors.js';
 
@@ -30,14 +29,15 @@ export interface TrainTestSplit {
   testIndices: Int32Array;
 }
 
-const isStratify = (v: unknown): v is boolean | Tensor | ArrayLike<number> =>
-  typeof v === 'boolean' || isTensor(v) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-
 const SPLIT_OPTIONS = {
   testSize: opt.number({ gt: 0, lt: 1, default: 0.25 }),
   shuffle: opt.boolean({ default: true }),
   seed: seedOption,
-  stratify: opt.custom('true, false, a Tensor or an array of labels', isStratify, { default: false }),
+  stratify: opt.custom(
+    'true, false, a Tensor or an array of labels',
+    (v): v is boolean | Tensor | ArrayLike<number> => typeof v === 'boolean' || isTensor(v) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+    { default: false as boolean | Tensor | ArrayLike<number> },
+  ),
 };
 
 /**
@@ -49,47 +49,46 @@ const SPLIT_OPTIONS = {
  * const { XTrain, XTest, yTrain, yTest } = trainTestSplit(X, y, { testSize: 0.2, seed: 0, stratify: true });
  * ```
  */
-export function trainTestSplit(X: Tensor, y: Tensor, opts?: TrainTestSplitOptions): TrainTestSplit {
+export function trainTestSplit(X: Tensor, y: Tensor, opts: TrainTestSplitOptions = {}): TrainTestSplit {
   const fn = 'trainTestSplit';
-  const { testSize, shuffle, seed, stratify: s } = parseOptions(fn, opts, SPLIT_OPTIONS);
+  const o = parseOptions(fn, opts, SPLIT_OPTIONS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);
   const n = x.shape[0]!;
+  const { testSize, shuffle } = o;
   const nTest = testCount(testSize, n);
   if (nTest >= n) {
-    throw new EntropicError(
-      'VALUE',
-      fn,
-      `testSize ${testSize} of ${n} samples puts ${nTest} in the test set and leaves the train set empty`,
-    );
+    throw new EntropicError('VALUE', fn, `testSize ${testSize} of ${n} samples puts ${nTest} in the test set and leaves the train set empty`);
   }
+  const seed = o.seed ?? randomSeed();
   let labels: ArrayLike<number> | null = null;
+  const s = o.stratify;
   if (s !== false) {
     if (!shuffle) throw new EntropicError('OPTION', fn, 'stratify needs shuffle: true (an unshuffled split cannot be stratified)');
     if (s === true) {
       if (yt.shape.length !== 1) {
-        throw new EntropicError('SHAPE', fn, `stratify: true needs y of shape [n] (class labels), got ${shapeString(yt.shape)}`);
+        throw new EntropicError('SHAPE', fn, `stratify: true needs y of shape [n] (class labels), got ${shapeToString(yt.shape)}`);
       }
       labels = yt.data as TypedArray;
     } else if (isTensor(s)) {
       if (s.shape.length !== 1 || s.shape[0] !== n) {
-        throw new EntropicError('SHAPE', fn, `stratify labels must have shape [${n}] (one per sample), got ${shapeString(s.shape)}`);
+        throw new EntropicError('SHAPE', fn, `expected stratify labels of shape [${n}] (one per sample), got ${shapeToString(s.shape)}`);
       }
       labels = s.data as TypedArray;
     } else {
       const a = s as ArrayLike<unknown>;
-      if (a.length !== n) throw new EntropicError('SHAPE', fn, `stratify labels must have ${n} entries (one per sample), got ${a.length}`);
+      if (a.length !== n) throw new EntropicError('SHAPE', fn, `expected ${n} stratify labels (one per sample), got ${a.length}`);
       labels = a as ArrayLike<number>;
     }
     for (let i = 0; i < n; i++) {
       const v = labels[i];
       if (typeof v !== 'number' || Number.isNaN(v)) {
-        throw new EntropicError('VALUE', fn, `stratify labels must be numbers, got ${describeValue(v)} at index ${i}`);
+        throw new EntropicError('VALUE', fn, `expected stratify labels to be numbers, got ${describeValue(v)} at index ${i}`);
       }
     }
   }
-  const { train, test } = splitIndices(fn, n, nTest, { shuffle, seed: seed ?? randomSeed(), stratify: labels });
+  const { train, test } = splitIndices(fn, n, nTest, { shuffle, seed, stratify: labels });
   return {
     XTrain: takeRows(x, train),
     XTest: takeRows(x, test),

@@ -1,5 +1,5 @@
 /** Small helpers between typed arrays and core Tensors. */
-import { EntropicError, TENSOR_BRAND, Tensor, describeValue, indexSelect, shapeString } from '@entropic/core';
+import { EntropicError, TENSOR_BRAND, Tensor, describeValue, indexSelect, shapeToString } from '@entropic/core';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
@@ -8,9 +8,9 @@ export function wrap(data: TypedArray, shape: readonly number[]): Tensor {
   return Tensor.fromData(data, [...shape]);
 }
 
-/** Whether `v` is a core Tensor, by core's brand (so a tensor of a second installed copy of core counts). */
+/** Whether `v` is an Entropic Tensor, by core's brand (so a tensor of a second installed copy of core counts). */
 export function isTensor(v: unknown): v is Tensor {
-  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true;
+  return v instanceof Tensor || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true);
 }
 
 /** Checks that `v` is a Tensor with at least `minDim` dimensions (exactly `ndim` if given). */
@@ -22,10 +22,10 @@ export function checkTensor(fn: string, name: string, v: unknown, dims: { ndim?:
   const nd = v.shape.length;
   if (dims.ndim !== undefined && nd !== dims.ndim) {
     const want = dims.ndim === 2 ? '2-D [n, d]' : dims.ndim === 1 ? '1-D [n]' : `${dims.ndim}-D`;
-    throw new EntropicError('SHAPE', fn, `expected ${name} to be ${want}, got shape ${shapeString(v.shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected ${name} to be ${want}, got shape ${shapeToString(v.shape)}`);
   }
   if (dims.minDim !== undefined && nd < dims.minDim) {
-    throw new EntropicError('SHAPE', fn, `expected ${name} with at least ${dims.minDim} dimension(s), got shape ${shapeString(v.shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected ${name} with at least ${dims.minDim} dimension(s), got shape ${shapeToString(v.shape)}`);
   }
   return v;
 }
@@ -36,7 +36,7 @@ export function checkSameRows(fn: string, X: Tensor, y: Tensor): void {
     throw new EntropicError(
       'SHAPE',
       fn,
-      `X and y must have the same number of samples, got X ${shapeString(X.shape)} (${X.shape[0]} rows) and y ${shapeString(y.shape)} (${y.shape[0]} rows)`,
+      `expected X and y with the same number of samples, got X ${shapeToString(X.shape)} (${X.shape[0]} rows) and y ${shapeToString(y.shape)} (${y.shape[0]} rows)`,
     );
   }
 }

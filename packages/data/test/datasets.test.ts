@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadCases } from '@entropic/conformance';
 import { describe, expect, it } from 'vitest';
-import { expectError } from './expect-error.js';
 import { loadBreastCancer, loadIris, parseCSV } from '../src/index.js';
 import { BREAST_CANCER_CSV } from '../src/datasets/breast-cancer-wisconsin-csv.js';
 import { IRIS_CSV } from '../src/datasets/iris-csv.js';
+import { code } from './codes.js';
 
 const here = (p: string) => new URL(p, import.meta.url);
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -79,8 +79,10 @@ describe('loadBreastCancer', () => {
     expect(f.X.dtype).toBe('float32');
     expect(f.X.data[0]).toBe(Math.fround(17.99));
     expect(loadBreastCancer().X.data).not.toBe(ds.X.data);
-    expectError(() => loadBreastCancer({ dtype: 'int32' as never }), 'OPTION', `loadBreastCancer: expected option 'dtype' to be one of "float32", "float64", got "int32"`);
-    expectError(() => loadBreastCancer({ seed: 1 } as never), 'OPTION', "loadBreastCancer: unknown option 'seed'; known options: dtype");
+    expect(() => loadBreastCancer({ dtype: 'int32' as never })).toThrow(
+      code('OPTION', `loadBreastCancer: expected option 'dtype' to be one of "float32", "float64", got "int32"`),
+    );
+    expect(() => loadBreastCancer({ seed: 1 } as never)).toThrow(code('OPTION', "loadBreastCancer: unknown option 'seed'"));
   });
 });
 

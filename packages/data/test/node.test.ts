@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectRejection } from './expect-error.js';
 import { loadBreastCancer, readCSV, streamCSV } from '../src/node.js';
+import { code } from './codes.js';
 
 let dir: string;
 let big: string;
@@ -47,13 +47,13 @@ describe('readCSV', () => {
   it('accepts a file: URL and names the file in errors', async () => {
     const f = join(dir, 'bad.csv');
     writeFileSync(f, 'a,t\n1,0\nabc,1\n');
-    await expectRejection(readCSV(pathToFileURL(f)), 'FORMAT', `readCSV: line 3 of ${f}, column "a": expected a number, got "abc"`);
-    await expectRejection(readCSV(join(dir, 'missing.csv')), 'FORMAT', `readCSV: cannot read ${join(dir, 'missing.csv')}: ENOENT`);
+    await expect(readCSV(pathToFileURL(f))).rejects.toThrow(code('FORMAT', `readCSV: line 3 of ${f}, column "a": expected a number, got "abc"`));
+    await expect(readCSV(join(dir, 'missing.csv'))).rejects.toThrow(code('VALUE', `readCSV: cannot read ${join(dir, 'missing.csv')}: ENOENT`));
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
-    await expectRejection(readCSV(empty), 'FORMAT', `readCSV: empty input (${empty}): no rows`);
-    await expectRejection(readCSV(big, { target: 'nope' }), 'OPTION', 'readCSV: unknown target column "nope"; available columns: 0: "id"');
-    await expectRejection(readCSV('', {}), 'VALUE', 'readCSV: expected a file path (a non-empty string or a file: URL), got ""');
+    await expect(readCSV(empty)).rejects.toThrow(code('FORMAT', `readCSV: empty input (${empty}): no rows`));
+    await expect(readCSV(big, { target: 'nope' })).rejects.toThrow(code('VALUE', 'readCSV: unknown target column "nope"; available columns: 0: "id"'));
+    await expect(readCSV('', {})).rejects.toThrow(code('TYPE', 'readCSV: expected a file path (a non-empty string or a file: URL), got ""'));
   });
 });
 
@@ -105,13 +105,11 @@ describe('streamCSV', () => {
     const rows = ['a,t', ...Array.from({ length: 3000 }, (_, i) => `${i},0`), 'x,1'];
     writeFileSync(f, rows.join('\n'));
     const seen: number[] = [];
-    await expectRejection(
+    await expect(
       (async () => {
         for await (const b of streamCSV(f, { batchSize: 1000 })) seen.push(b.X.shape[0]!);
       })(),
-      'FORMAT',
-      `streamCSV: line 3002 of ${f}, column "a": expected a number, got "x"`,
-    );
+    ).rejects.toThrow(code('FORMAT', `streamCSV: line 3002 of ${f}, column "a": expected a number, got "x"`));
     expect(seen).toEqual([1000, 1000, 1000]);
     for await (const b of streamCSV(big, { batchSize: 10 })) {
       expect(b.X.shape).toEqual([10, D]);
@@ -119,21 +117,13 @@ describe('streamCSV', () => {
     }
     const ragged = join(dir, 'ragged.csv');
     writeFileSync(ragged, 'a,b,t\n1,2,0\n1,2\n');
-    await expectRejection(streamCSV(ragged).next(), 'FORMAT', `streamCSV: line 3 of ${ragged}: expected 3 fields (as in the header), got 2 (ragged row)`);
+    await expect(streamCSV(ragged).next()).rejects.toThrow(code('FORMAT', `streamCSV: line 3 of ${ragged}: expected 3 fields (as in the header), got 2 (ragged row)`));
     const headerOnly = join(dir, 'header-only.csv');
     writeFileSync(headerOnly, 'a,b\n');
-    await expectRejection(streamCSV(headerOnly).next(), 'FORMAT', `streamCSV: no data rows after the header (${headerOnly})`);
-    await expectRejection(streamCSV(join(dir, 'missing.csv')).next(), 'FORMAT', /^streamCSV: cannot read .*missing\.csv: ENOENT/);
-    expectError(() => streamCSV(big, { batchSize: 0 }), 'OPTION', "streamCSV: expected option 'batchSize' to be an integer >= 1, got number 0");
-    expectError(() => streamCSV(big, { labels: 'auto' as never }), 'OPTION', "streamCSV: labels: 'auto' needs the whole file");
-  });
-
-  it('option errors come before any I/O, in the shared format', async () => {
-    const missing = join(dir, 'never-read.csv');
-    await expectRejection(readCSV(missing, { tagret: 'a' } as never), 'OPTION', "readCSV: unknown option 'tagret' (did you mean 'target'?)");
-    expectError(() => streamCSV(missing, { batchsize: 10 } as never), 'OPTION', "streamCSV: unknown option 'batchsize' (did you mean 'batchSize'?)");
-    expectError(() => streamCSV(missing, { missing: 'skip' as never }), 'OPTION', `streamCSV: expected option 'missing' to be one of "error", "nan", got "skip"`);
-    expectError(() => streamCSV(42 as never), 'TYPE', 'streamCSV: expected a file path (a non-empty string or a file: URL), got number 42');
+    await expect(streamCSV(headerOnly).next()).rejects.toThrow(code('FORMAT', `streamCSV: no data rows after the header (${headerOnly})`));
+    await expect(streamCSV(join(dir, 'missing.csv')).next()).rejects.toThrow(expect.objectContaining({ code: 'VALUE', message: expect.stringMatching(/^streamCSV: cannot read .*missing\.csv: ENOENT/) }));
+    expect(() => streamCSV(big, { batchSize: 0 })).toThrow(code('OPTION', "streamCSV: expected option 'batchSize' to be an integer >= 1, got number 0"));
+    expect(() => streamCSV(big, { labels: 'auto' as never })).toThrow("streamCSV: labels: 'auto' needs the whole file");
   });
 
   it('the node entry re-exports the main entry', () => {

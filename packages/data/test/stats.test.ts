@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectError } from './expect-error.js';
 import { parseTable } from '../src/csv-table.js';
 import { RandomGenerator } from '@entropic/core';
 import { approximateMode, columnStats, splitIndices, testCount } from '../src/stats.js';
+import { code } from './codes.js';
 
 const conformance = JSON.parse(
   readFileSync(new URL('../../../../shared/conformance/sklearn.json', import.meta.url), 'utf8'),
@@ -88,8 +88,12 @@ describe('splitIndices', () => {
   });
   it('stratified errors', () => {
     const y = [0, 0, 1, 1, 2];
-    expectError(() => splitIndices('f', 5, 2, { shuffle: true, seed: 0, stratify: y }), 'VALUE', 'f: stratify: class 2 has only 1 member; every class needs at least 2');
+    expect(() => splitIndices('f', 5, 2, { shuffle: true, seed: 0, stratify: y })).toThrow(
+      code('VALUE', 'f: stratify: class 2 has only 1 member; every class needs at least 2'),
+    );
     const z = [0, 0, 1, 1, 2, 2];
-    expectError(() => splitIndices('f', 6, 2, { shuffle: true, seed: 0, stratify: z }), 'VALUE', 'f: stratify: the test set (2 samples) is smaller than the number of classes (3)');
+    expect(() => splitIndices('f', 6, 2, { shuffle: true, seed: 0, stratify: z })).toThrow(
+      code('VALUE', 'f: stratify: the test set (2 samples) is smaller than the number of classes (3)'),
+    );
   });
 });

@@ -26,10 +26,8 @@ export interface LoadOptions {
   dtype?: FloatDType;
 }
 
-const LOAD_OPTIONS = { dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float64' }) };
-
-function load(fn: string, csv: string, opts: LoadOptions | undefined, targetNames: string[], description: string): BundledDataset {
-  const { dtype } = parseOptions(fn, opts, LOAD_OPTIONS);
+function load(fn: string, csv: string, opts: LoadOptions, targetNames: string[], description: string): BundledDataset {
+  const { dtype } = parseOptions(fn, opts, { dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float64' }) });
   const t = parseTable(fn, csv, { target: 'target', dtype });
   return {
     X: wrap(t.X, [t.n, t.d]),
@@ -86,7 +84,7 @@ the UCI Machine Learning Repository when redistributing.`;
  * with **0 = malignant (212), 1 = benign (357)** (scikit-learn's encoding). CC BY 4.0, UCI
  * Machine Learning Repository, https://doi.org/10.24432/C5DW2B.
  */
-export function loadBreastCancer(opts?: LoadOptions): BundledDataset {
+export function loadBreastCancer(opts: LoadOptions = {}): BundledDataset {
   return load('loadBreastCancer', BREAST_CANCER_CSV, opts, ['malignant', 'benign'], BREAST_CANCER_DESCRIPTION);
 }
 
@@ -95,6 +93,6 @@ export function loadBreastCancer(opts?: LoadOptions): BundledDataset {
  * 1 = versicolor, 2 = virginica (50 each). CC BY 4.0, UCI Machine Learning Repository,
  * https://doi.org/10.24432/C56C76.
  */
-export function loadIris(opts?: LoadOptions): BundledDataset {
+export function loadIris(opts: LoadOptions = {}): BundledDataset {
   return load('loadIris', IRIS_CSV, opts, ['setosa', 'versicolor', 'virginica'], IRIS_DESCRIPTION);
 }
