@@ -12,7 +12,7 @@
  * property load, as fast as before the registry existed.
  */
 import { allocate } from './storage.js';
-import { binary, clamp, unary, where } from './elementwise.js';
+import { binary, cast, clamp, unary, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
@@ -47,6 +47,7 @@ export interface KernelConfig<K extends string = string> {
 export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
+  cast,
   unary,
   binary,
   clamp,
