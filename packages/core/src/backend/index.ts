@@ -22,6 +22,7 @@ import {
   crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
 } from './loss-classes.js';
 import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate } from './optim.js';
+import { axpy, dot, scale } from './blas1.js';
 import type { KernelName, Kernels } from './kernels.js';
 import { describeValue, fail } from '../errors.js';
 
@@ -75,6 +76,9 @@ export const cpuBackend: KernelSet = Object.freeze({
   softCrossEntropyBackward,
   nllForward,
   nllBackward,
+  dot,
+  axpy,
+  scale,
   sgdUpdate,
   adamUpdate,
   rmspropUpdate,

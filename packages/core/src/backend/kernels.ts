@@ -292,6 +292,13 @@ export interface Kernels {
   nllForward(args: NllForwardArgs): ClassLossSums;
   nllBackward(args: NllBackwardArgs): void;
 
+  /** Σ a[i]·b[i], summed in order in double. */
+  dot(a: FloatArray, b: FloatArray): number;
+  /** y[i] ← y[i] + alpha·x[i] over y's length, in place. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+  /** x[i] ← x[i]·alpha, in place. */
+  scale(alpha: number, x: FloatArray): void;
+
   sgdUpdate(args: SgdUpdateArgs): void;
   adamUpdate(args: AdamUpdateArgs): void;
   rmspropUpdate(args: RmspropUpdateArgs): void;
