@@ -9,6 +9,7 @@ import {
   checkSameShape, checkTensor, position, reduceScale, resultDType,
 } from './validate.js';
 import { gradOf, reduced } from './reduce.js';
+import { bceGradients, bceWithLogitsGradients, upstream } from './higher-order.js';
 
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
   /** Rescales each element's loss; broadcast against the input (e.g. `[C]` for an `[N, C]` input). */
@@ -22,6 +23,11 @@ export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyO
    */
   posWeight?: Tensor;
 }
+
+// PyTorch's clamps (the CPU kernel in core's backend uses the same): each log at −100, and the
+// gradient's denominator p(1 − p) at 1e-12.
+const LOG_FLOOR = -100;
+const GRAD_EPS = 1e-12;
 
 const BCE_KEYS = ['weight', 'reduction'] as const;
 const BCE_LOGITS_KEYS = ['weight', 'posWeight', 'reduction'] as const;
@@ -62,12 +68,14 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops, differentiable again.
+    if (isGradEnabled()) return bceGradients(upstream(g, reduction, scale), x, y, w, GRAD_EPS, LOG_FLOOR);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
     backend().bceBackward({ input: xd, target: yd, weight: w, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }
 
 /**
@@ -102,6 +110,7 @@ export function binaryCrossEntropyWithLogits(
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    if (isGradEnabled()) return bceWithLogitsGradients(upstream(g, reduction, scale), x, y, w, pw);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
@@ -109,5 +118,5 @@ export function binaryCrossEntropyWithLogits(
       input: xd, target: yd, weight: w, posWeight: pw, cache: cache!, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy,
     });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

@@ -10,6 +10,7 @@ import {
 } from './validate.js';
 import { type ClassLayout, checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { crossEntropyIndexGradient, crossEntropyProbabilityGradients, upstream } from './higher-order.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -89,13 +90,17 @@ function indexTarget(
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record('crossEntropy', value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) {
+      return [crossEntropyIndexGradient(upstream(g, reduction, weightTotal > 0 ? scale : 0), x, { classes: t, ignoreIndex, n, c, d }, w, eps)];
+    }
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
     backend().crossEntropyBackward({
       n, c, d, weight: w, target: t, ignoreIndex, smoothing: eps, stats, gradOut: gd, gradScale: g0, gradInput: gx,
     });
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }
 
 function probabilityTarget(
@@ -113,6 +118,7 @@ function probabilityTarget(
   const value = reduced(out, reduction, total, positions, layout.positions);
   const scale = reduction === 'mean' ? 1 / positions : 1;
   return record('crossEntropy', value, [x, y], (g) => {
+    if (isGradEnabled()) return crossEntropyProbabilityGradients(upstream(g, reduction, scale), x, y, w, eps);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, x.size) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, y.size) : null;
@@ -120,5 +126,5 @@ function probabilityTarget(
       input: xd, n, c, d, weight: w, target: yd, smoothing: eps, stats, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy,
     });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

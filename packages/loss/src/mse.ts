@@ -1,10 +1,11 @@
 /** The squared error, regression's loss (the article contrasts it with cross-entropy). */
-import { type FloatArray, Tensor, backend, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkSameShape,
   checkTensor, reduceScale, resultDType,
 } from './validate.js';
 import { gradOf, reduced } from './reduce.js';
+import { mseGradients, upstream } from './higher-order.js';
 
 export type MseLossOptions = ReductionOptions;
 
@@ -31,10 +32,12 @@ export function mseLoss(input: Tensor, target: Tensor, opts?: MseLossOptions): T
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops, differentiable again.
+    if (isGradEnabled()) return mseGradients(upstream(g, reduction, scale), x, y);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
     backend().mseBackward({ input: xd, target: yd, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

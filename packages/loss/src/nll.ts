@@ -1,10 +1,11 @@
 /** nllLoss: the negative log-likelihood of log-probabilities (crossEntropy = logSoftmax + nllLoss). */
-import { type FloatArray, Tensor, backend, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkOptions, checkReduction, checkTensor, classWeight,
 } from './validate.js';
 import { checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { nllGradient, upstream } from './higher-order.js';
 
 export interface NllLossOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -39,9 +40,11 @@ export function nllLoss(logProbs: Tensor, target: Tensor, opts?: NllLossOptions)
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record(fn, value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) return [nllGradient(upstream(g, reduction, weightTotal > 0 ? scale : 0), x, { classes: t, ignoreIndex, n, c, d }, w)];
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
     backend().nllBackward({ n, c, d, weight: w, target: t, ignoreIndex, gradOut: gd, gradScale: g0, gradInput: gx });
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }

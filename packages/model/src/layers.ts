@@ -76,7 +76,7 @@ export class Dropout extends Module {
     for (let i = 0; i < mask.length; i++) mask[i] = this.generator.uniform() < this.p ? 0 : keep;
     const m = Tensor.fromData(mask, x.shape.slice());
     const out = noGrad(() => mul(x, m));
-    return record('dropout', out, [x], (g) => [mul(g, m)]);
+    return record('dropout', out, [x], (g) => [mul(g, m)], { higherOrder: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * the transposed weight is read through strides, never copied, and the backward pass is three
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
-import { Generator, Tensor, backend, cast, record, reshape, shapeToString } from '@entropic/core';
+import { Generator, Tensor, backend, cast, isGradEnabled, matmul, record, reshape, shapeToString, sum, transpose } from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
 import { Module } from './module.js';
 
@@ -40,6 +40,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null) backend().biasAdd(out, n, outF, bias.data as FloatArray);
   const inputs = bias === null ? [xs, weight] : [xs, weight, bias];
   return record('linear', Tensor.fromData(out, [n, outF]), inputs, (g) => {
+    // Recording the backward (createGraph: Hessians, hvp): the same three products in core ops.
+    if (isGradEnabled()) {
+      return [
+        xs.requiresGrad ? matmul(g, weight) : null,
+        weight.requiresGrad ? matmul(transpose(g), xs) : null,
+        ...(bias === null ? [] : [bias.requiresGrad ? sum(g, { axis: 0 }) : null]),
+      ];
+    }
     const gd = g.data as FloatArray;
     let dx: Tensor | null = null;
     if (xs.requiresGrad) {
@@ -62,7 +70,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
       } else grads.push(null);
     }
     return grads;
-  });
+  }, { higherOrder: true });
 }
 
 export interface LinearOptions {

@@ -3,7 +3,7 @@
  * flag and a state dict. Parameters and children are registered explicitly (JavaScript has no
  * `__setattr__` hook), in order, so `parameters()` and `stateDict()` keys are deterministic.
  */
-import { Tensor, shapeToString } from '@entropic/core';
+import { Tensor, markModified, shapeToString } from '@entropic/core';
 
 export type StateDict = Record<string, Tensor>;
 
@@ -119,7 +119,10 @@ export abstract class Module {
       plan.push([p, src]);
     }
     // Validated: now write (float64 → float32 rounds, as PyTorch's copy_).
-    for (const [p, src] of plan) p.data.set(src.data);
+    for (const [p, src] of plan) {
+      p.data.set(src.data);
+      markModified(p); // a graph recorded with the old values refuses to backpropagate
+    }
   }
 }
 

@@ -19,6 +19,8 @@ export { Adagrad, adagrad, adagradState } from './adagrad.js';
 export type { AdagradOptions, AdagradState } from './adagrad.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions, LBFGSState } from './lbfgs.js';
+export { NewtonCG } from './newton-cg.js';
+export type { NewtonCGOptions, NewtonCGState } from './newton-cg.js';
 export { strongWolfe, cubicInterpolate } from './line-search.js';
 export type { DirectionalObjective, StrongWolfeOptions, StrongWolfeResult } from './line-search.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR } from './schedulers.js';
