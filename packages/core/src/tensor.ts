@@ -111,6 +111,16 @@ export class Tensor {
     return build(0, 0, this.size);
   }
 
+  /**
+   * The JSON form `{ dtype, shape, data }` (`data` flat, row-major), so `JSON.stringify` of a
+   * tensor or a state dict can be read back. Non-finite values become the strings "NaN",
+   * "Infinity", "-Infinity" (JSON has no such numbers; `null` would lose which one it was).
+   */
+  toJSON(): { dtype: DType; shape: number[]; data: (number | string)[] } {
+    const data: (number | string)[] = Array.from(this._data, (v) => (Number.isFinite(v) ? v : String(v)));
+    return { dtype: this.dtype, shape: this.shape.slice(), data };
+  }
+
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${shapeToString(this.shape)}`);

@@ -1,15 +1,20 @@
 /**
- * Second derivatives of every loss: gradgradcheck (float64) over each reduction and option,
- * Hessians of the fused losses against closed forms and against the same loss written with core
- * ops, and the float32 / NaN cases PyTorch pins.
+ * Second derivatives of every loss: gradgradcheck (float64) over each reduction and option — the
+ * fused losses through their recorded backward, the relatives (written with core ops) and the
+ * defineLoss examples through their ops — Hessians of the fused losses against closed forms and
+ * against the same loss written with core ops, and the float32 / NaN cases PyTorch pins.
  */
 import { describe, expect, it } from 'vitest';
 import {
   type Tensor, add, gradgradcheck, hessian, hvp, logSoftmax, matmul, mean, mul, neg, noGrad, pow, sigmoid, softmax,
   softplus, sub, sum, tensor,
 } from '@entropic/core';
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, defineLoss, lossNames, mseLoss, nllLoss } from '../src/index.js';
-import { focalLoss, multiHingeLoss } from '../examples/custom-losses.js';
+import {
+  binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, defineLoss, gaussianNllLoss, huberLoss, klDiv, l1Loss,
+  lossNames, mseLoss, multiMarginLoss, multilabelSoftMarginLoss, nllLoss, poissonNllLoss, sigmoidFocalLoss, smoothL1Loss,
+  softMarginLoss,
+} from '../src/index.js';
+import { focalLoss, multiHingeLoss, squaredHingeLoss } from '../examples/custom-losses.js';
 import { classes, f64, i32, softLabels, uniform } from './helpers.js';
 import { type JsonTensor, compare, decode, fromJson, loadCases } from './conformance.js';
 
@@ -75,18 +80,64 @@ describe.each(reductions)('gradgradcheck, reduction %s', (reduction) => {
     check((a, b) => mseLoss(a, b, { reduction }), [f64(uniform(12, -2, 2, 22), [2, 2, 3]), f64(uniform(12, -2, 2, 23), [2, 2, 3])]);
   });
 
-  it('defineLoss losses (composites of core ops): the focal and multi-class hinge examples, and a fresh one', () => {
+  it('defineLoss losses (composites of core ops): the focal, multi-class hinge and squared hinge examples, and a fresh one', () => {
     const z = f64(uniform(6, -2, 2, 24), [2, 3]);
     check((a) => focalLoss(a, f64([1, 0, 1, 1, 0, 0], [2, 3]), { reduction, gamma: 2.5, weight: f64([1, 2, 0.5], [3]) }), [z]);
     check((a) => multiHingeLoss(a, i32([2, 0]), { reduction, margin: 0.7 }), [z]);
+    // Slack 1 − y·z is away from 0 at every element (the kink), on both sides of it.
+    check((a) => squaredHingeLoss(a, f64([1, -1, -1, 1, 1, -1], [2, 3]), { reduction }), [z]);
     const logCosh = defineLoss<{ scale: number }>({ name: 'logCoshHigherOrder', register: false, defaults: { scale: 2 }, elementwise: (x, y, { scale }) => sub(add(softplus(mul(sub(x, y), scale)), sub(y, x)), Math.LN2) });
     check((a, b) => logCosh(a, b, { reduction }), [z, f64(uniform(6, -1, 1, 25), [2, 3])]);
   });
 });
 
+describe.each(reductions)('gradgradcheck of the relatives (written with core ops), reduction %s', (reduction) => {
+  const N = 4;
+  const C = 3;
+  const x = f64(uniform(N * C, -3, 3, 61), [N, C]);
+  const near = f64(Array.from(x.data, (v, i) => v + [0.3, -0.7, 1.6][i % 3]!), [N, C]);
+  const soft = f64(softLabels(N, C, 62), [N, C]);
+  const labels01 = f64(Array.from({ length: N * C }, (_, i) => (i % 3 === 0 ? 1 : 0)), [N, C]);
+
+  it('klDiv, probability and log targets (input and target)', () => {
+    const logp = f64(uniform(N * C, -3, -0.1, 63), [N, C]);
+    check((a, t) => klDiv(a, t, { reduction }), [logp, soft]);
+    check((a, t) => klDiv(a, t, { reduction, logTarget: true }), [logp, f64(uniform(N * C, -4, 0, 64), [N, C])]);
+  });
+
+  it('l1Loss, smoothL1Loss and huberLoss (second derivative 0 or 1/β inside)', () => {
+    check((a, t) => l1Loss(a, t, { reduction }), [x, near]);
+    check((a, t) => smoothL1Loss(a, t, { reduction, beta: 1 }), [x, near]);
+    check((a, t) => huberLoss(a, t, { reduction, delta: 1.2 }), [x, near]);
+  });
+
+  it('softMarginLoss, multilabelSoftMarginLoss and sigmoidFocalLoss (logSigmoid twice)', () => {
+    const signs = f64(Array.from({ length: N * C }, (_, i) => (i % 2 === 0 ? 1 : -1)), [N, C]);
+    check((a) => softMarginLoss(a, signs, { reduction }), [x]);
+    check((a, t) => multilabelSoftMarginLoss(a, t, { reduction, weight: f64([0.5, 2, 1], [C]) }), [x, soft]);
+    check((a) => sigmoidFocalLoss(a, labels01, { reduction }), [x]);
+    check((a, t) => sigmoidFocalLoss(a, t, { reduction, alpha: -1, gamma: 1.5 }), [x, soft]);
+  });
+
+  it('multiMarginLoss p = 2 (p = 1 is piecewise linear)', () => {
+    check((a) => multiMarginLoss(a, i32(classes(N, C, 65)), { reduction, p: 2, margin: 0.8 }), [x]);
+  });
+
+  it('poissonNllLoss and gaussianNllLoss (input, target, variance)', () => {
+    const counts = f64(Array.from({ length: N * C }, (_, i) => i % 5), [N, C]);
+    check((a) => poissonNllLoss(a, counts, { reduction, full: true }), [x]);
+    check((a) => poissonNllLoss(a, counts, { reduction, logInput: false }), [f64(uniform(N * C, 0.3, 3, 66), [N, C])]);
+    check((a, t, s) => gaussianNllLoss(a, t, s, { reduction }), [x, near, f64(uniform(N * C, 0.3, 2, 67), [N, C])]);
+  });
+});
+
 describe('coverage', () => {
   it('every registered loss has a gradgradcheck above', () => {
-    const checked = ['binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss', 'mseLoss', 'focal', 'multiHinge'];
+    const checked = [
+      'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss', 'mseLoss', 'klDiv', 'l1Loss', 'smoothL1Loss',
+      'huberLoss', 'softMarginLoss', 'multiMarginLoss', 'multilabelSoftMarginLoss', 'poissonNllLoss', 'gaussianNllLoss',
+      'sigmoidFocalLoss', 'focal', 'multiHinge', 'squaredHinge',
+    ];
     for (const name of lossNames()) expect(checked, `add a gradgradcheck for '${name}' to test/higher-order.test.ts`).toContain(name);
   });
 });

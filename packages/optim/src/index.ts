@@ -34,3 +34,5 @@ export type { ReduceLROnPlateauOptions, ReduceLROnPlateauStateDict } from './pla
 export { clipGradNorm, clipGradValue } from './clip.js';
 export type { ClipGradNormOptions } from './clip.js';
 export type { OptimizerStateDict, JsonValue } from './serialize.js';
+export { registerOptimizer, getOptimizer, hasOptimizer, optimizerNames, unregisterOptimizer } from './registry.js';
+export type { OptimizerFactory, RegisterOptimizerOptions } from './registry.js';
