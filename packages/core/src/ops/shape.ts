@@ -193,10 +193,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   checkDType('cast', dtype);
   if (x.dtype === dtype) return x;
   const out = allocate(dtype, x.size);
-  const src = x._data;
-  if (dtype === 'int32') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]!);
-  else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  else out.set(src);
+  backend().cast(x._data, out);
   const t = new Tensor(out, x.shape);
   return isFloat(dtype) && isFloat(x.dtype) ? recordOp('cast', t, [x], (g) => [cast(g, x.dtype)], []) : t;
 }
@@ -204,7 +201,9 @@ export function cast(x: Tensor, dtype: DType): Tensor {
 /** A copy with its own storage (recorded: the gradient passes through). */
 export function clone(x: Tensor): Tensor {
   checkTensor('clone', x);
-  return recordOp('clone', new Tensor(x._data.slice(), x.shape), [x], (g) => [g], []);
+  const out = allocate(x.dtype, x.size);
+  backend().cast(x._data, out);
+  return recordOp('clone', new Tensor(out, x.shape), [x], (g) => [g], []);
 }
 
 gradOps.sumToShape = sumToShape;

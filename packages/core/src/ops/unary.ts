@@ -20,7 +20,11 @@ function checkTensor(op: string, x: unknown): asserts x is Tensor {
 function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   checkTensor(op, x);
   const dtype: DType = isFloat(x.dtype) ? x.dtype : keepsInt ? 'int32' : 'float32';
-  const src = dtype === x.dtype ? x._data : dtype === 'int32' ? Int32Array.from(x._data) : Float32Array.from(x._data);
+  let src = x._data;
+  if (dtype !== x.dtype) {
+    src = allocate(dtype, x.size);
+    backend().cast(x._data, src);
+  }
   const out = allocate(dtype, x.size);
   backend().unary(op, src, out);
   return new Tensor(out, x.shape);
