@@ -210,7 +210,8 @@ export class ThreadPool {
     i32[WORK_BYTES] = cut?.workBytes ?? 0;
     Atomics.store(i32, TOTAL, total);
     Atomics.store(i32, DONE, 0);
-    const gen = (this.generation = (this.generation + 1) | 0);
+    this.generation = (this.generation + 1) | 0;
+    const gen = this.generation;
     Atomics.store(i32, CLAIM, (gen & 0xffff) << 16);
     Atomics.store(i32, GENERATION, gen);
     Atomics.notify(i32, GENERATION);
