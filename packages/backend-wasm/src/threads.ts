@@ -91,7 +91,8 @@ function runChunks(i32: Int32Array, f64: Float64Array, kernels: ((...args: numbe
  * until the shutdown word is set.
  */
 export const WORKER_SOURCE = `
-${runChunks.toString()}
+// Bound to a name here rather than relying on the function's own name, which a minifier renames.
+const runChunks = (${runChunks.toString()});
 function start(module, memory, control, index, names, post) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const kernels = names.map((n) => instance.exports[n]);
