@@ -1,8 +1,8 @@
 // Which backend the demo computes on: @entropic/backend-wasm's WebAssembly kernels, or core's
 // JavaScript kernels (the CPU backend) when asked for or when WebAssembly cannot load here.
 // Browser-safe: shared by the CLI and the page's training worker.
-import { createWasmBackend } from '@entropic/backend-wasm';
-import { cpuBackend, setBackend } from '@entropic/core';
+import { type WasmBackend, createWasmBackend } from '@entropic/backend-wasm';
+import { backend, cpuBackend, setBackend } from '@entropic/core';
 
 export const BACKENDS = ['wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -32,41 +32,51 @@ function reason(e: unknown): string {
   return text.split('\n')[0] ?? text;
 }
 
+export interface InstalledBackend {
+  info: BackendInfo;
+  /** Puts back the backend that was active before and stops the WebAssembly backend's threads. */
+  restore(): void;
+}
+
 /**
  * Installs the backend asked for. For 'wasm': with `threads` if the platform can run them, else
  * on one thread, else (WebAssembly cannot load: no SIMD, disabled, blocked) the CPU backend.
  * Never throws: the demo trains either way and says which backend ran.
  */
-export async function installBackend(choice: BackendChoice, opts: InstallOptions = {}): Promise<BackendInfo> {
-  if (choice === 'cpu') {
-    setBackend(cpuBackend);
-    return { name: 'cpu', threads: 1, ...(opts.chosenBy !== undefined ? { note: `chosen with ${opts.chosenBy}` } : {}) };
-  }
+export async function installBackend(choice: BackendChoice, opts: InstallOptions = {}): Promise<InstalledBackend> {
+  const before = backend();
+  const installed = (info: BackendInfo, wasm?: WasmBackend): InstalledBackend => {
+    setBackend(wasm ?? cpuBackend);
+    return {
+      info,
+      restore: () => {
+        setBackend(before);
+        wasm?.dispose();
+      },
+    };
+  };
+  if (choice === 'cpu') return installed({ name: 'cpu', threads: 1, ...(opts.chosenBy !== undefined ? { note: `chosen with ${opts.chosenBy}` } : {}) });
+  const unavailable = (e: unknown) => {
+    opts.onFallback?.('WebAssembly backend unavailable; using the CPU backend', e);
+    return installed({ name: 'cpu', threads: 1, note: `WebAssembly unavailable: ${reason(e)}` });
+  };
   const threads = opts.threads;
-  let threadsNote = '';
+  let threadsNote: string;
   try {
     const wasm = await createWasmBackend(threads === undefined ? {} : { threads });
-    setBackend(wasm);
-    return { name: 'wasm', threads: wasm.threads };
+    return installed({ name: 'wasm', threads: wasm.threads }, wasm);
   } catch (e) {
+    if (threads === 1) return unavailable(e);
     // Worker threads that fail to start (a blocked Blob URL, a worker limit) should not cost the
     // WebAssembly kernels themselves: try once more on the calling thread alone.
-    if (threads === 1) {
-      opts.onFallback?.('WebAssembly backend unavailable; using the CPU backend', e);
-      setBackend(cpuBackend);
-      return { name: 'cpu', threads: 1, note: `WebAssembly unavailable: ${reason(e)}` };
-    }
     opts.onFallback?.('WebAssembly backend with threads unavailable; trying one thread', e);
     threadsNote = `threads unavailable: ${reason(e)}`;
   }
   try {
     const wasm = await createWasmBackend({ threads: 1 });
-    setBackend(wasm);
-    return { name: 'wasm', threads: wasm.threads, note: threadsNote };
+    return installed({ name: 'wasm', threads: wasm.threads, note: threadsNote }, wasm);
   } catch (e) {
-    opts.onFallback?.('WebAssembly backend unavailable; using the CPU backend', e);
-    setBackend(cpuBackend);
-    return { name: 'cpu', threads: 1, note: `WebAssembly unavailable: ${reason(e)}` };
+    return unavailable(e);
   }
 }
 

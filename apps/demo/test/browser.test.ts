@@ -258,6 +258,8 @@ describe('web page in headless Chromium', () => {
       expect(ran.backend).toBe('cpu');
       expect(ran.label).toMatch(/^backend: cpu \(WebAssembly unavailable: .*WebAssembly is not defined\)$/);
       expect(ran.accuracy).toBeGreaterThanOrEqual(0.95);
+      // The worker logs why, as a warning (not an error: the page works).
+      expect(warnings.join('\n')).toMatch(/WebAssembly backend unavailable; using the CPU backend/);
       await page.locator('#train-section').screenshot({ path: screenshotPath('train-no-wasm.png') });
       expect(problems).toEqual([]);
       await page.close();

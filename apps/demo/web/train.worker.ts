@@ -25,7 +25,7 @@ function useBackend(choice: BackendChoice): Promise<BackendInfo> {
       threads: self.crossOriginIsolated ? cores : 1,
       chosenBy: '?backend=cpu',
       onFallback: (what, e) => console.warn(`${what}:`, e),
-    });
+    }).then((b) => b.info);
     installed = { choice, info };
   }
   return installed.info;
