@@ -17,13 +17,20 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { type Backend, Tensor, cpuBackend, matmul, randn, setBackend } from '@entropic/core';
-import { MLP, type Linear, epochOrders } from '@entropic/model';
+import * as theirs from '@entropic/bench-tfjs';
+import { batches } from '@entropic/data';
+import { MLP, type Linear } from '@entropic/model';
 import { type Classification, logisticData, prototypeData } from '../../model/bench/data.js';
 import * as ours from '../../model/bench/ours.js';
-import * as theirs from '../../model/bench/tfjs.js';
 import { createWasmBackend } from '../src/index.js';
 import { registerTfjsWasm } from './tfjs-wasm-threads.js';
-import { CHAIN, chainInputs, entropicChain, registerTfGradients, tfChain } from './w5.js';
+import { CHAIN, chainInputs, entropicChain, registerTanhGradient, tfChain } from './w5.js';
+
+/** The order @entropic/data's batches visit the rows in epoch 0 for `seed`: the order `fit` trains in. */
+function epochOrder(n: number, batchSize: number, seed: number): Int32Array {
+  const index = Tensor.fromData(Int32Array.from({ length: n }, (_, i) => i), [n]);
+  return batches(index, index, { batchSize, shuffle: true, seed }).order(0);
+}
 
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const only = new Set((process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W5').split(','));
@@ -69,7 +76,8 @@ async function main(): Promise<void> {
   const wasm1 = await createWasmBackend({ threads: 1 });
   const wasm2 = await createWasmBackend({ threads: 2 });
   const tfWasm = await registerTfjsWasm(tf);
-  registerTfGradients(tf);
+  theirs.registerTfGradients();
+  registerTanhGradient(tf);
   const warn = console.warn;
   console.warn = () => {}; // tfjs-cpu's one-time "install tfjs-node" hint
   await tf.setBackend('cpu');
@@ -186,7 +194,7 @@ async function main(): Promise<void> {
     const zeros = { weight: new Float32Array(10 * 784), bias: new Float32Array(10), outF: 10, inF: 784 };
     // tfjs gets the epoch order our fit draws for the same data size and seed.
     await measure(epochWorkload('W2', 'W2 softmax regression 60k×784→10, samples/s ↑', (who, d) =>
-      (who.startsWith('entropic') ? ours.w2(d, batch, lr, seed) : theirs.mlpEpoch(d, [zeros], epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss,
+      (who.startsWith('entropic') ? ours.w2(d, batch, lr, seed) : theirs.mlpEpoch(d, [zeros], epochOrder(d.n, batch, seed), batch, lr)).finalLoss,
     ));
   }
   if (mnist !== null && only.has('W3')) {
@@ -198,7 +206,7 @@ async function main(): Promise<void> {
       return { weight: l.weight.data as Float32Array, bias: l.bias!.data as Float32Array, outF: l.outFeatures, inF: l.inFeatures };
     });
     await measure(epochWorkload('W3', 'W3 MLP 784-256-10, samples/s ↑', (who, d) =>
-      (who.startsWith('entropic') ? ours.w3(d, make(), batch, lr, seed) : theirs.mlpEpoch(d, layers, epochOrders(d.n, 1, seed)[0]!, batch, lr)).finalLoss,
+      (who.startsWith('entropic') ? ours.w3(d, make(), batch, lr, seed) : theirs.mlpEpoch(d, layers, epochOrder(d.n, batch, seed), batch, lr)).finalLoss,
     ));
   }
 

@@ -1,7 +1,7 @@
 /**
  * W5: a chain of 10,000 elementwise ops (add, mul, tanh in turn) on 16-element float32 tensors,
  * built forward and differentiated, in Entropic and in TensorFlow.js (the same inputs and op
- * sequence as packages/core/bench/run.ts, whose tfjs gradient ports are repeated here).
+ * sequence as packages/core/bench/run.ts; tfjs's gradients come from @entropic/bench-tfjs).
  */
 import type * as TF from '@tensorflow/tfjs-core';
 import { Tensor, add, mul, randn, sum, tanh } from '@entropic/core';
@@ -66,57 +66,17 @@ export function tfChain(tf: typeof TF, inp: ChainInputs): { run: () => Float32Ar
 }
 
 /**
- * tfjs-core's Node bundle ships no gradient definitions (the umbrella @tensorflow/tfjs package
- * registers them), so the four the chain needs are registered as ports of tfjs-core 4.22's
- * `gradients/{Add,Multiply,Tanh,Sum}_grad.ts`.
+ * tfjs-core's Node bundle ships no gradients; @entropic/bench-tfjs registers Add, Multiply and
+ * Sum, and this adds Tanh's, a port of tfjs-core 4.22's `gradients/Tanh_grad.ts`.
  */
-export function registerTfGradients(tf: typeof TF): void {
-  const { assertAndGetBroadcastShape, getReductionAxes } = tf.broadcast_util;
-  const reduceTo = (res: TF.Tensor, shape: number[], outShape: number[]): TF.Tensor => {
-    const axes = getReductionAxes(shape, outShape);
-    return axes.length > 0 ? tf.reshape(tf.sum(res, axes), shape) : res;
-  };
-  tf.registerGradient({
-    kernelName: tf.Add,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved as [TF.Tensor, TF.Tensor];
-      const outShape = assertAndGetBroadcastShape(a.shape, b.shape);
-      return {
-        a: () => tf.reshape(reduceTo(dy as TF.Tensor, a.shape, outShape), a.shape),
-        b: () => tf.reshape(reduceTo(dy as TF.Tensor, b.shape, outShape), b.shape),
-      };
-    },
-  });
-  tf.registerGradient({
-    kernelName: tf.Multiply,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved) => {
-      const [a, b] = saved as [TF.Tensor, TF.Tensor];
-      const outShape = assertAndGetBroadcastShape(a.shape, b.shape);
-      return {
-        a: () => reduceTo(tf.mul(dy as TF.Tensor, tf.cast(b, 'float32')), a.shape, outShape),
-        b: () => reduceTo(tf.mul(dy as TF.Tensor, tf.cast(a, 'float32')), b.shape, outShape),
-      };
-    },
-  });
+export function registerTanhGradient(tf: typeof TF): void {
+  if (tf.getGradient(tf.Tanh) !== undefined) return;
   tf.registerGradient({
     kernelName: tf.Tanh,
     outputsToSave: [true],
     gradFunc: (dy, saved) => {
       const [y] = saved as [TF.Tensor];
       return { x: () => tf.mul(tf.sub(tf.scalar(1), tf.square(y)), dy as TF.Tensor) };
-    },
-  });
-  tf.registerGradient({
-    kernelName: tf.Sum,
-    inputsToSave: ['x'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved as [TF.Tensor];
-      const expanded = x.shape.slice();
-      for (const ax of tf.util.parseAxisParam((attrs as { axis: number | number[] }).axis, x.shape)) expanded[ax] = 1;
-      const derX = tf.mul(tf.reshape(dy as TF.Tensor, expanded), tf.ones(x.shape, 'float32'));
-      return { x: () => derX };
     },
   });
 }

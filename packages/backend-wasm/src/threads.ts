@@ -30,11 +30,11 @@ const WORK_BASE = 9;
 const WORK_BYTES = 10;
 const ARGS = 64 / 8;
 /**
- * How long a thread polls (Atomics.load) before it blocks in Atomics.wait, in ms: a wake-up from
- * a futex costs tens of µs (more on a loaded machine), and a training step hands out its next
- * product well within this.
+ * How long a thread polls (Atomics.load) before it blocks in Atomics.wait, in ms. A wake-up from
+ * a futex costs tens of µs, but on a machine with more runnable threads than cores, polling
+ * longer takes time slices from the calling thread itself (1 ms was measured slower there).
  */
-const SPIN_MS = 1;
+const SPIN_MS = 0.2;
 /** Polls between two looks at the clock. */
 const POLLS = 1024;
 

@@ -8,7 +8,8 @@ import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { exp, log } from './unary.js';
 import { broadcastTo, cast, reshape } from './shape.js';
-import { EntropicError } from '../errors.js';
+import { EntropicError, describeValue } from '../errors.js';
+import { opt, parseOptions } from '../options.js';
 import { where } from './indexing.js';
 
 export interface ReduceOptions {
@@ -18,19 +19,30 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
+const isAxis = (v: unknown): v is number | readonly number[] =>
+  Number.isInteger(v) || (Array.isArray(v) && v.every((a) => Number.isInteger(a)));
+
+/** The options of every reduction over axes (variance and std add their own). */
+export const REDUCE_OPTIONS = {
+  axis: opt.custom('an integer or an array of integers', isAxis),
+  keepdims: opt.boolean({ default: false }),
+};
+
 interface Plan {
   axes: number[];
+  keepdims: boolean;
   outShape: number[];
   /** The output's shape with reduced axes kept as 1, for broadcasting back. */
   keptShape: number[];
 }
 
-function plan(op: string, x: Tensor, opts: ReduceOptions): Plan {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
-  const axes = normalizeAxes(op, opts.axis, x.ndim);
+function plan(op: string, x: Tensor, opts: ReduceOptions | undefined): Plan {
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', op, `expected a Tensor, got ${describeValue(x)}`);
+  const { axis, keepdims } = parseOptions(op, opts, REDUCE_OPTIONS);
+  const axes = normalizeAxes(op, axis, x.ndim);
   const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const outShape = opts.keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
-  return { axes, outShape, keptShape };
+  const outShape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+  return { axes, keepdims, outShape, keptShape };
 }
 
 function reduceKernel(op: ReduceKernel, x: Tensor, p: Plan): Tensor {
@@ -46,13 +58,13 @@ function expand(g: Tensor, p: Plan, x: Tensor): Tensor {
 }
 
 /** Σ over axes; a bool tensor is counted (its sum is int32, the number of true elements). */
-export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function sum(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('sum', x, opts);
   return recordOp('sum', reduceKernel('sum', x.dtype === 'bool' ? cast(x, 'int32') : x, p), [x], (g) => [expand(g, p, x)], []);
 }
 
 /** The mean over axes (int32 gives float32). A bool tensor is refused, as PyTorch: cast it to a float dtype. */
-export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function mean(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('mean', x, opts);
   if (x.dtype === 'bool') {
     throw new EntropicError('DTYPE', 'mean', `expected a numeric tensor, got bool of shape ${shapeToString(x.shape)}; use mean(x.cast('float32')) for the fraction of true elements`);
@@ -63,10 +75,10 @@ export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
 }
 
 /** torch.amax / amin: the gradient is shared evenly among tied extrema. */
-function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
+function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions | undefined): Tensor {
   const p = plan(op, x, opts);
   for (const a of p.axes) {
-    if (x.shape[a] === 0) throw new Error(`${op}: cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
+    if (x.shape[a] === 0) throw new EntropicError('SHAPE', op, `cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
   }
   const out = reduceKernel(op, x, p);
   return recordOp(op, out, [x], (g) => {
@@ -76,11 +88,11 @@ function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
   }, [x, out]);
 }
 
-export function max(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function max(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('max', x, opts);
 }
 
-export function min(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function min(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('min', x, opts);
 }
 
@@ -88,14 +100,14 @@ export function min(x: Tensor, opts: ReduceOptions = {}): Tensor {
  * log Σ exp(x), stable for inputs of ±1e3: the max is subtracted first and treated as a
  * constant (its gradient contributions cancel exactly). An all −∞ slice gives −∞.
  */
-export function logsumexp(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function logsumexp(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('logsumexp', x, opts);
   const m = reduceKernel('max', x, { ...p, outShape: p.keptShape });
   // Numerical trap: a slice of all −∞ (or a +∞) would give −∞ − (−∞) = NaN; shift by 0 there.
   const shift = where(binaryKernel('eq', m, new Tensor(Float64Array.of(Infinity), []), m.dtype), 0,
     where(binaryKernel('eq', m, new Tensor(Float64Array.of(-Infinity), []), m.dtype), 0, m));
   const lse = add(log(sum(exp(sub(x, shift)), { axis: p.axes, keepdims: true })), shift);
-  return opts.keepdims ? lse : reshape(lse, p.outShape);
+  return p.keepdims ? lse : reshape(lse, p.outShape);
 }
 
 const SHAPES: (readonly number[])[][] = [[[3, 4]], [[2, 3, 4]]];
