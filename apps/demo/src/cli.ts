@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync } 
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BACKENDS, type BackendChoice, backendLabel, installBackend } from './computeBackend.js';
 import { parseDelimiter } from './dataset.js';
 import { InputError, firstLine } from './errors.js';
 import { displayPath, userPath } from './paths.js';
@@ -51,6 +52,9 @@ Options for predict:
                         embedded data, for a model trained on it)
   --delimiter <char>    the CSV's field delimiter (default ',')
 Options for every step:
+  --backend <name>      ${BACKENDS.join(' | ')}: the kernels to compute with (default wasm:
+                        WebAssembly SIMD on worker threads, or the CPU backend when
+                        WebAssembly cannot load; the first line printed says which ran)
   --out <dir>           output folder (default apps/demo/out)
   -h, --help            this help
 
@@ -62,6 +66,7 @@ export const DEFAULT_OUT = fileURLToPath(new URL('../out', import.meta.url));
 export interface ParsedArgs {
   step: CliStep;
   outDir: string;
+  backend: BackendChoice;
   train: TrainOptions;
   predict: PredictOptions | undefined;
   help: boolean;
@@ -83,7 +88,7 @@ const OPTION_STEPS: Record<string, readonly CliStep[]> = {
   model: ['predict'],
 };
 
-const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--l2', '--solver', '--csv', '--target', '--delimiter', '--test-size', '--seed', '--save', '--model', '--out']);
+const VALUE_OPTIONS = new Set(['--lr', '--epochs', '--l2', '--solver', '--csv', '--target', '--delimiter', '--test-size', '--seed', '--save', '--model', '--out', '--backend']);
 
 function toNumber(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -134,6 +139,8 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
     throw new InputError(`--solver must be one of ${SOLVERS.join(', ')}, got '${solver}'`);
   }
   if (values.out !== undefined && values.out.trim() === '') throw new InputError('--out must name a folder');
+  const backend = values.backend ?? 'wasm';
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new InputError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
   const delimiter = values.delimiter !== undefined ? parseDelimiter(values.delimiter) : undefined;
   const csv = values.csv !== undefined ? fileOption('csv', values.csv) : undefined;
   const train: TrainOptions = {
@@ -161,6 +168,7 @@ export function parseCli(argv: readonly string[]): ParsedArgs {
   return {
     step,
     outDir: values.out !== undefined ? userPath(values.out) : DEFAULT_OUT,
+    backend: backend as BackendChoice,
     train,
     predict,
     help: values.help === true,
@@ -186,6 +194,7 @@ function parse(args: string[]) {
       model: { type: 'string' },
       'no-progress': { type: 'boolean' },
       out: { type: 'string' },
+      backend: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -245,22 +254,37 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     const training = args.step === 'all' || args.step === 'train' ? await prepareTraining(trainOpts) : undefined;
     const predicting = args.predict !== undefined ? await preparePredict(args.predict) : undefined;
     prepareOutDir(args.outDir);
-    const ctx: StepContext = { outDir: args.outDir, log: io.out };
-    const results: StepResult[] = [];
-    const run = async (step: Exclude<CliStep, 'all'>) => {
-      if (step === 'curve') results.push(await runCurve(ctx));
-      else if (step === 'three-class') results.push(await runThreeClass(ctx));
-      else if (step === 'mse-vs-ce') results.push(await runMseVsCe(ctx));
-      else if (step === 'train') results.push(await runTrain(ctx, trainOpts, training));
-      else if (args.predict !== undefined) results.push(await runPredict(ctx, args.predict, predicting));
-    };
-    if (args.step === 'all') {
-      for (const step of ['curve', 'three-class', 'mse-vs-ce', 'train'] as const) await run(step);
-      const files = writeReport(results, args.outDir, { command: ['pnpm demo', ...argv.filter((a) => a !== '--')].join(' ') });
-      io.out('');
-      io.out(`report: ${displayPath(files.html)}  (numbers in ${displayPath(files.json)})`);
-    } else {
-      await run(args.step);
+    // The backend never fails the run: without WebAssembly it is the CPU's, and the line says why.
+    const computing = await installBackend(args.backend, {
+      chosenBy: '--backend cpu',
+      onFallback: (what, e) => {
+        if (process.env.DEMO_DEBUG) io.err(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      },
+    });
+    const backend = backendLabel(computing.info);
+    io.out(`backend: ${backend}`);
+    try {
+      const ctx: StepContext = { outDir: args.outDir, log: io.out };
+      const results: StepResult[] = [];
+      const run = async (step: Exclude<CliStep, 'all'>) => {
+        if (step === 'curve') results.push(await runCurve(ctx));
+        else if (step === 'three-class') results.push(await runThreeClass(ctx));
+        else if (step === 'mse-vs-ce') results.push(await runMseVsCe(ctx));
+        else if (step === 'train') results.push(await runTrain(ctx, trainOpts, training));
+        else if (args.predict !== undefined) results.push(await runPredict(ctx, args.predict, predicting));
+      };
+      if (args.step === 'all') {
+        for (const step of ['curve', 'three-class', 'mse-vs-ce', 'train'] as const) await run(step);
+        const command = ['pnpm demo', ...argv.filter((a) => a !== '--')].join(' ');
+        const files = writeReport(results, args.outDir, { command, backend });
+        io.out('');
+        io.out(`report: ${displayPath(files.html)}  (numbers in ${displayPath(files.json)})`);
+      } else {
+        await run(args.step);
+      }
+    } finally {
+      // Called in-process (tests), leave the backend as it was.
+      computing.restore();
     }
     return 0;
   } catch (e) {

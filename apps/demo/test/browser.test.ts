@@ -1,7 +1,9 @@
 // The web page, built with Vite and served on 127.0.0.1, in Debian's headless Chromium: every
 // section computes and draws, the toy data show cross-entropy recovering from a confidently wrong
 // start far faster than MSE, the breast cancer model trains live to ≥ 0.95 test accuracy with its
-// controls disabled meanwhile, and the layout holds at a phone's 390 px.
+// controls disabled meanwhile — on the WebAssembly backend with threads, on the CPU backend with
+// ?backend=cpu, and on the CPU backend where WebAssembly is disabled — and the layout holds at a
+// phone's 390 px. A test page bundled by the same config runs the WebAssembly backend's threads.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { haveChromium, launchChromium, requireChromium, screenshotPath, watchPro
 import { demoRoot, tempDir } from './helpers.js';
 
 const configFile = join(demoRoot, 'vite.config.ts');
+const threadsFixture = join(demoRoot, 'test', 'fixtures', 'wasm-threads');
 
 if (!haveChromium && !process.env.CI) console.warn('browser test skipped: /usr/bin/chromium is missing');
 
@@ -42,6 +45,36 @@ function canvasColour(page: Page, fx: number, fy: number): Promise<number[]> {
   );
 }
 
+/** Trains the breast cancer model with the page's controls as they are; its result and the backend line. */
+async function trainBreastCancer(page: Page): Promise<{ accuracy: number; backend: string | null; threads: number; label: string }> {
+  await page.waitForSelector('#train:not([disabled])');
+  await page.click('#train');
+  await page.waitForSelector('#result[data-state="done"]', { timeout: 120_000 });
+  return backendResult(page);
+}
+
+async function backendResult(page: Page): Promise<{ accuracy: number; backend: string | null; threads: number; label: string }> {
+  const line = page.locator('#backend');
+  expect(await line.isVisible()).toBe(true);
+  return {
+    accuracy: Number(await page.getAttribute('#result', 'data-accuracy')),
+    backend: await line.getAttribute('data-backend'),
+    threads: Number(await line.getAttribute('data-threads')),
+    label: (await line.textContent()) ?? '',
+  };
+}
+
+/** A preview server (production build, the config's headers) of `root`'s page, built into a temporary folder. */
+async function buildAndServe(root: string | undefined, name: string): Promise<{ server: PreviewServer; url: string; outDir: string }> {
+  const outDir = tempDir(name);
+  const where = root === undefined ? {} : { root };
+  await build({ configFile, ...where, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ configFile, ...where, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (url === undefined) throw new Error('vite preview did not report its URL');
+  return { server, url, outDir };
+}
+
 async function trainToy(page: Page, loss: 'crossEntropy' | 'mse', start: 'wrong' | 'zero'): Promise<{ epochsTo90: number | undefined; accuracy: number }> {
   await page.check(`input[name="toy-loss"][value="${loss}"]`);
   await page.check(`input[name="toy-start"][value="${start}"]`);
@@ -55,25 +88,28 @@ async function trainToy(page: Page, loss: 'crossEntropy' | 'mse', start: 'wrong'
   return { epochsTo90: e === '' || e === null ? undefined : Number(e), accuracy: Number(await row.getAttribute('data-accuracy')) };
 }
 
+// One browser for every test in this file.
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (haveChromium) browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe('web page in headless Chromium', () => {
   let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
   let url = '';
   let outDir = '';
 
   beforeAll(async () => {
     if (!haveChromium) return;
-    outDir = tempDir('web');
-    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
-    const local = server.resolvedUrls?.local[0];
-    if (local === undefined) throw new Error('vite preview did not report its URL');
-    url = local;
-    browser = await launchChromium();
+    ({ server, url, outDir } = await buildAndServe(undefined, 'web'));
   });
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
   });
@@ -174,9 +210,62 @@ describe('web page in headless Chromium', () => {
     const accuracy = Number(await page.getAttribute('#result', 'data-accuracy'));
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
     expect(Number(await page.textContent('#test-accuracy'))).toBeCloseTo(accuracy, 4);
+    // On the WebAssembly backend, with threads: the page is cross-origin isolated (the server's
+    // COOP/COEP headers), so the training worker can share memory with threads of its own.
+    const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    expect(isolated).toBe(true);
+    const threads = Math.min(Math.max(1, cores), 4);
+    const ran = await backendResult(page);
+    expect(ran.backend).toBe('wasm');
+    expect(ran.threads).toBe(threads);
+    expect(ran.label).toBe(`backend: wasm (${threads} thread${threads === 1 ? '' : 's'})`);
+    if (cores > 1) expect(ran.threads).toBeGreaterThan(1);
     await page.screenshot({ path: screenshotPath('page-1200.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('trains on the CPU backend with ?backend=cpu, and says so', async (ctx) => {
+    requireChromium(ctx);
+    if (browser === undefined) throw new Error('no browser');
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    const problems = await watchProblems(page);
+    await page.goto(`${url}?backend=cpu`);
+    await ready(page);
+    const ran = await trainBreastCancer(page);
+    expect(ran).toMatchObject({ backend: 'cpu', threads: 1, label: 'backend: cpu (chosen with ?backend=cpu)' });
+    expect(ran.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('falls back to the CPU backend where WebAssembly is disabled, says why, and still trains', async (ctx) => {
+    requireChromium(ctx);
+    // V8 without its compilers, hence without WebAssembly, in every page and worker of this
+    // browser (as in browsers' hardened modes that turn the JIT and WebAssembly off).
+    const noWasm = await launchChromium(['--js-flags=--jitless']);
+    try {
+      const page = await noWasm.newPage({ viewport: { width: 1200, height: 1000 } });
+      const problems = await watchProblems(page);
+      const warnings: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'warning') warnings.push(m.text());
+      });
+      await page.goto(url);
+      await ready(page);
+      expect(await page.evaluate(() => typeof WebAssembly)).toBe('undefined');
+      const ran = await trainBreastCancer(page);
+      expect(ran.backend).toBe('cpu');
+      expect(ran.label).toMatch(/^backend: cpu \(WebAssembly unavailable: .*WebAssembly is not defined\)$/);
+      expect(ran.accuracy).toBeGreaterThanOrEqual(0.95);
+      // The worker logs why, as a warning (not an error: the page works).
+      expect(warnings.join('\n')).toMatch(/WebAssembly backend unavailable; using the CPU backend/);
+      await page.locator('#train-section').screenshot({ path: screenshotPath('train-no-wasm.png') });
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await noWasm.close();
+    }
   });
 
   it('lays out at 390 px: nothing wider than the screen, every chart drawn', async (ctx) => {
@@ -210,6 +299,39 @@ describe('web page in headless Chromium', () => {
     for (const id of ['curve-section', 'three-class-section', 'mse-ce-section', 'toy-section', 'train-section']) {
       await page.locator(`#${id}`).screenshot({ path: screenshotPath(`390-${id}.png`) });
     }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the WebAssembly backend’s threads in a page bundled by the demo’s Vite config', () => {
+  let server: PreviewServer | undefined;
+  let url = '';
+  let outDir = '';
+
+  beforeAll(async () => {
+    if (!haveChromium) return;
+    ({ server, url, outDir } = await buildAndServe(threadsFixture, 'threads'));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('splits large products over worker threads (minified), with results equal to the CPU backend’s', async (ctx) => {
+    requireChromium(ctx);
+    if (browser === undefined) throw new Error('no browser');
+    const page = await browser.newPage();
+    const problems = await watchProblems(page);
+    await page.goto(url);
+    await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+    const report = JSON.parse((await page.textContent('#report')) ?? '{}');
+    // A thread that cannot run its kernels (e.g. its source text calls a name the minifier
+    // changed) raises an error that reaches the page's worker: none may come.
+    expect(report).toMatchObject({ isolated: true, threads: 2, errors: [] });
+    // float32 products accumulate in float32 panels: within 1e-5 of Σ|a·b| (≈ 400 here) of the CPU's.
+    expect(report.worstAbsDiff).toBeLessThan(4e-3);
     expect(problems).toEqual([]);
     await page.close();
   });

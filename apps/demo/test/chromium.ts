@@ -24,7 +24,8 @@ export function requireChromium(ctx: { skip: (note?: string) => void }): void {
   ctx.skip(SKIP_REASON);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Launches the browser; `extraArgs` add command-line switches (e.g. V8 flags). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -37,6 +38,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

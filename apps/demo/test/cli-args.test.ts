@@ -16,7 +16,14 @@ describe('CLI arguments', () => {
     const a = parseCli([]);
     expect(a.step).toBe('all');
     expect(a.outDir).toBe(join(demoRoot, 'out'));
+    expect(a.backend).toBe('wasm');
     expect(a.help).toBe(false);
+  });
+
+  it('reads --backend for every step', () => {
+    expect(parseCli(['--backend', 'cpu']).backend).toBe('cpu');
+    expect(parseCli(['curve', '--backend', 'wasm']).backend).toBe('wasm');
+    expect(parseCli(['predict', '--model', 'm.json', '--backend=cpu']).backend).toBe('cpu');
   });
 
   it('reads the step and the train options, and drops the `--` pnpm passes through', () => {
@@ -51,6 +58,8 @@ describe('CLI arguments', () => {
     [['train', '--csv', 'a.csv', '--target', 'y', '--delimiter', ';;'], /--delimiter must be one character/],
     [['train', '--csv', 'a.csv', '--target', 'y', '--delimiter', '"'], /--delimiter must be one character/],
     [['train', '--save', ''], /--save must name a file/],
+    [['train', '--backend', 'gpu'], /--backend must be one of wasm, cpu, got 'gpu'/],
+    [['--backend'], /Option '--backend <value>' argument missing/],
   ])('rejects %j with an InputError', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(InputError);
     expect(() => parseCli(argv)).toThrow(message);
@@ -60,7 +69,7 @@ describe('CLI arguments', () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);
     expect(c.out.join('\n')).toBe(USAGE);
-    for (const option of ['--lr', '--epochs', '--solver', '--csv', '--target', '--out']) expect(USAGE).toContain(option);
+    for (const option of ['--lr', '--epochs', '--solver', '--csv', '--target', '--out', '--backend']) expect(USAGE).toContain(option);
   });
 
   it.each([

@@ -3,16 +3,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureWasmKernels } from '../tools/wasmKernels.js';
 import { demoRoot, expectFigure, repoRoot, tempDir } from './helpers.js';
 
-const packages = ['core', 'loss', 'optim', 'data', 'model'];
+const packages = ['core', 'loss', 'optim', 'data', 'model', 'backend-wasm'];
 
-function run(args: string[]) {
+/** Runs dist/cli.js with `args`; `nodeFlags` go to node itself. */
+function run(args: string[], nodeFlags: string[] = []) {
   const env = { ...process.env };
   delete env.INIT_CWD;
   delete env.npm_lifecycle_event;
-  const r = spawnSync(process.execPath, [join(demoRoot, 'dist', 'cli.js'), ...args], { cwd: demoRoot, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [...nodeFlags, join(demoRoot, 'dist', 'cli.js'), ...args], { cwd: demoRoot, env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,6 +44,8 @@ beforeAll(() => {
   // \`pnpm test\` and \`pnpm demo\` build the packages first (turbo's ^build); a bare \`vitest run\`
   // may find them unbuilt or stale: build those whose sources are newer than their dist, in
   // dependency order, then the demo itself.
+  // backend-wasm's sources include its kernels, generated from AssemblyScript.
+  ensureWasmKernels();
   for (const p of packages) {
     const dir = join(repoRoot, 'packages', p);
     const built = join(dir, 'dist', 'index.js');
@@ -79,6 +84,31 @@ describe('the built CLI as a process', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says which backend ran: WebAssembly on every core by default, the CPU with --backend cpu', () => {
+    const out = tempDir('cli-backend');
+    const threads = availableParallelism();
+    const wasm = run(['three-class', '--out', out]);
+    expect(wasm.stderr).toBe('');
+    expect(wasm.code).toBe(0);
+    expect(wasm.stdout.split('\n')[0]).toBe(`backend: wasm (${threads} thread${threads === 1 ? '' : 's'})`);
+    expect(wasm.stdout).toContain('0.3567');
+    const cpu = run(['three-class', '--out', out, '--backend', 'cpu']);
+    expect(cpu.stderr).toBe('');
+    expect(cpu.code).toBe(0);
+    expect(cpu.stdout.split('\n')[0]).toBe('backend: cpu (chosen with --backend cpu)');
+    expect(cpu.stdout).toContain('0.3567');
+  });
+
+  it('falls back to the CPU backend where WebAssembly is unavailable, says why, and still trains', () => {
+    const out = tempDir('cli-no-wasm');
+    // Node without the WebAssembly global.
+    const r = run(['train', '--out', out, '--no-progress'], ['--no-expose-wasm']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('backend: cpu (WebAssembly unavailable: WebAssembly is not defined)');
+    expect(Number(/test accuracy\s+(\d\.\d+)/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('saves a model with train --save and classifies with predict --model', () => {
     const out = tempDir('cli-predict');
     const model = join(out, 'model.json');
@@ -101,11 +131,13 @@ describe('the built CLI as a process', () => {
     expect(r.stdout).toMatch(/0\.3567/);
     expect(r.stdout).toMatch(/2\.3026/);
     expect(r.stdout).toMatch(/report: .*report\.html/);
+    expect(r.stdout).toMatch(/^backend: wasm \(\d+ threads?\)\n/);
     for (const name of ['curve', 'sigmoid', 'three-class', 'mse-vs-ce', 'loss-curve', 'roc']) expectFigure(out, name);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const id of ['curve', 'three-class', 'mse-vs-ce', 'train']) expect(html).toContain(`<section id="${id}">`);
     expect((html.match(/<svg/g) ?? []).length).toBe(6);
     expect(html).toContain('φ(z)');
+    expect(html).toMatch(/on the backend <code>wasm \(\d+ threads?\)<\/code>/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results['three-class'].numbers['loss of [0.7, 0.2, 0.1]']).toBeCloseTo(0.3567, 4);
     expect(results.train.numbers['test accuracy']).toBeGreaterThanOrEqual(0.95);

@@ -65,6 +65,10 @@ describe('the dev server, started fresh', () => {
     expect(await page.evaluate(() => (window as unknown as { firstLoad?: boolean }).firstLoad)).toBe(true);
     expect(loads).toBe(1);
     expect(Number(await page.getAttribute('#result', 'data-accuracy'))).toBeGreaterThanOrEqual(0.95);
+    // The dev server sends the cross-origin isolation headers too: WebAssembly with threads.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.getAttribute('#backend', 'data-backend')).toBe('wasm');
+    expect(await page.textContent('#backend')).toMatch(/^backend: wasm \(\d+ threads?\)$/);
     expect(logged.filter((m) => /reloading|optimized dependencies changed|Failed to resolve/.test(m))).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

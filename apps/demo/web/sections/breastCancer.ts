@@ -3,6 +3,7 @@
 import type { View } from 'vega';
 import { changeset } from 'vega';
 import { lossCurveSpec } from '../../src/specs.js';
+import { BACKENDS, type BackendChoice } from '../../src/computeBackend.js';
 import type { TrainMessage, TrainRequest } from '../protocol.js';
 import { $, fmt, input, plotWidth, render, setDisabled, showError } from '../render.js';
 
@@ -30,16 +31,23 @@ export function setUpBreastCancer(query: URLSearchParams): { start: () => void }
   if (query.has('lr')) lrInput.value = String(Math.log10(Number(query.get('lr'))));
   if (query.has('epochs')) epochsInput.value = String(query.get('epochs'));
   showControls();
+  // ?backend=cpu trains on the JavaScript kernels; the default is WebAssembly (CPU when it cannot load).
+  const asked = query.get('backend') ?? 'wasm';
+  if (!(BACKENDS as readonly string[]).includes(asked)) showError(`?backend must be one of ${BACKENDS.join(', ')}, got '${asked}': training on wasm`);
+  const backendChoice: BackendChoice = asked === 'cpu' ? 'cpu' : 'wasm';
+  const backendLine = $('backend');
 
   let lossView: View | undefined;
 
   const train = async () => {
-    const request: TrainRequest = { lr: learningRate(), epochs: epochs(), seed: SEED, testSize: TEST_SIZE };
+    const request: TrainRequest = { lr: learningRate(), epochs: epochs(), seed: SEED, testSize: TEST_SIZE, backend: backendChoice };
     setDisabled(controls, true);
     result.hidden = true;
     result.dataset.state = 'training';
     $('error').hidden = true;
     progress.textContent = 'starting…';
+    backendLine.textContent = 'backend: loading…';
+    delete backendLine.dataset.backend;
     const lossEl = $('loss');
     lossView?.finalize();
     lossEl.replaceChildren();
@@ -99,7 +107,12 @@ export function setUpBreastCancer(query: URLSearchParams): { start: () => void }
     const w = new Worker(new URL('../train.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (event: MessageEvent<TrainMessage>) => {
       const m = event.data;
-      if (m.type === 'epoch') {
+      if (m.type === 'backend') {
+        backendLine.textContent = `backend: ${m.label}`;
+        backendLine.dataset.backend = m.info.name;
+        backendLine.dataset.threads = String(m.info.threads);
+        backendLine.hidden = false;
+      } else if (m.type === 'epoch') {
         pending.push(m);
         schedule();
       } else if (m.type === 'done') {
