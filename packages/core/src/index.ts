@@ -1,4 +1,5 @@
-export { Tensor, tensor, zeros, ones, full, arange, linspace, eye } from './tensor.js';
+export { Tensor, isTensor, tensor, zeros, ones, full, arange, linspace, eye } from './tensor.js';
+export { VERSION } from './version.js';
 export type { CreateOptions, NestedArray, TensorLike } from './tensor.js';
 export type { DType, FloatDType, TypedArray, FloatArray } from './dtype.js';
 export type { Shape } from './shape.js';

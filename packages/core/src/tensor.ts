@@ -9,7 +9,8 @@ import * as softmax from './ops/softmax.js';
 import * as shape from './ops/shape.js';
 import * as indexing from './ops/indexing.js';
 import { matmul } from './ops/matmul.js';
-import { TENSOR_BRAND } from './errors.js';
+import { EntropicError, TENSOR_BRAND } from './errors.js';
+import { VERSION } from './version.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -19,9 +20,22 @@ export interface CreateOptions {
 export type NestedArray = number | readonly NestedArray[];
 export type TensorLike = Tensor | number;
 
+/** Which release of core made a tensor (a static of each copy's Tensor class; see `isTensor`). */
+const CORE_RELEASE = Symbol.for('@entropic/core.release');
+
 export class Tensor {
   /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`). */
   readonly [TENSOR_BRAND] = true as const;
+  /** @internal */
+  static readonly [CORE_RELEASE]: string = VERSION;
+
+  /**
+   * `x instanceof Tensor` is `isTensor(x)`: true for tensors of every installed copy of core of
+   * this release, an error naming both releases for a tensor of another release.
+   */
+  static [Symbol.hasInstance](v: unknown): v is Tensor {
+    return isTensor(v);
+  }
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;
@@ -229,6 +243,34 @@ function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): Type
  * A tensor from a number, nested arrays, or a flat array / typed array with `opts.shape`.
  * Data is copied. Default dtype float32 (a typed array's own type when it is one).
  */
+/**
+ * Whether `v` is a Tensor. Tensors are recognised by a `Symbol.for` brand, not by class identity, so
+ * a tensor made by another installed copy of `@entropic/core` (npm nests one when two packages ask
+ * for different versions, bundlers sometimes duplicate one) is accepted when both copies are the
+ * same release — they share one memory layout. A tensor of a different release throws an
+ * `EntropicError` (code `TYPE`) saying that two copies of core are installed: mixing them would
+ * otherwise fail in confusing ways deep inside an op.
+ *
+ * @example
+ * ```ts
+ * import { isTensor, tensor } from '@entropic/core';
+ * isTensor(tensor([1, 2])); // true
+ * isTensor([1, 2]);         // false
+ * ```
+ */
+export function isTensor(v: unknown): v is Tensor {
+  if (typeof v !== 'object' || v === null || (v as Record<symbol, unknown>)[TENSOR_BRAND] !== true) return false;
+  if (Object.prototype.isPrototypeOf.call(Tensor.prototype, v)) return true;
+  const release = (v.constructor as unknown as Record<symbol, unknown> | undefined)?.[CORE_RELEASE];
+  if (release === VERSION) return true;
+  throw new EntropicError(
+    'TYPE',
+    'Tensor',
+    `two copies of @entropic/core are installed: got a Tensor made by @entropic/core ${typeof release === 'string' ? release : '(unknown release)'}, ` +
+      `used with @entropic/core ${VERSION}. Install one copy for every package (\`npm ls @entropic/core\` lists them; \`npm dedupe\`, or ask for the same version everywhere)`,
+  );
+}
+
 export function tensor(
   data: NestedArray | ArrayLike<number> | TypedArray,
   opts: CreateOptions & { shape?: readonly number[] } = {},

@@ -1,5 +1,5 @@
 /** Small helpers between typed arrays and core Tensors. */
-import { Tensor } from '@entropic/core';
+import { Tensor, isTensor as isCoreTensor } from '@entropic/core';
 import { show } from './csv-table.js';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
@@ -9,12 +9,9 @@ export function wrap(data: TypedArray, shape: readonly number[]): Tensor {
   return Tensor.fromData(data, [...shape]);
 }
 
-/** Whether `v` looks like an Entropic Tensor (duck-typed, so two copies of core interoperate). */
+/** Whether `v` is an Entropic Tensor (core's brand check: a same-release second copy of core counts too). */
 export function isTensor(v: unknown): v is Tensor {
-  if (v instanceof Tensor) return true;
-  if (typeof v !== 'object' || v === null) return false;
-  const t = v as { shape?: unknown; dtype?: unknown; data?: unknown };
-  return Array.isArray(t.shape) && typeof t.dtype === 'string' && ArrayBuffer.isView(t.data);
+  return isCoreTensor(v);
 }
 
 export function shapeStr(shape: readonly number[]): string {

@@ -2,7 +2,7 @@
  * Argument checks shared by every loss. Each throws `<fn>: expected <what>, got <what came>`
  * before anything is computed, so a bad call never yields a half-computed value or a silent NaN.
  */
-import { type DType, Tensor, broadcastShapes, shapeToString } from '@entropic/core';
+import { type DType, Tensor, broadcastShapes, isTensor, shapeToString } from '@entropic/core';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -43,7 +43,7 @@ export function checkReduction(fn: string, reduction: unknown): Reduction {
 
 /** A float32/float64 tensor (losses differentiate their input, so int32 is refused). */
 export function checkFloatTensor(fn: string, what: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
+  if (!isTensor(x)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
   if (x.dtype === 'int32') {
     throw new Error(`${fn}: expected ${what} to be float32 or float64, got int32 (shape ${shapeToString(x.shape)}); use ${what}.cast('float32')`);
   }
@@ -51,7 +51,7 @@ export function checkFloatTensor(fn: string, what: string, x: unknown): Tensor {
 }
 
 export function checkTensor(fn: string, what: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
+  if (!isTensor(x)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
   return x;
 }
 

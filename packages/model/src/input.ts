@@ -1,5 +1,5 @@
 /** Turning what users pass (Tensors, number[][], number[]) into checked tensors. */
-import { Tensor, shapeToString } from '@entropic/core';
+import { Tensor, isTensor, shapeToString } from '@entropic/core';
 
 export type MatrixLike = Tensor | readonly (readonly number[])[];
 export type VectorLike = Tensor | readonly number[] | Int32Array | Float32Array | Float64Array;
@@ -17,7 +17,7 @@ function describe(v: unknown): string {
  */
 export function toMatrix(fn: string, X: MatrixLike, what = 'X'): Tensor {
   let t: Tensor;
-  if (X instanceof Tensor) {
+  if (isTensor(X)) {
     if (X.ndim !== 2) throw new Error(`${fn}: expected ${what} of shape [n, d], got ${describe(X)}`);
     t = X.dtype === 'int32' ? Tensor.fromData(Float32Array.from(X.data), X.shape.slice()) : X;
   } else if (Array.isArray(X)) {
@@ -77,7 +77,7 @@ export function allFinite(a: ArrayLike<number>): boolean {
 
 /** A flat list of numbers from a Tensor (any shape [n]) or number[]. */
 export function toVector(fn: string, y: VectorLike, what = 'y'): ArrayLike<number> {
-  if (y instanceof Tensor) {
+  if (isTensor(y)) {
     if (y.ndim !== 1) throw new Error(`${fn}: expected ${what} of shape [n], got ${describe(y)}`);
     return y.data;
   }
@@ -112,7 +112,7 @@ export function toLabels(fn: string, y: VectorLike, n: number | null, numClasses
 
 /** A float tensor [n, K] or [n] of scores/probabilities, from a Tensor or nested arrays. */
 export function toScores(fn: string, p: Tensor | readonly number[] | readonly (readonly number[])[], what: string): Tensor {
-  if (p instanceof Tensor) {
+  if (isTensor(p)) {
     if (p.ndim !== 1 && p.ndim !== 2) throw new Error(`${fn}: expected ${what} of shape [n] or [n, K], got ${describe(p)}`);
     return p;
   }

@@ -3,7 +3,7 @@
  * flag and a state dict. Parameters and children are registered explicitly (JavaScript has no
  * `__setattr__` hook), in order, so `parameters()` and `stateDict()` keys are deterministic.
  */
-import { Tensor, shapeToString } from '@entropic/core';
+import { Tensor, isTensor, shapeToString } from '@entropic/core';
 
 export type StateDict = Record<string, Tensor>;
 
@@ -24,7 +24,7 @@ export abstract class Module {
   /** Registers a leaf tensor as a trainable parameter (sets `requiresGrad`) and returns it. */
   protected registerParameter(name: string, t: Tensor): Tensor {
     checkName('registerParameter', name);
-    if (!(t instanceof Tensor)) throw new Error(`registerParameter: expected a Tensor for '${name}', got ${t === null ? 'null' : typeof t}`);
+    if (!isTensor(t)) throw new Error(`registerParameter: expected a Tensor for '${name}', got ${t === null ? 'null' : typeof t}`);
     if (t.dtype === 'int32') throw new Error(`registerParameter: parameter '${name}' must be float32 or float64, got int32`);
     if (this._parameters.has(name) || this._modules.has(name)) throw new Error(`registerParameter: '${name}' is already registered`);
     t.requiresGrad = true;
@@ -109,7 +109,7 @@ export abstract class Module {
     for (const [name, p] of params) {
       const src = state[name];
       if (src === undefined) continue;
-      if (!(src instanceof Tensor)) throw new Error(`${fn}: expected a Tensor for '${name}', got ${src === null ? 'null' : typeof src}`);
+      if (!isTensor(src)) throw new Error(`${fn}: expected a Tensor for '${name}', got ${src === null ? 'null' : typeof src}`);
       if (src.shape.length !== p.shape.length || src.shape.some((d, i) => d !== p.shape[i])) {
         throw new Error(`${fn}: '${name}' expected shape ${shapeToString(p.shape)}, got ${shapeToString(src.shape)}`);
       }

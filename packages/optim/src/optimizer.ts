@@ -4,7 +4,7 @@
  * `loadStateDict()`. The update rules themselves are pure functions over typed arrays (sgd.ts,
  * adam.ts, …); the classes only hold the state between steps.
  */
-import { type FloatArray, Tensor, shapeToString } from '@entropic/core';
+import { type FloatArray, Tensor, isTensor, shapeToString } from '@entropic/core';
 import { type JsonValue, type OptimizerStateDict, checkStateDictShape } from './serialize.js';
 import { checkLr, checkOptionNames, describe, isPlainObject } from './validate.js';
 
@@ -88,7 +88,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
     let flat = seen.size;
     for (let i = 0; i < params.length; i++, flat++) {
       const p: unknown = params[i];
-      if (!(p instanceof Tensor)) throw new Error(`${fn}: expected parameter ${flat} to be a Tensor, got ${describe(p)}`);
+      if (!isTensor(p)) throw new Error(`${fn}: expected parameter ${flat} to be a Tensor, got ${describe(p)}`);
       if (p.dtype === 'int32') throw new Error(`${fn}: expected float32 or float64 parameters, got parameter ${flat} of dtype int32`);
       if (!p.requiresGrad) {
         throw new Error(`${fn}: parameter ${flat} (shape ${shapeToString(p.shape)}) does not require gradients; create it with { requiresGrad: true }`);
