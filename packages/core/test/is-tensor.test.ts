@@ -8,7 +8,7 @@ import * as core from '../src/index.js';
 async function secondCopy(release?: string): Promise<typeof core> {
   vi.resetModules();
   if (release !== undefined) vi.doMock('../src/version.js', () => ({ VERSION: release }));
-  return (await import('../src/index.js?copy')) as typeof core;
+  return await import('../src/index.js');
 }
 
 afterEach(() => {
