@@ -1,38 +1,57 @@
-/** Element types. `int32` holds class indices and never carries a gradient. */
-export type DType = 'float32' | 'float64' | 'int32';
+/**
+ * Element types. `int32` holds class indices and `bool` the results of comparisons (a
+ * Uint8Array of 0/1); neither carries a gradient.
+ */
+import { EntropicError, describeValue } from './errors.js';
+import { backend } from './backend/index.js';
+
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type FloatDType = 'float32' | 'float64';
-export type TypedArray = Float32Array | Float64Array | Int32Array;
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type FloatArray = Float32Array | Float64Array;
 
+/**
+ * Storage for a new tensor, zero-filled, from the active backend (so that a backend can keep
+ * data where its kernels want it). Every op allocates its outputs through here.
+ */
 export function allocate(dtype: DType, size: number): TypedArray {
-  if (dtype === 'float32') return new Float32Array(size);
-  if (dtype === 'float64') return new Float64Array(size);
-  return new Int32Array(size);
+  return backend().allocate(dtype, size);
 }
 
 export function dtypeOfArray(data: TypedArray): DType {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Uint8Array) return 'bool';
   return 'int32';
 }
 
+/** Whether tensors of `dtype` can carry gradients. */
 export function isFloat(dtype: DType): dtype is FloatDType {
-  return dtype !== 'int32';
+  return dtype === 'float32' || dtype === 'float64';
 }
 
-/** Type promotion as PyTorch: float64 > float32 > int32. */
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Type promotion as PyTorch: float64 > float32 > int32 > bool. */
 export function promote(a: DType, b: DType): DType {
-  if (a === 'float64' || b === 'float64') return 'float64';
-  if (a === 'float32' || b === 'float32') return 'float32';
-  return 'int32';
+  return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** The dtype of `op(tensor, number)`: a fractional number lifts int32 to float32, as PyTorch. */
+/** The dtype arithmetic computes in: bool counts as 0/1 int32 (a sum of masks must be able to exceed 1). */
+export function arithmeticDType(dtype: DType): DType {
+  return dtype === 'bool' ? 'int32' : dtype;
+}
+
+/**
+ * The dtype of a number operand next to a tensor of `dtype`: the tensor's own, except that a
+ * fractional number lifts int32/bool to float32 and an integer lifts bool to int32, as PyTorch.
+ */
 export function promoteScalar(dtype: DType, value: number): DType {
-  return dtype === 'int32' && !Number.isInteger(value) ? 'float32' : dtype;
+  if (isFloat(dtype)) return dtype;
+  return Number.isInteger(value) ? 'int32' : 'float32';
 }
 
 export function checkDType(fn: string, dtype: unknown): DType {
-  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
-  throw new Error(`${fn}: expected dtype 'float32', 'float64' or 'int32', got ${JSON.stringify(dtype)}`);
+  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
+  throw new EntropicError('DTYPE', fn, `expected dtype 'float32', 'float64', 'int32' or 'bool', got ${describeValue(dtype)}`);
 }

@@ -1,6 +1,7 @@
 /** JAX-style functional transforms and the finite-difference gradient check. */
 import { Tensor } from './tensor.js';
 import { noGrad } from './autograd.js';
+import { isFloat } from './dtype.js';
 import { shapeToString } from './shape.js';
 import { Generator } from './random.js';
 import { cast, clone } from './ops/shape.js';
@@ -13,7 +14,7 @@ function leaves(fn: string, args: readonly Tensor[]): Tensor[] {
   return args.map((a, i) => {
     if (!(a instanceof Tensor)) throw new Error(`${fn}: argument ${i} must be a Tensor, got ${a === null ? 'null' : typeof a}`);
     const leaf = a.detach();
-    if (leaf.dtype !== 'int32') leaf.requiresGrad = true;
+    if (isFloat(leaf.dtype)) leaf.requiresGrad = true;
     return leaf;
   });
 }
@@ -28,14 +29,14 @@ function scalarOutput(fn: string, out: unknown): Tensor {
 
 /**
  * `valueAndGrad(f)(...args)` → `[f(...args), [df/darg0, df/darg1, …]]`; the arguments are not
- * modified (their `.grad` stays as it was). int32 arguments get a null gradient.
+ * modified (their `.grad` stays as it was). int32 and bool arguments get a null gradient.
  */
 export function valueAndGrad(f: TensorFn): (...args: Tensor[]) => [Tensor, (Tensor | null)[]] {
   return (...args) => {
     const xs = leaves('valueAndGrad', args);
     const value = scalarOutput('valueAndGrad', f(...xs));
     if (value.requiresGrad) value.backward();
-    return [value.detach(), xs.map((x) => (x.dtype === 'int32' ? null : (x.grad ?? noGrad(() => mul(x, 0)))))];
+    return [value.detach(), xs.map((x) => (!isFloat(x.dtype) ? null : (x.grad ?? noGrad(() => mul(x, 0)))))];
   };
 }
 
@@ -70,7 +71,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts: Gradchec
   const rtol = opts.rtol ?? 1e-3;
   const xs = inputs.map((x, i) => {
     if (!(x instanceof Tensor)) throw new Error(`gradcheck: input ${i} must be a Tensor`);
-    return x.dtype === 'int32' ? x : noGrad(() => clone(cast(x, 'float64')));
+    return !isFloat(x.dtype) ? x : noGrad(() => clone(cast(x, 'float64')));
   });
   let direction: Tensor | null = null;
   const objective = (...args: Tensor[]): Tensor => {
@@ -90,7 +91,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts: Gradchec
   let ok = true;
   noGrad(() => {
     xs.forEach((x, i) => {
-      if (x.dtype === 'int32') return;
+      if (!isFloat(x.dtype)) return;
       const data = x._data;
       const a = analytic[i]!._data;
       for (let j = 0; j < data.length; j++) {

@@ -4,7 +4,8 @@
  * (IEEE-exact everywhere), not Math.log, whose last bit may differ between JavaScript engines.
  */
 import { Tensor, type CreateOptions } from './tensor.js';
-import { checkDType, allocate } from './dtype.js';
+import { checkDType, allocate, isFloat } from './dtype.js';
+import { EntropicError } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
 
 export interface RandomOptions extends CreateOptions {
@@ -139,7 +140,7 @@ function freshSeed(): number {
 function random(fn: string, shape: readonly number[], opts: RandomOptions, draw: (g: Generator) => number): Tensor {
   const s = checkShape(fn, shape);
   const dtype = checkDType(fn, opts.dtype ?? 'float32');
-  if (dtype === 'int32') throw new Error(`${fn}: expected a float dtype, got int32`);
+  if (!isFloat(dtype)) throw new EntropicError('DTYPE', fn, `expected a float dtype, got ${dtype}`);
   const g = new Generator(opts.seed ?? freshSeed());
   const data = allocate(dtype, sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = draw(g);

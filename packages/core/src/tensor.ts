@@ -1,5 +1,5 @@
 /** The Tensor: a contiguous row-major typed array, a shape, and (when recorded) a graph node. */
-import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray } from './dtype.js';
+import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray, isFloat } from './dtype.js';
 import { type Shape, checkShape, shapeToString, sizeOf } from './shape.js';
 import { type GradNode, runBackward } from './autograd.js';
 import * as binary from './ops/binary.js';
@@ -9,6 +9,9 @@ import * as softmax from './ops/softmax.js';
 import * as shape from './ops/shape.js';
 import * as indexing from './ops/indexing.js';
 import { matmul } from './ops/matmul.js';
+import * as compare from './ops/compare.js';
+import * as argreduce from './ops/argreduce.js';
+import * as moments from './ops/moments.js';
 import { EntropicError, TENSOR_BRAND } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -92,13 +95,13 @@ export class Tensor {
     if (this._node !== null) {
       throw new Error('requiresGrad: can only be set on leaf tensors; use detach() to get a leaf');
     }
-    if (value && this.dtype === 'int32') {
-      throw new Error(`requiresGrad: int32 tensors cannot require gradients (shape ${shapeToString(this.shape)}); use float32 or float64`);
+    if (value && !isFloat(this.dtype)) {
+      throw new EntropicError('DTYPE', 'requiresGrad', `${this.dtype} tensors cannot require gradients (shape ${shapeToString(this.shape)}); use float32 or float64`);
     }
     this._requiresGrad = value;
   }
 
-  /** Nested arrays of numbers (a plain number for a 0-d tensor). */
+  /** Nested arrays of numbers (a plain number for a 0-d tensor; a bool tensor gives 0 and 1). */
   toArray(): NestedArray {
     const build = (dim: number, offset: number, stride: number): NestedArray => {
       if (dim === this.shape.length) return this._data[offset]!;
@@ -187,6 +190,21 @@ export class Tensor {
   clone(): Tensor { return shape.clone(this); }
   matmul(other: Tensor): Tensor { return matmul(this, other); }
   gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+  sign(): Tensor { return unary.sign(this); }
+  square(): Tensor { return unary.square(this); }
+  logSigmoid(): Tensor { return unary.logSigmoid(this); }
+  xlogy(other: TensorLike): Tensor { return binary.xlogy(this, other); }
+  gt(other: TensorLike): Tensor { return compare.gt(this, other); }
+  ge(other: TensorLike): Tensor { return compare.ge(this, other); }
+  lt(other: TensorLike): Tensor { return compare.lt(this, other); }
+  le(other: TensorLike): Tensor { return compare.le(this, other); }
+  eq(other: TensorLike): Tensor { return compare.eq(this, other); }
+  ne(other: TensorLike): Tensor { return compare.ne(this, other); }
+  argmax(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmax(this, opts); }
+  argmin(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmin(this, opts); }
+  variance(opts?: moments.VarianceOptions): Tensor { return moments.variance(this, opts); }
+  std(opts?: moments.VarianceOptions): Tensor { return moments.std(this, opts); }
+  indexSelect(index: Tensor, opts?: indexing.IndexSelectOptions): Tensor { return indexing.indexSelect(this, index, opts); }
   /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
   where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
   /** One-hot rows of this int32 index tensor. */
@@ -224,9 +242,16 @@ function flatten(data: NestedArray, shape: Shape, out: number[], dim: number, pa
   for (let i = 0; i < data.length; i++) flatten(data[i] as NestedArray, shape, out, dim + 1, `${path}[${i}]`, fn);
 }
 
-/** Copies `values` into a new array of `dtype`, refusing values int32 cannot hold exactly. */
+/**
+ * Copies `values` into a new array of `dtype`, refusing values int32 cannot hold exactly; bool
+ * stores `v ≠ 0` as 1 (NaN included), as PyTorch.
+ */
 function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): TypedArray {
   const out = allocate(dtype, values.length);
+  if (dtype === 'bool') {
+    for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
+    return out;
+  }
   if (dtype === 'int32') {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
@@ -303,7 +328,7 @@ export function full(shape: readonly number[], value: number, opts: CreateOption
   const s = checkShape('full', shape);
   const dtype = checkDType('full', opts.dtype ?? 'float32');
   if (dtype === 'int32' && !Number.isInteger(value)) throw new Error(`full: int32 fill value must be an integer, got ${value}`);
-  const t = new Tensor(allocate(dtype, sizeOf(s)).fill(value), s);
+  const t = new Tensor(allocate(dtype, sizeOf(s)).fill(dtype === 'bool' ? Number(value !== 0) : value), s);
   if (opts.requiresGrad) t.requiresGrad = true;
   return t;
 }

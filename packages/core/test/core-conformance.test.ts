@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as core from '../src/index.js';
+import type * as core from '../src/index.js';
 import { type JsonTensor, compare, fromJson, loadCases } from './conformance.js';
-
-interface Expr {
-  op: string;
-  args: unknown[];
-  opts?: Record<string, unknown>;
-}
+import { type Expr, evaluate } from './expr.js';
 
 interface CoreCase {
   name: string;
@@ -17,21 +12,6 @@ interface CoreCase {
 }
 
 const cases = loadCases<CoreCase>('core.json');
-
-function evaluate(node: unknown, inputs: Record<string, core.Tensor>): unknown {
-  if (typeof node === 'number') return node;
-  if (typeof node === 'string') {
-    const t = inputs[node];
-    if (t === undefined) throw new Error(`unknown input ${node}`);
-    return t;
-  }
-  if (Array.isArray(node)) return node.map((n) => evaluate(n, inputs));
-  const { op, args, opts } = node as Expr;
-  const fn = (core as unknown as Record<string, (...a: unknown[]) => unknown>)[op];
-  if (typeof fn !== 'function') throw new Error(`core has no op ${op}`);
-  const evaluated = args.map((a) => evaluate(a, inputs));
-  return opts === undefined ? fn(...evaluated) : fn(...evaluated, opts);
-}
 
 describe('core.json conformance (PyTorch 1.13, float64)', () => {
   it('has the documented number of cases', () => {
@@ -46,6 +26,24 @@ describe('core.json conformance (PyTorch 1.13, float64)', () => {
       for (const [name, expected] of Object.entries(c.grads)) {
         const failure = compare(inputs[name]!.grad, expected, 1e-9, 1e-7);
         expect(failure, `grad of ${name}`).toBeNull();
+      }
+    });
+  }
+});
+
+describe('index-select.json conformance (PyTorch 1.13, float64)', () => {
+  const indexCases = loadCases<CoreCase>('index-select.json');
+  it('has cases', () => {
+    expect(indexCases.length).toBe(7);
+  });
+  for (const c of indexCases) {
+    it(c.name, () => {
+      const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, fromJson(v, v.dtype !== 'int32')]));
+      const value = evaluate(c.expr, inputs) as core.Tensor;
+      expect(compare(value, c.value, 1e-9, 1e-7)).toBeNull();
+      value.backward();
+      for (const [name, expected] of Object.entries(c.grads)) {
+        expect(compare(inputs[name]!.grad, expected, 1e-9, 1e-7), `grad of ${name}`).toBeNull();
       }
     });
   }

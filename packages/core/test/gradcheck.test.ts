@@ -18,7 +18,8 @@ describe('gradcheck over the op registry (float64, central differences)', () => 
     const names = new Set(opRegistry.map((o) => o.name.split(/[ (]/)[0]));
     for (const op of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'neg', 'exp', 'log', 'log1p', 'sqrt', 'abs',
       'sigmoid', 'tanh', 'relu', 'softplus', 'clamp', 'sum', 'mean', 'max', 'min', 'logsumexp', 'softmax', 'logSoftmax',
-      'reshape', 'transpose', 'broadcastTo', 'concat', 'stack', 'slice', 'matmul', 'gather', 'where']) {
+      'reshape', 'transpose', 'broadcastTo', 'concat', 'stack', 'slice', 'matmul', 'gather', 'where',
+      'sign', 'square', 'logSigmoid', 'xlogy', 'variance', 'std', 'indexSelect']) {
       expect(names, op).toContain(op);
     }
   });

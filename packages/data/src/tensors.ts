@@ -1,5 +1,5 @@
 /** Small helpers between typed arrays and core Tensors. */
-import { Tensor, isTensor as isCoreTensor } from '@entropic/core';
+import { Tensor, indexSelect, isTensor as isCoreTensor } from '@entropic/core';
 import { show } from './csv-table.js';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
@@ -52,19 +52,11 @@ export function checkSameRows(fn: string, X: Tensor, y: Tensor): void {
   }
 }
 
-/** A new Tensor holding the rows `idx` (first axis) of `t`, same dtype. */
+/** A new Tensor holding the rows `idx[start…end)` (first axis) of `t`, same dtype (`indexSelect`, one backend kernel). */
 export function takeRows(t: Tensor, idx: ArrayLike<number>, start = 0, end = idx.length): Tensor {
-  const src = t.data as TypedArray;
-  const row = t.shape.slice(1).reduce((a, b) => a * b, 1);
-  const m = end - start;
-  const out = new (src.constructor as new (n: number) => TypedArray)(m * row);
-  if (row === 1) {
-    for (let k = 0; k < m; k++) out[k] = src[idx[start + k]!]!;
-  } else {
-    for (let k = 0; k < m; k++) {
-      const o = idx[start + k]! * row;
-      out.set(src.subarray(o, o + row), k * row);
-    }
-  }
-  return wrap(out, [m, ...t.shape.slice(1)]);
+  const rows = idx instanceof Int32Array ? idx.subarray(start, end) : Int32Array.from(Array.prototype.slice.call(idx, start, end) as number[]);
+  // A tensor from another installed copy of core is wrapped (no copy) so this core's op accepts it.
+  const foreign = t as { data: TypedArray; shape: readonly number[] };
+  const src = t instanceof Tensor ? t : wrap(foreign.data, foreign.shape);
+  return indexSelect(src, Tensor.fromData(rows, [rows.length]));
 }

@@ -1,9 +1,9 @@
 /**
- * Binary cross-entropy on probabilities and on logits: fused forward and backward kernels on
- * typed arrays (one graph node each). Arithmetic is done in double precision whatever the
+ * Binary cross-entropy on probabilities and on logits: fused forward and backward kernels of the
+ * active backend (one graph node each). Arithmetic is done in double precision whatever the
  * dtype; float32 results are rounded once, on store.
  */
-import { Tensor, isGradEnabled, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, broadcastWeight, checkFloatTensor, checkNoNaN, checkOptions, checkReduction,
   checkSameShape, checkTensor, position, reduceScale, resultDType,
@@ -25,11 +25,6 @@ export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyO
 
 const BCE_KEYS = ['weight', 'reduction'] as const;
 const BCE_LOGITS_KEYS = ['weight', 'posWeight', 'reduction'] as const;
-
-/** Numerical trap: PyTorch clamps each log at −100 so p ∈ {0, 1} gives a finite loss (100, not ∞). */
-const LOG_FLOOR = -100;
-/** PyTorch's floor on p(1 − p) in the gradient: ±1e12 at p ∈ {0, 1}, never a division by zero. */
-const GRAD_EPS = 1e-12;
 
 function checkUnitInterval(fn: string, what: string, t: Tensor): void {
   const d = t.data;
@@ -60,32 +55,17 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
   const w = o.weight === undefined ? null : broadcastWeight(fn, 'weight', o.weight, x.shape);
   const dtype = resultDType(x, y);
   const n = x.size;
-  const xd = x.data;
+  const xd = x.data as FloatArray;
   const yd = y.data;
   const out = allocate(dtype, reduction === 'none' ? n : 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const p = xd[i]!;
-    const t = yd[i]!;
-    // log1p(−p), not log(1 − p): exact for tiny p, where 1 − p rounds to 1.
-    let l = (t - 1) * Math.max(Math.log1p(-p), LOG_FLOOR) - t * Math.max(Math.log(p), LOG_FLOOR);
-    if (w !== null) l *= w[i]!;
-    if (reduction === 'none') out[i] = l;
-    else total += l;
-  }
+  const total = backend().bceForward({ input: xd, target: yd, weight: w, out: reduction === 'none' ? out : null });
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
-    for (let i = 0; i < n; i++) {
-      const p = xd[i]!;
-      const t = yd[i]!;
-      const k = (gd === null ? g0 : gd[i]!) * (w === null ? 1 : w[i]!);
-      if (gx !== null) gx[i] = (k * (p - t)) / Math.max((1 - p) * p, GRAD_EPS);
-      if (gy !== null) gy[i] = k * (Math.max(Math.log1p(-p), LOG_FLOOR) - Math.max(Math.log(p), LOG_FLOOR));
-    }
+    backend().bceBackward({ input: xd, target: yd, weight: w, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
   });
 }
@@ -111,53 +91,23 @@ export function binaryCrossEntropyWithLogits(
   const pw = o.posWeight === undefined ? null : broadcastWeight(fn, 'posWeight', o.posWeight, x.shape);
   const dtype = resultDType(x, y);
   const n = x.size;
-  const xd = x.data;
+  const xd = x.data as FloatArray;
   const yd = y.data;
   const out = allocate(dtype, reduction === 'none' ? n : 1);
   // e = exp(−|x|) ∈ (0, 1] is all the backward needs: kept (in the input's dtype) when it will run.
   const cache = isGradEnabled() && (x.requiresGrad || y.requiresGrad) ? allocate(x.dtype, n) : null;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const z = xd[i]!;
-    const t = yd[i]!;
-    // softplus(±x) = max(±x, 0) + log1p(e): one exp and one log1p for both, never overflowing,
-    // and exact where they are tiny. Numerical trap: PyTorch's (1 − y)·x + softplus(−x) cancels
-    // catastrophically for y = 0, x ≪ 0 (−30 + 30.0000…1); this sum of two non-negative terms does not.
-    const e = Math.exp(-Math.abs(z));
-    const a = Math.log1p(e);
-    if (cache !== null) cache[i] = e;
-    const pos = t * (Math.max(-z, 0) + a);
-    let l = (1 - t) * (Math.max(z, 0) + a) + (pw === null ? pos : pw[i]! * pos);
-    if (w !== null) l *= w[i]!;
-    if (reduction === 'none') out[i] = l;
-    else total += l;
-  }
+  const total = backend().bceWithLogitsForward({
+    input: xd, target: yd, weight: w, posWeight: pw, out: reduction === 'none' ? out : null, cache,
+  });
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
-    const ec = cache!;
-    for (let i = 0; i < n; i++) {
-      const z = xd[i]!;
-      const t = yd[i]!;
-      const k = (gd === null ? g0 : gd[i]!) * (w === null ? 1 : w[i]!);
-      const p = pw === null ? 1 : pw[i]!;
-      const e = ec[i]!;
-      if (gx !== null) {
-        // (1 − y)·σ(x) − posWeight·y·(1 − σ(x)), which is σ(x) − y without posWeight. σ and 1 − σ
-        // both come from e without subtraction, so the gradient of a confident logit keeps its digits.
-        const inv = 1 / (1 + e);
-        const sig = z >= 0 ? inv : e * inv;
-        const rest = z >= 0 ? e * inv : inv;
-        gx[i] = k * ((1 - t) * sig - p * t * rest);
-      }
-      if (gy !== null) {
-        const a = Math.log1p(e);
-        gy[i] = k * (p * (Math.max(-z, 0) + a) - (Math.max(z, 0) + a));
-      }
-    }
+    backend().bceWithLogitsBackward({
+      input: xd, target: yd, weight: w, posWeight: pw, cache: cache!, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy,
+    });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
   });
 }

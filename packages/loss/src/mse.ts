@@ -1,5 +1,5 @@
 /** The squared error, regression's loss (the article contrasts it with cross-entropy). */
-import { Tensor, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkSameShape,
   checkTensor, reduceScale, resultDType,
@@ -24,26 +24,17 @@ export function mseLoss(input: Tensor, target: Tensor, opts?: MseLossOptions): T
   checkSameShape(fn, x, y);
   checkNoNaN(fn, 'target', y);
   const n = x.size;
-  const xd = x.data;
+  const xd = x.data as FloatArray;
   const yd = y.data;
   const out = allocate(resultDType(x, y), reduction === 'none' ? n : 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const d = xd[i]! - yd[i]!;
-    if (reduction === 'none') out[i] = d * d;
-    else total += d * d;
-  }
+  const total = backend().mseForward({ input: xd, target: yd, out: reduction === 'none' ? out : null });
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
-    for (let i = 0; i < n; i++) {
-      const k = 2 * (gd === null ? g0 : gd[i]!) * (xd[i]! - yd[i]!);
-      if (gx !== null) gx[i] = k;
-      if (gy !== null) gy[i] = -k;
-    }
+    backend().mseBackward({ input: xd, target: yd, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
   });
 }

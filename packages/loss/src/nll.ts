@@ -1,5 +1,5 @@
 /** nllLoss: the negative log-likelihood of log-probabilities (crossEntropy = logSoftmax + nllLoss). */
-import { Tensor, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, record } from '@entropic/core';
 import {
   type ReductionOptions, allocate, checkFloatTensor, checkOptions, checkReduction, checkTensor, classWeight,
 } from './validate.js';
@@ -31,38 +31,17 @@ export function nllLoss(logProbs: Tensor, target: Tensor, opts?: NllLossOptions)
   const { n, c, d } = layout;
   const w = classWeight(fn, o.weight, c);
   const t = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
-  const xd = x.data;
   const positions = n * d;
   const out = allocate(x.dtype, reduction === 'none' ? positions : 1);
-  let total = 0;
-  let weightTotal = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const p = i * d + j;
-      const cls = t[p]!;
-      let l = 0;
-      if (cls !== ignoreIndex) {
-        const wt = w === null ? 1 : w[cls]!;
-        weightTotal += wt;
-        l = -wt * xd[i * c * d + cls * d + j]!;
-      }
-      if (reduction === 'none') out[p] = l;
-      else total += l;
-    }
-  }
+  const { sum: total, weightSum: weightTotal } = backend().nllForward({
+    input: x.data as FloatArray, n, c, d, weight: w, target: t, ignoreIndex, out: reduction === 'none' ? out : null,
+  });
   const value = reduced(out, reduction, total, weightTotal, layout.positions);
   const scale = reduction === 'mean' ? 1 / weightTotal : 1;
   return record(fn, value, [x], (g) => {
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) {
-        const p = i * d + j;
-        const cls = t[p]!;
-        if (cls === ignoreIndex) continue;
-        gx[i * c * d + cls * d + j] = -(gd === null ? g0 : gd[p]!) * (w === null ? 1 : w[cls]!);
-      }
-    }
+    backend().nllBackward({ n, c, d, weight: w, target: t, ignoreIndex, gradOut: gd, gradScale: g0, gradInput: gx });
     return [Tensor.fromData(gx, x.shape)];
   });
 }

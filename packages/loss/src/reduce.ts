@@ -1,5 +1,5 @@
 /** The reductions every fused loss kernel shares. */
-import { Tensor } from '@entropic/core';
+import { Tensor, type TypedArray } from '@entropic/core';
 import type { Reduction } from './validate.js';
 
 /**
@@ -22,7 +22,7 @@ export function reduced(
  * The output gradient as seen by each element: `[data, 0]` for `'none'` (one value per
  * element), `[null, g·scale]` for a reduced loss (the same value for every element).
  */
-export function gradOf(g: Tensor, reduction: Reduction, scale: number): [ArrayLike<number> | null, number] {
+export function gradOf(g: Tensor, reduction: Reduction, scale: number): [TypedArray | null, number] {
   if (reduction === 'none') return [g.data, 0];
   return [null, g.data[0]! * scale];
 }

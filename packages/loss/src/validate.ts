@@ -2,7 +2,7 @@
  * Argument checks shared by every loss. Each throws `<fn>: expected <what>, got <what came>`
  * before anything is computed, so a bad call never yields a half-computed value or a silent NaN.
  */
-import { type DType, Tensor, broadcastShapes, isTensor, shapeToString } from '@entropic/core';
+import { type DType, type FloatArray, Tensor, type TypedArray, backend, broadcastShapes, isTensor, shapeToString } from '@entropic/core';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -91,7 +91,7 @@ export function checkNoNaN(fn: string, what: string, t: Tensor): void {
  * array of `shape`'s size. It is a constant: a weight that requires grad is refused rather
  * than silently left without a gradient.
  */
-export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): ArrayLike<number> {
+export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): TypedArray {
   const t = checkFloatTensor(fn, name, w);
   checkConstant(fn, name, t);
   checkNoNaN(fn, name, t);
@@ -138,7 +138,7 @@ export function checkConstant(fn: string, name: string, t: Tensor): void {
 }
 
 /** A per-class weight: float, shape [C], constant. */
-export function classWeight(fn: string, w: unknown, classes: number): ArrayLike<number> | null {
+export function classWeight(fn: string, w: unknown, classes: number): TypedArray | null {
   if (w === undefined || w === null) return null;
   const t = checkFloatTensor(fn, 'weight', w);
   if (t.ndim !== 1 || t.shape[0] !== classes) {
@@ -155,9 +155,12 @@ export function resultDType(input: Tensor, target: Tensor): DType {
   return 'float64';
 }
 
-/** A typed array for the result: float32 values are computed in double and rounded once on store. */
-export function allocate(dtype: DType, size: number): Float32Array | Float64Array {
-  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+/**
+ * A zero-filled typed array for a result, from the active backend: float32 values are computed in
+ * double and rounded once on store.
+ */
+export function allocate(dtype: DType, size: number): FloatArray {
+  return backend().allocate(dtype === 'float32' ? 'float32' : 'float64', size) as FloatArray;
 }
 
 /** The scale the reduction applies to each loss: 1/count for 'mean', else 1. */

@@ -1,5 +1,5 @@
 /** Seeded shuffling and row gathering for mini-batch training. */
-import { Generator, Tensor } from '@entropic/core';
+import { Generator, Tensor, indexSelect } from '@entropic/core';
 import type { TypedArray } from '@entropic/core';
 
 /**
@@ -19,25 +19,15 @@ export function epochOrders(n: number, epochs: number, seed: number): Int32Array
 }
 
 /**
- * Copies rows `order[start…end)` of a row-major [n, ...] tensor into a fresh tensor. Rows are
- * contiguous, so each is one `set` of a subarray.
+ * Rows `order[start…end)` of a row-major [n, ...] tensor as a fresh tensor (`indexSelect`, one
+ * backend kernel), or rows start…end−1 as a view when `order` is null.
  */
 export function takeRows(x: Tensor, order: Int32Array | null, start: number, end: number): Tensor {
   const rowSize = x.shape.length > 1 ? x.size / x.shape[0]! : 1;
   const count = end - start;
-  const src = x.data;
   if (order === null) {
     // Unshuffled: a contiguous range is a view, no copy.
-    return Tensor.fromData(src.subarray(start * rowSize, end * rowSize) as TypedArray, [count, ...x.shape.slice(1)]);
+    return Tensor.fromData(x.data.subarray(start * rowSize, end * rowSize) as TypedArray, [count, ...x.shape.slice(1)]);
   }
-  const out = new (src.constructor as { new (n: number): TypedArray })(count * rowSize);
-  if (rowSize === 1) {
-    for (let i = 0; i < count; i++) out[i] = src[order[start + i]!]!;
-  } else {
-    for (let i = 0; i < count; i++) {
-      const r = order[start + i]! * rowSize;
-      out.set(src.subarray(r, r + rowSize), i * rowSize);
-    }
-  }
-  return Tensor.fromData(out, [count, ...x.shape.slice(1)]);
+  return indexSelect(x, Tensor.fromData(order.subarray(start, end), [count]));
 }

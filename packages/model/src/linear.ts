@@ -34,19 +34,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const n = xs.shape[0]!;
   const xd = xs.data as FloatArray;
   const wd = weight.data as FloatArray;
-  const out = (weight.dtype === 'float64' ? new Float64Array(n * outF) : new Float32Array(n * outF)) as FloatArray;
+  const alloc = (size: number): FloatArray => backend().allocate(weight.dtype, size) as FloatArray;
+  const out = alloc(n * outF);
   backend().gemm(n, outF, inF, xd, 0, inF, 1, wd, 0, 1, inF, out, 0);
-  if (bias !== null) {
-    const bd = bias.data;
-    for (let i = 0; i < n; i++) {
-      const o = i * outF;
-      for (let j = 0; j < outF; j++) out[o + j] = out[o + j]! + bd[j]!;
-    }
-  }
+  if (bias !== null) backend().biasAdd(out, n, outF, bias.data as FloatArray);
   const inputs = bias === null ? [xs, weight] : [xs, weight, bias];
   return record('linear', Tensor.fromData(out, [n, outF]), inputs, (g) => {
     const gd = g.data as FloatArray;
-    const alloc = (size: number): FloatArray => (weight.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
     let dx: Tensor | null = null;
     if (xs.requiresGrad) {
       const d = alloc(n * inF);
@@ -62,14 +56,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     const grads: (Tensor | null)[] = [dx, dw];
     if (bias !== null) {
       if (bias.requiresGrad) {
-        // Column sums accumulated in double, whatever the storage type.
-        const acc = new Float64Array(outF);
-        for (let i = 0; i < n; i++) {
-          const o = i * outF;
-          for (let j = 0; j < outF; j++) acc[j]! += gd[o + j]!;
-        }
         const d = alloc(outF);
-        d.set(acc);
+        backend().columnSum(gd, n, outF, d); // accumulated in double, whatever the storage type
         grads.push(Tensor.fromData(d, [outF]));
       } else grads.push(null);
     }

@@ -3,7 +3,7 @@
  * kind, fields, shapes, finiteness) before building anything, so a truncated or foreign file
  * throws a clear error and nothing is half-loaded.
  */
-import { Tensor, shapeToString } from '@entropic/core';
+import { Tensor, isFloat, shapeToString } from '@entropic/core';
 import type { StateDict } from './module.js';
 
 /** The `format` tag of every saved model. */
@@ -26,7 +26,7 @@ export interface SavedModel {
 }
 
 export function tensorToJSON(t: Tensor): TensorJSON {
-  if (t.dtype === 'int32') throw new Error(`toJSON: expected a float tensor, got int32 of shape ${shapeToString(t.shape)}`);
+  if (!isFloat(t.dtype)) throw new Error(`toJSON: expected a float tensor, got ${t.dtype} of shape ${shapeToString(t.shape)}`);
   return { shape: t.shape.slice(), dtype: t.dtype, data: Array.from(t.data) };
 }
 

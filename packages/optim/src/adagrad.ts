@@ -1,8 +1,8 @@
 /** Adagrad with learning-rate decay and an initial accumulator (torch/optim/adagrad.py, single-tensor path). */
-import type { FloatArray } from '@entropic/core';
-import { ElementwiseOptimizer, type FieldKind } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import { type FloatArray, backend } from '@entropic/core';
+import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface AdagradOptions {
   lr: number;
@@ -24,45 +24,27 @@ export interface AdagradState {
 }
 
 export function adagradState(param: FloatArray, initialAccumulatorValue: number): AdagradState {
-  const sum = param instanceof Float64Array ? new Float64Array(param.length) : new Float32Array(param.length);
-  return { step: 0, sum: sum.fill(initialAccumulatorValue) };
+  return { step: 0, sum: zerosLike(param).fill(initialAccumulatorValue) };
 }
 
 /** One Adagrad step in place: S ← S + g²;  θ ← θ − (η / (1 + (t − 1)·decay))·g / (√S + ε). */
 export function adagrad(param: FloatArray, grad: FloatArray, state: AdagradState, o: AdagradOptions): void {
-  const { lr, lrDecay, eps, weightDecay: wd } = o;
-  const sign = o.maximize ? -1 : 1;
+  const { lr, lrDecay, eps, weightDecay, maximize } = o;
   state.step += 1;
-  const negClr = -(lr / (1 + (state.step - 1) * lrDecay));
-  const sum = state.sum;
-  const n = param.length;
-  for (let i = 0; i < n; i++) {
-    const p = param[i]!;
-    const g = wd === 0 ? sign * grad[i]! : sign * grad[i]! + wd * p;
-    sum[i] = sum[i]! + g * g;
-    const std = Math.sqrt(sum[i]!) + eps;
-    param[i] = p + (negClr * g) / std;
-  }
+  backend().adagradUpdate({ param, grad, sum: state.sum, step: state.step, lr, lrDecay, eps, weightDecay, maximize });
 }
 
-export function checkAdagradOptions(fn: string, o: AdagradOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'lrDecay', o.lrDecay);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkNonNegative(fn, 'initialAccumulatorValue', o.initialAccumulatorValue);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkBoolean(fn, 'maximize', o.maximize);
-}
+export const adagradSchema: OptionSchemaOf<AdagradOptions> = {
+  lr: lrRule({ default: 1e-2 }), lrDecay: nonNegative(0), weightDecay: nonNegative(0), initialAccumulatorValue: nonNegative(0),
+  eps: nonNegative(1e-10), maximize: flag(false),
+};
 
 /** `torch.optim.Adagrad`: `new Adagrad(params, { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10 })`. */
 export class Adagrad extends ElementwiseOptimizer<AdagradOptions, AdagradState> {
   protected readonly fields: { readonly [K in keyof AdagradState]: FieldKind } = { step: 'count', sum: 'buffer' };
 
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super('Adagrad', params, options, {
-      defaults: { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
-      check: checkAdagradOptions,
-    });
+    super('Adagrad', params, options, { schema: adagradSchema });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdagradOptions>): AdagradState {

@@ -2,10 +2,10 @@
  * Adam with AMSGrad (torch/optim/adam.py) and AdamW, Adam with decoupled weight decay
  * (torch/optim/adamw.py); PyTorch 1.13's single-tensor code paths.
  */
-import type { FloatArray } from '@entropic/core';
+import { type FloatArray, backend, opt } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative, checkUnitInterval, describe } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, isDecayRate, lrRule, nonNegative } from './validate.js';
 
 export interface AdamOptions {
   lr: number;
@@ -40,45 +40,16 @@ export function adamState(param: FloatArray, amsgrad: boolean): AdamState {
  * division by √(1 − β₂ᵗ), not inside it) so float64 results agree to the last bits.
  */
 export function adam(param: FloatArray, grad: FloatArray, state: AdamState, o: AdamOptions, decoupled = false): void {
-  const { lr, eps, weightDecay: wd, amsgrad } = o;
+  const { lr, eps, weightDecay, amsgrad, maximize } = o;
   const [beta1, beta2] = o.betas;
-  const sign = o.maximize ? -1 : 1;
   state.step += 1;
-  const t = state.step;
-  const biasCorrection1 = 1 - beta1 ** t;
-  const bias2Sqrt = Math.sqrt(1 - beta2 ** t);
-  const negStepSize = -(lr / biasCorrection1);
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  const decay = 1 - lr * wd;
-  const l2 = decoupled ? 0 : wd;
-  const m = state.expAvg;
-  const v = state.expAvgSq;
-  let vmax = state.maxExpAvgSq;
-  if (amsgrad && vmax === null) {
-    vmax = zerosLike(param); // amsgrad switched on after the first steps (e.g. by loadStateDict)
-    state.maxExpAvgSq = vmax;
+  if (amsgrad && state.maxExpAvgSq === null) {
+    state.maxExpAvgSq = zerosLike(param); // amsgrad switched on after the first steps (e.g. by loadStateDict)
   }
-  const n = param.length;
-  for (let i = 0; i < n; i++) {
-    let p = param[i]!;
-    if (decoupled && wd !== 0) {
-      param[i] = p * decay;
-      p = param[i]!; // read back: a float32 parameter is rounded here in PyTorch too
-    }
-    const g = l2 === 0 ? sign * grad[i]! : sign * grad[i]! + l2 * p;
-    m[i] = m[i]! * beta1 + c1 * g;
-    v[i] = v[i]! * beta2 + c2 * g * g;
-    let second = v[i]!;
-    if (vmax !== null && amsgrad) {
-      // NaN-propagating maximum, as torch.maximum.
-      const prev = vmax[i]!;
-      vmax[i] = prev > second || Number.isNaN(prev) ? prev : second;
-      second = vmax[i]!;
-    }
-    const denom = Math.sqrt(second) / bias2Sqrt + eps;
-    param[i] = p + (negStepSize * m[i]!) / denom;
-  }
+  backend().adamUpdate({
+    param, grad, expAvg: state.expAvg, expAvgSq: state.expAvgSq, maxExpAvgSq: state.maxExpAvgSq, step: state.step,
+    lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, decoupled,
+  });
 }
 
 /** AdamW: Adam with decoupled weight decay, θ ← θ(1 − η·wd) before the Adam update. */
@@ -86,32 +57,32 @@ export function adamw(param: FloatArray, grad: FloatArray, state: AdamState, o: 
   adam(param, grad, state, o, true);
 }
 
-export function checkAdamOptions(fn: string, o: AdamOptions): void {
-  checkLr(fn, o.lr);
-  const betas: unknown = o.betas;
-  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${fn}: expected betas to be a pair [beta1, beta2], got ${describe(betas)}`);
-  checkUnitInterval(fn, 'betas[0]', betas[0]);
-  checkUnitInterval(fn, 'betas[1]', betas[1]);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkBoolean(fn, 'amsgrad', o.amsgrad);
-  checkBoolean(fn, 'maximize', o.maximize);
+function isBetas(v: unknown): v is [number, number] {
+  return Array.isArray(v) && v.length === 2 && isDecayRate(v[0]) && isDecayRate(v[1]);
+}
+
+/** Adam's and AdamW's options (they differ only in the default weight decay). */
+export function adamSchema(weightDecay: number): OptionSchemaOf<AdamOptions> {
+  return {
+    lr: lrRule({ default: 1e-3 }),
+    betas: opt.custom('a pair [beta1, beta2] of numbers in [0, 1)', isBetas, { default: [0.9, 0.999] }),
+    eps: nonNegative(1e-8),
+    weightDecay: nonNegative(weightDecay),
+    amsgrad: flag(false),
+    maximize: flag(false),
+  };
 }
 
 const adamFields: { readonly [K in keyof AdamState]: FieldKind } = {
   step: 'count', expAvg: 'buffer', expAvgSq: 'buffer', maxExpAvgSq: 'buffer?',
 };
 
-function defaults(weightDecay: number): { [K in keyof AdamOptions]: AdamOptions[K] } {
-  return { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false };
-}
-
 /** `torch.optim.Adam`: `new Adam(params, { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false })`. */
 export class Adam extends ElementwiseOptimizer<AdamOptions, AdamState> {
   protected readonly fields = adamFields;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super('Adam', params, options, { defaults: defaults(0), check: checkAdamOptions });
+    super('Adam', params, options, { schema: adamSchema(0) });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {
@@ -128,7 +99,7 @@ export class AdamW extends ElementwiseOptimizer<AdamOptions, AdamState> {
   protected readonly fields = adamFields;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super('AdamW', params, options, { defaults: defaults(1e-2), check: checkAdamOptions });
+    super('AdamW', params, options, { schema: adamSchema(1e-2) });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<AdamOptions>): AdamState {

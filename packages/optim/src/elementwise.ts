@@ -3,10 +3,10 @@
  * calling a pure element-wise update on the parameter's own typed array. All checks (options,
  * every gradient finite and of the right shape) run before the first parameter is touched.
  */
-import { type FloatArray, type Tensor, enableGrad } from '@entropic/core';
+import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad } from '@entropic/core';
 import { type BaseOptions, type Closure, Optimizer, type ParamGroup, lossValue, zerosLike } from './optimizer.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray } from './serialize.js';
-import { describe, isPlainObject } from './validate.js';
+import { isPlainObject } from './validate.js';
 
 /** How a state field is saved: a step count, a buffer of the parameter's size, or a buffer that may be null. */
 export type FieldKind = 'count' | 'buffer' | 'buffer?';
@@ -31,7 +31,7 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
   step(closure?: Closure): Tensor | number | undefined {
     const fn = `${this.name}.step`;
     if (closure !== undefined && typeof closure !== 'function') {
-      throw new Error(`${fn}: expected no argument or a closure () => loss, got ${describe(closure)}`);
+      throw new EntropicError('TYPE', fn, `expected no argument or a closure () => loss, got ${describeValue(closure)}`);
     }
     // The closure records a graph even when step() runs inside noGrad, as PyTorch's enable_grad.
     const loss = closure === undefined ? undefined : enableGrad(closure);
@@ -64,7 +64,7 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
   }
 
   protected decodeState(fn: string, where: string, json: unknown, param: Tensor): S {
-    if (!isPlainObject(json)) throw new Error(`${fn}: expected an object at ${where}, got ${describe(json)}`);
+    if (!isPlainObject(json)) throw new EntropicError('FORMAT', fn, `expected an object at ${where}, got ${describeValue(json)}`);
     const like = param.data as FloatArray;
     const out: BufferState = {};
     for (const [key, kind] of Object.entries(this.fields) as [string, FieldKind][]) {
@@ -72,7 +72,7 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
       const at = `${where}.${key}`;
       if (kind === 'count') {
         const n = decodeNumber(fn, at, v);
-        if (!Number.isInteger(n) || n < 0) throw new Error(`${fn}: expected a step count (an integer >= 0) at ${at}, got ${describe(v)}`);
+        if (!Number.isInteger(n) || n < 0) throw new EntropicError('FORMAT', fn, `expected a step count (an integer >= 0) at ${at}, got ${describeValue(v)}`);
         out[key] = n;
       } else if (kind === 'buffer?' && v === null) {
         out[key] = null;
@@ -81,7 +81,7 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
       }
     }
     for (const key of Object.keys(json)) {
-      if (!(key in this.fields)) throw new Error(`${fn}: unknown field '${key}' at ${where}; expected ${Object.keys(this.fields).join(', ')}`);
+      if (!(key in this.fields)) throw new EntropicError('FORMAT', fn, `unknown field '${key}' at ${where}; expected ${Object.keys(this.fields).join(', ')}`);
     }
     return out as S;
   }

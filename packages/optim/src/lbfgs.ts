@@ -3,11 +3,11 @@
  * over a limited history, fixed steps of `lr` or a strong-Wolfe line search, and PyTorch's
  * stopping tests. The history carries over from one `step(closure)` to the next.
  */
-import { type FloatArray, type Tensor, enableGrad } from '@entropic/core';
-import { type BaseOptions, type Closure, Optimizer, checkGradient, lossValue } from './optimizer.js';
+import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad, opt } from '@entropic/core';
+import { type BaseOptions, type Closure, type OptionSchemaOf, Optimizer, checkGradient, lossValue } from './optimizer.js';
 import { type DirectionalObjective, dot, maxAbs, strongWolfe, sumAbs } from './line-search.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray, encodeNumber } from './serialize.js';
-import { checkLr, checkNonNegative, checkPositiveInteger, describe, isPlainObject } from './validate.js';
+import { isPlainObject, lrRule, nonNegative } from './validate.js';
 
 export interface LBFGSOptions extends BaseOptions {
   /** Step size: the fixed step without a line search, the first trial step with one. Default 1. */
@@ -43,16 +43,21 @@ export interface LBFGSState {
   prevLoss: number | null;
 }
 
-function checkLBFGSOptions(fn: string, o: LBFGSOptions): void {
-  checkLr(fn, o.lr);
-  checkPositiveInteger(fn, 'maxIter', o.maxIter);
-  checkPositiveInteger(fn, 'maxEval', o.maxEval);
-  checkNonNegative(fn, 'toleranceGrad', o.toleranceGrad);
-  checkNonNegative(fn, 'toleranceChange', o.toleranceChange);
-  checkPositiveInteger(fn, 'historySize', o.historySize);
-  if (o.lineSearch !== null && o.lineSearch !== 'strongWolfe') {
-    throw new Error(`${fn}: expected lineSearch to be 'strongWolfe' or null, got ${describe(o.lineSearch)}`);
-  }
+const positiveInteger = (d: number) => opt.number({ integer: true, min: 1, default: d });
+
+/** L-BFGS's options; `maxEval` defaults to PyTorch's max_iter * 5 // 4 of the `maxIter` given. */
+function lbfgsSchema(maxIter: unknown): OptionSchemaOf<LBFGSOptions> {
+  // A bad maxIter is reported by its own rule; the maxEval default then does not matter.
+  const iter = typeof maxIter === 'number' && Number.isInteger(maxIter) && maxIter >= 1 ? maxIter : 20;
+  return {
+    lr: lrRule({ default: 1 }),
+    maxIter: positiveInteger(20),
+    maxEval: positiveInteger(Math.floor((iter * 5) / 4)),
+    toleranceGrad: nonNegative(1e-7),
+    toleranceChange: nonNegative(1e-9),
+    historySize: positiveInteger(100),
+    lineSearch: opt.custom("'strongWolfe' or null", (v: unknown): v is 'strongWolfe' | null => v === 'strongWolfe' || v === null, { default: null }),
+  };
 }
 
 function freshState(): LBFGSState {
@@ -70,15 +75,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   private readonly float64: boolean;
 
   constructor(params: readonly Tensor[], options: Partial<Omit<LBFGSOptions, 'lineSearch'>> & { lineSearch?: 'strongWolfe' | null } = {}) {
-    const maxIter = options?.maxIter ?? 20;
-    // PyTorch's max_eval default, max_iter * 5 // 4 (a bad maxIter is reported by the option check).
-    super('LBFGS', params, options, {
-      defaults: {
-        lr: 1, maxIter, maxEval: typeof maxIter === 'number' ? Math.floor((maxIter * 5) / 4) : 25,
-        toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 100, lineSearch: null,
-      },
-      check: checkLBFGSOptions,
-    });
+    super('LBFGS', params, options, { schema: lbfgsSchema((options as { maxIter?: unknown } | undefined)?.maxIter) });
     const all = this.paramGroups[0]!.params;
     this.flatSize = all.reduce((n, p) => n + p.size, 0);
     // One flat vector for all parameters, in the widest dtype among them (torch.cat promotes).
@@ -86,7 +83,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   }
 
   override addParamGroup(group: Parameters<Optimizer<LBFGSOptions, LBFGSState>['addParamGroup']>[0]): void {
-    if (this.paramGroups.length > 0) throw new Error('LBFGS: expected a single parameter group (as PyTorch, L-BFGS has no per-parameter options), got a second one');
+    if (this.paramGroups.length > 0) throw new EntropicError('VALUE', 'LBFGS', 'expected a single parameter group (as PyTorch, L-BFGS has no per-parameter options), got a second one');
     super.addParamGroup(group);
   }
 
@@ -133,7 +130,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   step(closure?: Closure): Tensor | number {
     const fn = 'LBFGS.step';
     if (typeof closure !== 'function') {
-      throw new Error(`${fn}: expected a closure () => loss that zeroes the gradients, evaluates the objective and calls backward(), got ${describe(closure)}`);
+      throw new EntropicError('TYPE', fn, `expected a closure () => loss that zeroes the gradients, evaluates the objective and calls backward(), got ${describeValue(closure)}`);
     }
     this.checkGroups(fn);
     const params = this.paramGroups[0]!.params;
@@ -151,7 +148,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
     const loss = enableGrad(closure);
     const f = lossValue(fn, loss);
     const g = this.gatherFlatGrad(fn);
-    if (!Number.isFinite(f)) throw new Error(`${fn}: the closure returned a non-finite loss (${f}); the parameters and the L-BFGS state were restored`);
+    if (!Number.isFinite(f)) throw new EntropicError('NON_FINITE', fn, `the closure returned a non-finite loss (${f}); the parameters and the L-BFGS state were restored`);
     return { loss, f, g };
   }
 
@@ -288,26 +285,26 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   }
 
   protected decodeState(fn: string, where: string, json: unknown, param: Tensor): LBFGSState {
-    if (param !== this.paramGroups[0]!.params[0]) throw new Error(`${fn}: L-BFGS keeps its state on parameter 0, got state at ${where}`);
-    if (!isPlainObject(json)) throw new Error(`${fn}: expected an object at ${where}, got ${describe(json)}`);
+    if (param !== this.paramGroups[0]!.params[0]) throw new EntropicError('FORMAT', fn, `L-BFGS keeps its state on parameter 0, got state at ${where}`);
+    if (!isPlainObject(json)) throw new EntropicError('FORMAT', fn, `expected an object at ${where}, got ${describeValue(json)}`);
     const known = ['funcEvals', 'nIter', 'd', 't', 'oldDirs', 'oldStps', 'ro', 'hDiag', 'prevFlatGrad', 'prevLoss'];
-    for (const key of Object.keys(json)) if (!known.includes(key)) throw new Error(`${fn}: unknown field '${key}' at ${where}; expected ${known.join(', ')}`);
+    for (const key of Object.keys(json)) if (!known.includes(key)) throw new EntropicError('FORMAT', fn, `unknown field '${key}' at ${where}; expected ${known.join(', ')}`);
     const like = this.zeros(0);
     const n = this.flatSize;
     const count = (key: string) => {
       const v = decodeNumber(fn, `${where}.${key}`, json[key]);
-      if (!Number.isInteger(v) || v < 0) throw new Error(`${fn}: expected an integer >= 0 at ${where}.${key}, got ${describe(json[key])}`);
+      if (!Number.isInteger(v) || v < 0) throw new EntropicError('FORMAT', fn, `expected an integer >= 0 at ${where}.${key}, got ${describeValue(json[key])}`);
       return v;
     };
     const vec = (key: string, v: unknown) => decodeArray(fn, `${where}.${key}`, v, like, n);
     const maybe = <T>(key: string, read: (v: unknown) => T): T | null => (json[key] === null ? null : read(json[key]));
     const list = (key: string): FloatArray[] => {
       const v = json[key];
-      if (!Array.isArray(v)) throw new Error(`${fn}: expected an array at ${where}.${key}, got ${describe(v)}`);
+      if (!Array.isArray(v)) throw new EntropicError('FORMAT', fn, `expected an array at ${where}.${key}, got ${describeValue(v)}`);
       return v.map((item, i) => vec(`${key}[${i}]`, item));
     };
     const ro = json.ro;
-    if (!Array.isArray(ro)) throw new Error(`${fn}: expected an array at ${where}.ro, got ${describe(ro)}`);
+    if (!Array.isArray(ro)) throw new EntropicError('FORMAT', fn, `expected an array at ${where}.ro, got ${describeValue(ro)}`);
     const s: LBFGSState = {
       funcEvals: count('funcEvals'),
       nIter: count('nIter'),
@@ -321,10 +318,10 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
       prevLoss: maybe('prevLoss', (v) => decodeNumber(fn, `${where}.prevLoss`, v)),
     };
     if (s.oldDirs.length !== s.oldStps.length || s.ro.length !== s.oldDirs.length) {
-      throw new Error(`${fn}: expected as many oldDirs, oldStps and ro at ${where}, got ${s.oldDirs.length}, ${s.oldStps.length} and ${s.ro.length}`);
+      throw new EntropicError('FORMAT', fn, `expected as many oldDirs, oldStps and ro at ${where}, got ${s.oldDirs.length}, ${s.oldStps.length} and ${s.ro.length}`);
     }
     if (s.nIter > 0 && (s.d === null || s.t === null || s.prevFlatGrad === null || s.prevLoss === null)) {
-      throw new Error(`${fn}: expected d, t, prevFlatGrad and prevLoss at ${where} after ${s.nIter} iteration(s), got null`);
+      throw new EntropicError('FORMAT', fn, `expected d, t, prevFlatGrad and prevLoss at ${where} after ${s.nIter} iteration(s), got null`);
     }
     return s;
   }

@@ -1,8 +1,8 @@
 /** RMSprop, centered and with momentum (torch/optim/rmsprop.py, single-tensor path). */
-import type { FloatArray } from '@entropic/core';
+import { type FloatArray, backend } from '@entropic/core';
 import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface RMSpropOptions {
   lr: number;
@@ -42,51 +42,21 @@ export function rmspropState(param: FloatArray, o: Pick<RMSpropOptions, 'momentu
  *   b ← μb + g/a, θ ← θ − ηb (momentum) or θ ← θ − ηg/a.
  */
 export function rmsprop(param: FloatArray, grad: FloatArray, state: RMSpropState, o: RMSpropOptions): void {
-  const { lr, alpha, eps, weightDecay: wd, momentum, centered } = o;
-  const sign = o.maximize ? -1 : 1;
-  const c = 1 - alpha;
+  const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = o;
   state.step += 1;
-  const sq = state.squareAvg;
-  let gAvg = state.gradAvg;
-  let buf = state.momentumBuffer;
   // Options may change between steps (param groups are mutable): buffers start at zero as in __init__.
-  if (centered && gAvg === null) gAvg = state.gradAvg = zerosLike(param);
-  if (momentum > 0 && buf === null) buf = state.momentumBuffer = zerosLike(param);
-  const n = param.length;
-  for (let i = 0; i < n; i++) {
-    const p = param[i]!;
-    const g = wd === 0 ? sign * grad[i]! : sign * grad[i]! + wd * p;
-    sq[i] = sq[i]! * alpha + c * g * g;
-    let avg: number;
-    if (centered) {
-      gAvg![i] = gAvg![i]! * alpha + c * g;
-      const ga = gAvg![i]!;
-      // Trap: s − ḡ² ≥ 0 exactly, but with a near-constant gradient it can round to −1e-20, where
-      // PyTorch takes √ of a negative and returns NaN forever; clamp at 0 (identical otherwise).
-      const variance = sq[i]! + -ga * ga;
-      avg = Math.sqrt(Math.max(variance, 0));
-    } else {
-      avg = Math.sqrt(sq[i]!);
-    }
-    avg += eps;
-    if (momentum > 0) {
-      buf![i] = buf![i]! * momentum + g / avg;
-      param[i] = p + -lr * buf![i]!;
-    } else {
-      param[i] = p + (-lr * g) / avg;
-    }
-  }
+  if (centered && state.gradAvg === null) state.gradAvg = zerosLike(param);
+  if (momentum > 0 && state.momentumBuffer === null) state.momentumBuffer = zerosLike(param);
+  backend().rmspropUpdate({
+    param, grad, squareAvg: state.squareAvg, gradAvg: state.gradAvg, momentumBuffer: state.momentumBuffer,
+    lr, alpha, eps, weightDecay, momentum, centered, maximize,
+  });
 }
 
-export function checkRMSpropOptions(fn: string, o: RMSpropOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'alpha', o.alpha);
-  checkNonNegative(fn, 'eps', o.eps);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkNonNegative(fn, 'momentum', o.momentum);
-  checkBoolean(fn, 'centered', o.centered);
-  checkBoolean(fn, 'maximize', o.maximize);
-}
+export const rmspropSchema: OptionSchemaOf<RMSpropOptions> = {
+  lr: lrRule({ default: 1e-2 }), alpha: nonNegative(0.99), eps: nonNegative(1e-8), weightDecay: nonNegative(0),
+  momentum: nonNegative(0), centered: flag(false), maximize: flag(false),
+};
 
 /** `torch.optim.RMSprop`: `new RMSprop(params, { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false })`. */
 export class RMSprop extends ElementwiseOptimizer<RMSpropOptions, RMSpropState> {
@@ -95,10 +65,7 @@ export class RMSprop extends ElementwiseOptimizer<RMSpropOptions, RMSpropState> 
   };
 
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super('RMSprop', params, options, {
-      defaults: { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false },
-      check: checkRMSpropOptions,
-    });
+    super('RMSprop', params, options, { schema: rmspropSchema });
   }
 
   protected initState(param: FloatArray, group: ParamGroup<RMSpropOptions>): RMSpropState {

@@ -1,11 +1,13 @@
 /**
- * Learning-rate schedules (torch/optim/lr_scheduler.py, PyTorch 1.13): StepLR, ExponentialLR and
- * CosineAnnealingLR in PyTorch's chainable (recursive) form, which reads each group's current lr
- * and so composes with an lr set by hand. Construction applies epoch 0 (PyTorch's initial step);
- * call `step()` after each `optimizer.step()`.
+ * Learning-rate schedules (torch/optim/lr_scheduler.py, PyTorch 1.13) that step once per epoch or
+ * batch: StepLR, ExponentialLR, CosineAnnealingLR and LinearLR in PyTorch's chainable (recursive)
+ * form, which reads each group's current lr and so composes with another schedule or an lr set
+ * by hand, and LambdaLR (base lr × a factor of the epoch). Construction applies epoch 0
+ * (PyTorch's initial step); call `step()` after each `optimizer.step()`.
  */
-import { type JsonValue, decodeNumber } from './serialize.js';
-import { checkNonNegative, checkOptionNames, checkPositive, checkPositiveInteger, describe, isPlainObject } from './validate.js';
+import { EntropicError, type OptionSchema, type ParsedOptions, describeValue, opt, parseOptions } from '@entropic/core';
+import { type JsonValue, decodeNumber, parseStateJson } from './serialize.js';
+import { isPlainObject } from './validate.js';
 
 /** What a schedule needs of an optimizer: its groups' learning rates (every optimizer here has them). */
 export interface HasParamGroups {
@@ -18,65 +20,136 @@ export interface SchedulerStateDict {
   stepCount: number;
   baseLrs: number[];
   lastLr: number[];
+  /** The options that JSON can hold (a LambdaLR's functions stay with the schedule they were given to). */
   options: { [name: string]: JsonValue };
 }
 
-export abstract class LRScheduler<O extends { [name: string]: number } = { [name: string]: number }> {
+/**
+ * PyTorch's `group['initial_lr']`: a group's lr when the first schedule was attached to it. Every
+ * later schedule on that group takes it as its base lr (PyTorch's `setdefault`), so two chained
+ * schedules agree on the base; OneCycleLR overwrites it with maxLr / divFactor, as PyTorch does.
+ */
+const initialLrs = new WeakMap<object, number>();
+
+export function initialLrOf(group: { lr: number }): number {
+  let lr = initialLrs.get(group);
+  if (lr === undefined) {
+    lr = group.lr;
+    initialLrs.set(group, lr);
+  }
+  return lr;
+}
+
+export function setInitialLr(group: { lr: number }, lr: number): void {
+  initialLrs.set(group, lr);
+}
+
+/** Throws code TYPE unless `optimizer` has parameter groups holding numeric learning rates. */
+export function checkOptimizer(fn: string, optimizer: unknown): asserts optimizer is HasParamGroups {
+  const groups = (optimizer as Partial<HasParamGroups> | null)?.paramGroups;
+  if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g?.lr === 'number')) {
+    throw new EntropicError('TYPE', fn, `expected an optimizer (with paramGroups holding lr), got ${describeValue(optimizer)}`);
+  }
+}
+
+/** The options JSON can hold: numbers, strings, booleans and arrays of numbers; functions and absent options are left out. */
+export function jsonOptions(options: object): { [name: string]: JsonValue } {
+  const out: { [name: string]: JsonValue } = {};
+  for (const [key, v] of Object.entries(options)) {
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[key] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) out[key] = v.slice();
+  }
+  return out;
+}
+
+/**
+ * Saved options checked against `schema` as a constructor would check them; options JSON cannot
+ * hold (functions) are kept from `current`. Any refusal has code FORMAT.
+ */
+export function loadOptions<S extends OptionSchema>(fn: string, saved: unknown, current: object, schema: S, check?: (fn: string, o: ParsedOptions<S>) => void): ParsedOptions<S> {
+  if (!isPlainObject(saved)) throw new EntropicError('FORMAT', fn, `expected 'options' to be an object, got ${describeValue(saved)}`);
+  const kept = Object.fromEntries(Object.entries(current).filter(([, v]) => typeof v === 'function'));
+  try {
+    const o = parseOptions(fn, { ...kept, ...saved }, schema);
+    check?.(fn, o);
+    return o;
+  } catch (e) {
+    throw new EntropicError('FORMAT', fn, `the saved options do not fit: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export abstract class LRScheduler<O extends object = object> {
   readonly name: string;
   readonly optimizer: HasParamGroups;
-  /** Each group's lr when the schedule was created. */
-  baseLrs: number[];
+  /** Each group's lr when the first schedule was attached to it (PyTorch's `base_lrs`). */
+  baseLrs: number[] = [];
   /** Epochs (calls to `step()`) so far; 0 right after construction. */
   lastEpoch = -1;
-  /** The schedule's options (PyTorch's attributes: `stepSize`, `gamma`, …). */
+  /** The schedule's options (PyTorch's attributes: `stepSize`, `gamma`, …), defaults filled in. */
   readonly options: O;
   protected stepCount = 0;
   private lastLrs: number[] = [];
-  private readonly checkOpts: (fn: string, o: Record<string, unknown>) => O;
+  private readonly schema: OptionSchema;
 
-  protected constructor(name: string, optimizer: HasParamGroups, options: unknown, known: readonly string[], check: (fn: string, o: Record<string, unknown>) => O) {
+  /** Checks the optimizer and the options; the subclass then calls `start()` (PyTorch's initial step). */
+  protected constructor(name: string, optimizer: HasParamGroups, options: unknown, schema: OptionSchema) {
     this.name = name;
-    const groups = (optimizer as Partial<HasParamGroups> | null)?.paramGroups;
-    if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g?.lr === 'number')) {
-      throw new Error(`${name}: expected an optimizer (with paramGroups holding lr), got ${describe(optimizer)}`);
-    }
+    checkOptimizer(name, optimizer);
     this.optimizer = optimizer;
-    this.checkOpts = check;
-    this.options = check(name, checkOptionNames(name, options ?? {}, known));
-    this.baseLrs = groups.map((g) => g.lr);
+    this.schema = schema;
+    const parsed = parseOptions(name, options, schema);
+    this.checkOptions(name, parsed as O);
+    this.options = parsed as O;
+  }
+
+  /** Checks across options; throws code OPTION. */
+  protected checkOptions(_fn: string, _options: O): void {}
+
+  /** Takes the base lrs and applies epoch 0. */
+  protected start(): void {
+    this.baseLrs = this.optimizer.paramGroups.map(initialLrOf);
     this.step();
   }
 
-  /** The lr each group uses next, given the groups' current lrs and `lastEpoch`. */
+  /** The lr each group uses at epoch `lastEpoch`, given the groups' current lrs. */
   protected abstract computeLrs(current: readonly number[]): number[];
 
   /** Advances one epoch and sets every group's lr. */
   step(): void {
-    const fn = `${this.name}.step`;
-    const groups = this.optimizer.paramGroups;
-    if (groups.length !== this.baseLrs.length) {
-      throw new Error(`${fn}: the optimizer has ${groups.length} parameter group(s) but the schedule was made for ${this.baseLrs.length}`);
-    }
-    const lrs = this.computeLrsAt(this.lastEpoch + 1, groups.map((g) => g.lr));
-    lrs.forEach((lr, i) => {
-      if (!Number.isFinite(lr) || lr < 0) throw new Error(`${fn}: expected the scheduled lr of group ${i} to be a finite number >= 0, got ${lr} at epoch ${this.lastEpoch + 1}`);
-    });
-    this.stepCount += 1;
-    this.lastEpoch += 1;
-    lrs.forEach((lr, i) => {
-      groups[i]!.lr = lr;
-    });
-    this.lastLrs = lrs;
+    this.commit(this.nextLrs(`${this.name}.step`));
   }
 
-  private computeLrsAt(epoch: number, current: number[]): number[] {
+  /** The next epoch's lrs, checked; nothing changes here. */
+  protected nextLrs(fn: string): number[] {
+    const groups = this.optimizer.paramGroups;
+    if (groups.length !== this.baseLrs.length) {
+      throw new EntropicError('STATE', fn, `the optimizer has ${groups.length} parameter group(s) but the schedule was made for ${this.baseLrs.length}`);
+    }
+    const epoch = this.lastEpoch + 1;
     const saved = this.lastEpoch;
     this.lastEpoch = epoch;
+    let lrs: unknown[];
     try {
-      return this.computeLrs(current);
+      lrs = this.computeLrs(groups.map((g) => g.lr));
     } finally {
       this.lastEpoch = saved;
     }
+    lrs.forEach((lr, i) => {
+      if (typeof lr !== 'number') throw new EntropicError('TYPE', fn, `expected the scheduled lr of group ${i} to be a number, got ${describeValue(lr)} at epoch ${epoch}`);
+      if (!Number.isFinite(lr)) throw new EntropicError('NON_FINITE', fn, `expected the scheduled lr of group ${i} to be finite, got ${lr} at epoch ${epoch}`);
+      if (lr < 0) throw new EntropicError('VALUE', fn, `expected the scheduled lr of group ${i} to be >= 0, got ${lr} at epoch ${epoch}`);
+    });
+    return lrs as number[];
+  }
+
+  /** Moves to the next epoch with `lrs` (from `nextLrs`). */
+  protected commit(lrs: number[]): void {
+    this.stepCount += 1;
+    this.lastEpoch += 1;
+    lrs.forEach((lr, i) => {
+      this.optimizer.paramGroups[i]!.lr = lr;
+    });
+    this.lastLrs = lrs;
   }
 
   /** The first group's lr as last set by the schedule (PyTorch's `get_last_lr()[0]`). */
@@ -92,62 +165,71 @@ export abstract class LRScheduler<O extends { [name: string]: number } = { [name
   stateDict(): SchedulerStateDict {
     return {
       scheduler: this.name, lastEpoch: this.lastEpoch, stepCount: this.stepCount,
-      baseLrs: this.baseLrs.slice(), lastLr: this.lastLrs.slice(), options: { ...this.options },
+      baseLrs: this.baseLrs.slice(), lastLr: this.lastLrs.slice(), options: jsonOptions(this.options),
     };
   }
 
-  /** Restores a schedule saved by `stateDict()` (the object or its JSON text); checked before anything changes. */
+  /**
+   * Restores a schedule saved by `stateDict()` (the object or its JSON text), and sets each group's
+   * lr to the saved one, so the order of loading optimizer and schedule does not matter. Checked
+   * before anything changes; every refusal has code FORMAT.
+   */
   loadStateDict(stateDict: SchedulerStateDict | string): void {
     const fn = `${this.name}.loadStateDict`;
-    let sd: unknown = stateDict;
-    if (typeof sd === 'string') {
-      try {
-        sd = JSON.parse(sd);
-      } catch (e) {
-        throw new Error(`${fn}: expected a state dict or its JSON text, got text that is not JSON (${(e as Error).message})`);
-      }
-    }
-    if (!isPlainObject(sd)) throw new Error(`${fn}: expected a scheduler state dict, got ${describe(sd)}`);
-    if (sd.scheduler !== this.name) throw new Error(`${fn}: expected a state dict of ${this.name}, got one of ${describe(sd.scheduler)}`);
+    const sd = parseStateJson(fn, stateDict);
+    if (!isPlainObject(sd)) throw new EntropicError('FORMAT', fn, `expected a scheduler state dict, got ${describeValue(sd)}`);
+    if (sd.scheduler !== this.name) throw new EntropicError('FORMAT', fn, `expected a state dict of ${this.name}, got one of ${describeValue(sd.scheduler)}`);
     const n = this.optimizer.paramGroups.length;
-    const numbers = (key: string): number[] => {
+    const lrs = (key: string): number[] => {
       const v = sd[key];
-      if (!Array.isArray(v) || v.length !== n) throw new Error(`${fn}: expected ${key} to hold ${n} number(s), one per parameter group, got ${describe(v)}`);
-      return v.map((x, i) => decodeNumber(fn, `${key}[${i}]`, x));
+      if (!Array.isArray(v) || v.length !== n) throw new EntropicError('FORMAT', fn, `expected ${key} to hold ${n} number(s), one per parameter group, got ${describeValue(v)}`);
+      return v.map((x, i) => {
+        const lr = decodeNumber(fn, `${key}[${i}]`, x);
+        if (!(lr >= 0 && Number.isFinite(lr))) throw new EntropicError('FORMAT', fn, `expected ${key}[${i}] to be a finite lr >= 0, got ${describeValue(x)}`);
+        return lr;
+      });
     };
     const integer = (key: string, min: number): number => {
       const v = sd[key];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new Error(`${fn}: expected ${key} to be an integer >= ${min}, got ${describe(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new EntropicError('FORMAT', fn, `expected ${key} to be an integer >= ${min}, got ${describeValue(v)}`);
       return v;
     };
     const lastEpoch = integer('lastEpoch', 0);
     const stepCount = integer('stepCount', 1);
-    const baseLrs = numbers('baseLrs');
-    const lastLr = numbers('lastLr');
-    const options = this.checkOpts(fn, checkOptionNames(fn, sd.options, Object.keys(this.options)));
+    const baseLrs = lrs('baseLrs');
+    const lastLr = lrs('lastLr');
+    const options = loadOptions(fn, sd.options, this.options, this.schema, (f, o) => this.checkOptions(f, o as O));
+    const restoreExtras = this.loadExtras(fn, options as O, lastEpoch);
+    // Everything checked: replace.
     this.lastEpoch = lastEpoch;
     this.stepCount = stepCount;
     this.baseLrs = baseLrs;
     this.lastLrs = lastLr;
     Object.assign(this.options, options);
+    lastLr.forEach((lr, i) => {
+      this.optimizer.paramGroups[i]!.lr = lr;
+    });
+    restoreExtras();
+  }
+
+  /** Checks what a subclass restores beyond the common state, and returns the function that restores it. */
+  protected loadExtras(_fn: string, _options: O, _lastEpoch: number): () => void {
+    return () => {};
   }
 }
 
-export interface StepLROptions {
-  [name: string]: number;
-  /** Epochs between decays. */
-  stepSize: number;
-  /** Multiplicative factor. Default 0.1. */
-  gamma: number;
-}
+const stepLRSchema = {
+  stepSize: opt.number({ integer: true, min: 1, required: true }),
+  gamma: opt.number({ gt: 0, default: 0.1 }),
+};
+
+export type StepLROptions = ParsedOptions<typeof stepLRSchema>;
 
 /** lr ← lr·γ every `stepSize` epochs. */
 export class StepLR extends LRScheduler<StepLROptions> {
   constructor(optimizer: HasParamGroups, options: { stepSize: number; gamma?: number }) {
-    super('StepLR', optimizer, options, ['stepSize', 'gamma'], (fn, o) => ({
-      stepSize: checkPositiveInteger(fn, 'stepSize', o.stepSize),
-      gamma: checkPositive(fn, 'gamma', o.gamma ?? 0.1),
-    }));
+    super('StepLR', optimizer, options, stepLRSchema);
+    this.start();
   }
 
   protected computeLrs(current: readonly number[]): number[] {
@@ -157,16 +239,15 @@ export class StepLR extends LRScheduler<StepLROptions> {
   }
 }
 
-export interface ExponentialLROptions {
-  [name: string]: number;
-  /** Multiplicative factor per epoch. */
-  gamma: number;
-}
+const exponentialLRSchema = { gamma: opt.number({ gt: 0, required: true }) };
+
+export type ExponentialLROptions = ParsedOptions<typeof exponentialLRSchema>;
 
 /** lr ← lr·γ every epoch. */
 export class ExponentialLR extends LRScheduler<ExponentialLROptions> {
   constructor(optimizer: HasParamGroups, options: { gamma: number }) {
-    super('ExponentialLR', optimizer, options, ['gamma'], (fn, o) => ({ gamma: checkPositive(fn, 'gamma', o.gamma) }));
+    super('ExponentialLR', optimizer, options, exponentialLRSchema);
+    this.start();
   }
 
   protected computeLrs(current: readonly number[]): number[] {
@@ -175,13 +256,12 @@ export class ExponentialLR extends LRScheduler<ExponentialLROptions> {
   }
 }
 
-export interface CosineAnnealingLROptions {
-  [name: string]: number;
-  /** Half-period in epochs: the lr reaches etaMin at epoch tMax. */
-  tMax: number;
-  /** Minimum lr. Default 0. */
-  etaMin: number;
-}
+const cosineAnnealingLRSchema = {
+  tMax: opt.number({ gt: 0, required: true }),
+  etaMin: opt.number({ min: 0, default: 0 }),
+};
+
+export type CosineAnnealingLROptions = ParsedOptions<typeof cosineAnnealingLRSchema>;
 
 /**
  * lr_t = etaMin + (base − etaMin)(1 + cos(πt / tMax)) / 2, computed recursively from the
@@ -190,10 +270,8 @@ export interface CosineAnnealingLROptions {
  */
 export class CosineAnnealingLR extends LRScheduler<CosineAnnealingLROptions> {
   constructor(optimizer: HasParamGroups, options: { tMax: number; etaMin?: number }) {
-    super('CosineAnnealingLR', optimizer, options, ['tMax', 'etaMin'], (fn, o) => ({
-      tMax: checkPositive(fn, 'tMax', o.tMax),
-      etaMin: checkNonNegative(fn, 'etaMin', o.etaMin ?? 0),
-    }));
+    super('CosineAnnealingLR', optimizer, options, cosineAnnealingLRSchema);
+    this.start();
   }
 
   protected computeLrs(current: readonly number[]): number[] {
@@ -205,5 +283,78 @@ export class CosineAnnealingLR extends LRScheduler<CosineAnnealingLROptions> {
       return current.map((lr, i) => lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2);
     }
     return current.map((lr) => ((1 + Math.cos((Math.PI * e) / tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / tMax))) * (lr - etaMin) + etaMin);
+  }
+}
+
+/** The factor of the epoch a LambdaLR multiplies the base lr by. */
+export type LrLambda = (epoch: number) => number;
+
+function isLrLambdas(v: unknown): v is LrLambda | LrLambda[] {
+  return typeof v === 'function' || (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'function'));
+}
+
+const lambdaLRSchema = {
+  lrLambda: opt.custom('a function (epoch) => factor, or an array of them (one per parameter group)', isLrLambdas, { required: true }),
+};
+
+export type LambdaLROptions = ParsedOptions<typeof lambdaLRSchema>;
+
+/**
+ * lr = base lr × lrLambda(epoch), one function for every group or one per group. Not chainable
+ * (it sets the lr outright). `stateDict()` cannot hold the functions: a schedule restored with
+ * `loadStateDict()` keeps the ones it was constructed with.
+ */
+export class LambdaLR extends LRScheduler<LambdaLROptions> {
+  constructor(optimizer: HasParamGroups, options: { lrLambda: LrLambda | LrLambda[] }) {
+    super('LambdaLR', optimizer, options, lambdaLRSchema);
+    this.start();
+  }
+
+  protected override checkOptions(fn: string, o: LambdaLROptions): void {
+    const n = this.optimizer.paramGroups.length;
+    if (Array.isArray(o.lrLambda) && o.lrLambda.length !== n) {
+      throw new EntropicError('OPTION', fn, `expected option 'lrLambda' to hold ${n} function(s), one per parameter group, got an array of length ${o.lrLambda.length}`);
+    }
+  }
+
+  protected computeLrs(): number[] {
+    const { lrLambda } = this.options;
+    return this.baseLrs.map((base, i) => {
+      const factor: unknown = (Array.isArray(lrLambda) ? lrLambda[i]! : lrLambda)(this.lastEpoch);
+      if (typeof factor !== 'number') {
+        throw new EntropicError('TYPE', `${this.name}.step`, `expected lrLambda(${this.lastEpoch}) to return a number, got ${describeValue(factor)}${Array.isArray(lrLambda) ? ` (group ${i})` : ''}`);
+      }
+      return base * factor;
+    });
+  }
+}
+
+const linearLRSchema = {
+  // PyTorch 1.13 accepts a start factor of 0 and then divides by zero at epoch 1.
+  startFactor: opt.number({ gt: 0, max: 1, default: 1 / 3 }),
+  endFactor: opt.number({ min: 0, max: 1, default: 1 }),
+  totalIters: opt.number({ integer: true, min: 1, default: 5 }),
+};
+
+export type LinearLROptions = ParsedOptions<typeof linearLRSchema>;
+
+/**
+ * Linear warm-up (or decay): the lr's factor moves from `startFactor` at epoch 0 to `endFactor`
+ * at epoch `totalIters` in equal steps, then stays. Chainable, as PyTorch's: each step multiplies
+ * the current lr by the ratio of consecutive factors.
+ */
+export class LinearLR extends LRScheduler<LinearLROptions> {
+  constructor(optimizer: HasParamGroups, options: { startFactor?: number; endFactor?: number; totalIters?: number } = {}) {
+    super('LinearLR', optimizer, options, linearLRSchema);
+    this.start();
+  }
+
+  protected computeLrs(current: readonly number[]): number[] {
+    const { startFactor: s, endFactor: e, totalIters: n } = this.options;
+    const t = this.lastEpoch;
+    if (t === 0) return current.map((lr) => lr * s);
+    if (t > n) return current.slice();
+    // PyTorch's order of operations, so the lrs agree to the last bit.
+    return current.map((lr) => lr * (1 + (e - s) / (n * s + (t - 1) * (e - s))));
   }
 }

@@ -5,8 +5,8 @@
  * writes NaN and ±Infinity as `null`, so non-finite numbers travel as the strings
  * 'NaN' / 'Infinity' / '-Infinity' (the conformance files' convention).
  */
-import type { FloatArray } from '@entropic/core';
-import { describe, isPlainObject } from './validate.js';
+import { EntropicError, type FloatArray, describeValue } from '@entropic/core';
+import { isPlainObject } from './validate.js';
 
 export type JsonValue = number | string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -30,7 +30,7 @@ export function decodeNumber(fn: string, where: string, v: unknown): number {
   if (v === 'NaN') return Number.NaN;
   if (v === 'Infinity') return Number.POSITIVE_INFINITY;
   if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
-  throw new Error(`${fn}: expected a number at ${where}, got ${describe(v)}`);
+  throw new EntropicError('FORMAT', fn, `expected a number at ${where}, got ${describeValue(v)}`);
 }
 
 export function encodeArray(a: ArrayLike<number>): (number | string)[] {
@@ -41,27 +41,30 @@ export function encodeArray(a: ArrayLike<number>): (number | string)[] {
 
 /** A typed array like `like` (same element type) holding `v`, which must have `length` entries. */
 export function decodeArray(fn: string, where: string, v: unknown, like: FloatArray, length: number): FloatArray {
-  if (!Array.isArray(v)) throw new Error(`${fn}: expected an array of ${length} numbers at ${where}, got ${describe(v)}`);
-  if (v.length !== length) throw new Error(`${fn}: expected ${length} numbers at ${where}, got ${v.length}`);
+  if (!Array.isArray(v)) throw new EntropicError('FORMAT', fn, `expected an array of ${length} numbers at ${where}, got ${describeValue(v)}`);
+  if (v.length !== length) throw new EntropicError('FORMAT', fn, `expected ${length} numbers at ${where}, got ${v.length}`);
   const out = like instanceof Float64Array ? new Float64Array(length) : new Float32Array(length);
   for (let i = 0; i < length; i++) out[i] = decodeNumber(fn, `${where}[${i}]`, v[i]);
   return out;
 }
 
+/** A state dict given as an object or as its JSON text, parsed (code FORMAT when the text is not JSON). */
+export function parseStateJson(fn: string, sd: unknown): unknown {
+  if (typeof sd !== 'string') return sd;
+  try {
+    return JSON.parse(sd);
+  } catch (e) {
+    throw new EntropicError('FORMAT', fn, `expected a state dict or its JSON text, got text that is not JSON (${(e as Error).message})`, { cause: e });
+  }
+}
+
 export function checkStateDictShape(fn: string, sd: unknown, optimizer: string): OptimizerStateDict {
-  let value = sd;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (e) {
-      throw new Error(`${fn}: expected a state dict or its JSON text, got text that is not JSON (${(e as Error).message})`);
-    }
-  }
-  if (!isPlainObject(value)) throw new Error(`${fn}: expected a state dict { optimizer, state, paramGroups }, got ${describe(value)}`);
+  const value = parseStateJson(fn, sd);
+  if (!isPlainObject(value)) throw new EntropicError('FORMAT', fn, `expected a state dict { optimizer, state, paramGroups }, got ${describeValue(value)}`);
   if (value.optimizer !== optimizer) {
-    throw new Error(`${fn}: expected a state dict of ${optimizer}, got one of ${describe(value.optimizer)}`);
+    throw new EntropicError('FORMAT', fn, `expected a state dict of ${optimizer}, got one of ${describeValue(value.optimizer)}`);
   }
-  if (!isPlainObject(value.state)) throw new Error(`${fn}: expected 'state' to be an object, got ${describe(value.state)}`);
-  if (!Array.isArray(value.paramGroups)) throw new Error(`${fn}: expected 'paramGroups' to be an array, got ${describe(value.paramGroups)}`);
+  if (!isPlainObject(value.state)) throw new EntropicError('FORMAT', fn, `expected 'state' to be an object, got ${describeValue(value.state)}`);
+  if (!Array.isArray(value.paramGroups)) throw new EntropicError('FORMAT', fn, `expected 'paramGroups' to be an array, got ${describeValue(value.paramGroups)}`);
   return value as unknown as OptimizerStateDict;
 }

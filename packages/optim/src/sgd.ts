@@ -2,10 +2,10 @@
  * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay
  * (torch/optim/sgd.py, single-tensor path), and `GradientDescent`, the plain θ ← θ − η·∇J(θ).
  */
-import type { FloatArray } from '@entropic/core';
-import { ElementwiseOptimizer, type FieldKind } from './elementwise.js';
-import type { ParamGroup, Params } from './optimizer.js';
-import { checkBoolean, checkLr, checkNonNegative } from './validate.js';
+import { EntropicError, type FloatArray, backend } from '@entropic/core';
+import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.js';
+import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
+import { flag, lrRule, nonNegative } from './validate.js';
 
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch 1.13). */
@@ -31,59 +31,33 @@ export interface SGDState {
  * Allocates the momentum buffer on its first call with momentum, nothing afterwards.
  */
 export function sgd(param: FloatArray, grad: FloatArray, state: SGDState, o: SGDOptions): void {
-  const { lr, momentum, dampening, weightDecay: wd, nesterov } = o;
-  const sign = o.maximize ? -1 : 1;
-  const n = param.length;
-  if (momentum === 0) {
-    for (let i = 0; i < n; i++) {
-      const p = param[i]!;
-      const g = wd === 0 ? sign * grad[i]! : sign * grad[i]! + wd * p;
-      param[i] = p - lr * g;
-    }
-    return;
-  }
-  let buf = state.momentumBuffer;
-  const first = buf === null;
-  if (buf === null) {
-    buf = param instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+  const { lr, momentum, dampening, weightDecay, nesterov, maximize } = o;
+  let buf: FloatArray | null = null;
+  const first = momentum !== 0 && state.momentumBuffer === null;
+  if (momentum !== 0) {
+    buf = state.momentumBuffer ?? zerosLike(param);
     state.momentumBuffer = buf;
   }
-  // No dampening on the first step: the buffer starts as the gradient itself (PyTorch).
-  const keep = first ? 0 : momentum;
-  const take = first ? 1 : 1 - dampening;
-  for (let i = 0; i < n; i++) {
-    const p = param[i]!;
-    // wd = 0 adds nothing, not 0·θ (which would turn an infinite θ into NaN).
-    const g = wd === 0 ? sign * grad[i]! : sign * grad[i]! + wd * p;
-    // Store first, then read back: a float32 buffer rounds, and PyTorch uses the rounded value.
-    buf[i] = first ? g : buf[i]! * keep + take * g;
-    const b = buf[i]!;
-    param[i] = p - lr * (nesterov ? g + momentum * b : b);
-  }
+  backend().sgdUpdate({ param, grad, momentumBuffer: buf, firstStep: first, lr, momentum, dampening, weightDecay, nesterov, maximize });
 }
+
+/** SGD's options: `lr` has no default (PyTorch 1.13 requires it). */
+export const sgdSchema: OptionSchemaOf<SGDOptions> = {
+  lr: lrRule(), momentum: nonNegative(0), dampening: nonNegative(0), weightDecay: nonNegative(0), nesterov: flag(false), maximize: flag(false),
+};
 
 export function checkSGDOptions(fn: string, o: SGDOptions): void {
-  checkLr(fn, o.lr);
-  checkNonNegative(fn, 'momentum', o.momentum);
-  checkNonNegative(fn, 'dampening', o.dampening);
-  checkNonNegative(fn, 'weightDecay', o.weightDecay);
-  checkBoolean(fn, 'nesterov', o.nesterov);
-  checkBoolean(fn, 'maximize', o.maximize);
   if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-    throw new Error(`${fn}: Nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`);
+    throw new EntropicError('OPTION', fn, `Nesterov momentum requires momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`);
   }
 }
-
-const sgdDefaults: { [K in keyof SGDOptions]: SGDOptions[K] | undefined } = {
-  lr: undefined, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false,
-};
 
 /** `torch.optim.SGD`: `new SGD(params, { lr, momentum?, dampening?, weightDecay?, nesterov? })`. */
 export class SGD extends ElementwiseOptimizer<SGDOptions, SGDState> {
   protected readonly fields: { readonly [K in keyof SGDState]: FieldKind } = { momentumBuffer: 'buffer?' };
 
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
-    super('SGD', params, options, { defaults: sgdDefaults, check: checkSGDOptions });
+    super('SGD', params, options, { schema: sgdSchema, check: checkSGDOptions });
   }
 
   protected initState(): SGDState {
@@ -100,13 +74,11 @@ export interface GradientDescentOptions {
   lr: number;
 }
 
-function checkGradientDescentOptions(fn: string, o: GradientDescentOptions): void {
-  checkLr(fn, o.lr);
-}
-
 /** θ ← θ − η·∇J(θ) in place. */
 export function gradientDescent(param: FloatArray, grad: FloatArray, lr: number): void {
-  for (let i = 0; i < param.length; i++) param[i] = param[i]! - lr * grad[i]!;
+  backend().sgdUpdate({
+    param, grad, momentumBuffer: null, firstStep: false, lr, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false,
+  });
 }
 
 /**
@@ -117,7 +89,7 @@ export class GradientDescent extends ElementwiseOptimizer<GradientDescentOptions
   protected readonly fields = {};
 
   constructor(params: Params<GradientDescentOptions>, options: GradientDescentOptions) {
-    super('GradientDescent', params, options, { defaults: { lr: undefined }, check: checkGradientDescentOptions });
+    super('GradientDescent', params, options, { schema: { lr: lrRule() } });
   }
 
   protected initState(): Record<string, never> {

@@ -1,69 +1,46 @@
 /**
- * Argument checks shared by the optimizers and schedules. Each throws
- * `<fn>: expected <what>, got <what came>` before anything changes, so a bad call never leaves
- * a half-updated model behind.
+ * The option rules the optimizers and schedules share (core's `opt` builders, one message
+ * format for every package), and the few argument checks that are not options. Every check
+ * runs before anything changes, so a bad call never leaves a half-updated model behind.
  */
-import { Tensor, shapeToString } from '@entropic/core';
+import { EntropicError, INVALID, type OptionRule, type Tensor, describeValue, isTensor as isCoreTensor, opt } from '@entropic/core';
 
-export function describe(v: unknown): string {
-  if (v instanceof Tensor) return `a ${v.dtype} Tensor of shape ${shapeToString(v.shape)}`;
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return typeof v;
+/** A core Tensor (core's `isTensor`: tensors of a same-release second copy of core count too). */
+export function isTensor(v: unknown): v is Tensor {
+  return isCoreTensor(v);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && !ArrayBuffer.isView(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isTensor(v) && !ArrayBuffer.isView(v);
 }
 
-/** The options object, refusing names the function does not know (a typo is an error, as a Python kwarg). */
-export function checkOptionNames(fn: string, opts: unknown, known: readonly string[], what = 'an options object'): Record<string, unknown> {
-  if (opts === undefined) return {};
-  if (!isPlainObject(opts)) throw new Error(`${fn}: expected ${what} { ${known.join(', ')} }, got ${describe(opts)}`);
-  for (const key of Object.keys(opts)) {
-    if (!known.includes(key)) throw new Error(`${fn}: unknown option '${key}'; expected one of ${known.join(', ')}`);
-  }
-  return opts;
+/** A learning rate: PyTorch accepts any float, Entropic refuses NaN, ±∞ and negatives. */
+export const lrRule = (spec: { default?: number } = {}): OptionRule<number> => opt.number({ min: 0, ...spec }) as OptionRule<number>;
+
+export const nonNegative = (d: number): OptionRule<number> => opt.number({ min: 0, default: d });
+
+export const flag = (d: boolean): OptionRule<boolean> => opt.boolean({ default: d });
+
+/** A decay rate in [0, 1): at 1 a running average never moves, and bias correction divides by 0. */
+export function isDecayRate(v: unknown): v is number {
+  return typeof v === 'number' && v >= 0 && v < 1;
 }
 
-export function checkNonNegative(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new Error(`${fn}: expected ${name} to be a finite number >= 0, got ${describe(v)}`);
-  }
-  return v;
+/** Throws code OPTION in parseOptions' format unless `rule` accepts `value`; returns the value. */
+export function checkRule<T>(fn: string, name: string, rule: OptionRule<T>, value: unknown): T {
+  const checked = rule.check(value);
+  if (checked === INVALID) throw new EntropicError('OPTION', fn, `expected option '${name}' to be ${rule.expected}, got ${describeValue(value)}`);
+  return checked;
 }
 
-export function checkPositive(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    throw new Error(`${fn}: expected ${name} to be a finite number > 0, got ${describe(v)}`);
-  }
-  return v;
+/** `v` as an array of `n` numbers that `rule` accepts: one per parameter group, or a single value for all. */
+export function perGroup(fn: string, name: string, v: number | readonly number[], n: number, rule: OptionRule<unknown>): number[] {
+  if (!Array.isArray(v)) return new Array<number>(n).fill(checkRule(fn, name, rule, v) as number);
+  if (v.length !== n) throw new EntropicError('OPTION', fn, `expected option '${name}' to hold ${n} value(s), one per parameter group, got ${describeValue(v)}`);
+  return v.map((x, i) => checkRule(fn, `${name}[${i}]`, rule, x) as number);
 }
 
-/** A decay rate in [0, 1): at 1 the running average would never move, and bias correction divides by 0. */
-export function checkUnitInterval(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) {
-    throw new Error(`${fn}: expected ${name} in [0, 1), got ${describe(v)}`);
-  }
-  return v;
-}
-
-export function checkPositiveInteger(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new Error(`${fn}: expected ${name} to be an integer >= 1, got ${describe(v)}`);
-  }
-  return v;
-}
-
-export function checkBoolean(fn: string, name: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new Error(`${fn}: expected ${name} to be true or false, got ${describe(v)}`);
-  return v;
-}
-
-/** The learning rate every optimizer takes: PyTorch accepts any float, Entropic refuses NaN, ±∞ and negatives. */
-export function checkLr(fn: string, v: unknown): number {
-  return checkNonNegative(fn, 'lr', v);
+/** Accepts a number or an array of numbers (per-group values are checked against the groups later). */
+export function isNumberOrNumbers(v: unknown): v is number | number[] {
+  return typeof v === 'number' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number'));
 }

@@ -2,6 +2,7 @@ import { type Tensor, tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
 import { LBFGS, cubicInterpolate, strongWolfe } from '../src/index.js';
 import { type OptimCase, fromJson, loadCases, objective } from './conformance.js';
+import { expectError } from './expect-error.js';
 
 const logregCase = loadCases<OptimCase>('optim.json').find((c) => c.name === 'lbfgs_strongWolfe_logreg')!;
 
@@ -109,13 +110,14 @@ describe('LBFGS', () => {
   it('accepts only one parameter group and needs a closure', () => {
     const a = tensor([1], { dtype: 'float64', requiresGrad: true });
     const b = tensor([1], { dtype: 'float64', requiresGrad: true });
-    expect(() => new LBFGS([{ params: [a] }, { params: [b] }] as never)).toThrow(/LBFGS: expected a single parameter group/);
+    expectError(() => new LBFGS([{ params: [a] }, { params: [b] }] as never), 'VALUE', 'LBFGS: expected a single parameter group');
     const opt = new LBFGS([a]);
-    expect(() => opt.addParamGroup({ params: [b] })).toThrow(/single parameter group/);
-    expect(() => (opt.step as (c?: unknown) => unknown)()).toThrow(/LBFGS.step: expected a closure .* got undefined/);
-    expect(() => new LBFGS([a], { lineSearch: 'strong_wolfe' as never })).toThrow(`LBFGS: expected lineSearch to be 'strongWolfe' or null, got "strong_wolfe"`);
-    expect(() => new LBFGS([a], { maxIter: 0 })).toThrow('LBFGS: expected maxIter to be an integer >= 1, got 0');
-    expect(() => new LBFGS([a], { historySize: 2.5 })).toThrow('LBFGS: expected historySize to be an integer >= 1, got 2.5');
+    expectError(() => opt.addParamGroup({ params: [b] }), 'VALUE', 'single parameter group');
+    expectError(() => (opt.step as (c?: unknown) => unknown)(), 'TYPE', /LBFGS.step: expected a closure .* got undefined/);
+    expectError(() => new LBFGS([a], { lineSearch: 'strong_wolfe' as never }), 'OPTION', `LBFGS: expected option 'lineSearch' to be 'strongWolfe' or null, got "strong_wolfe"`);
+    expectError(() => new LBFGS([a], { maxIter: 0 }), 'OPTION', "LBFGS: expected option 'maxIter' to be an integer >= 1, got number 0");
+    expectError(() => new LBFGS([a], { historySize: 2.5 }), 'OPTION', "expected option 'historySize' to be an integer >= 1, got number 2.5");
+    expectError(() => new LBFGS([a], { line_search: 'strongWolfe' } as never), 'OPTION', "unknown option 'line_search' (did you mean 'lineSearch'?)");
   });
 });
 
@@ -159,7 +161,7 @@ describe('LBFGS errors leave everything as it was', () => {
       if (++calls === 2) params[1]!.grad!.data[0] = Number.NaN; // the first line-search evaluation
       return l;
     };
-    expect(() => opt.step(poisoned)).toThrow('LBFGS.step: the gradient of parameter 1 (shape [1]) is not finite (NaN at element 0); no parameter or optimizer state was changed');
+    expectError(() => opt.step(poisoned), 'NON_FINITE', 'LBFGS.step: the gradient of parameter 1 (shape [1]) is not finite (NaN at element 0); no parameter or optimizer state was changed');
     expect(params.map((p) => Array.from(p.data))).toEqual(x0);
     expect(JSON.stringify(opt.stateDict())).toBe(before);
   });
@@ -180,7 +182,7 @@ describe('LBFGS errors leave everything as it was', () => {
       closureFor(opt, params, f)();
       return ++calls === 2 ? Number.POSITIVE_INFINITY : 1;
     };
-    expect(() => opt.step(infinite)).toThrow('LBFGS.step: the closure returned a non-finite loss (Infinity); the parameters and the L-BFGS state were restored');
+    expectError(() => opt.step(infinite), 'NON_FINITE', 'LBFGS.step: the closure returned a non-finite loss (Infinity); the parameters and the L-BFGS state were restored');
     expect(params.map((p) => Array.from(p.data))).toEqual(x0);
     expect(opt.stateDict().state).toEqual({});
   });

@@ -5,8 +5,8 @@
 import { type DType, type Tensor, tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
 import {
-  Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, GradientDescent, LBFGS, type LRScheduler, type Optimizer,
-  RMSprop, SGD, StepLR,
+  Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, GradientDescent, LBFGS, LambdaLR, LinearLR, type LRScheduler, OneCycleLR,
+  type Optimizer, RMSprop, ReduceLROnPlateau, SGD, StepLR,
 } from '../src/index.js';
 import { type OptimCase, loadCases } from './conformance.js';
 
@@ -21,10 +21,12 @@ function objective(dtype: DType): (params: Tensor[]) => Tensor {
   };
 }
 
+type Schedule = LRScheduler | ReduceLROnPlateau;
+
 interface Setup {
   name: string;
   make(params: Tensor[]): Optimizer;
-  schedule?(opt: Optimizer): LRScheduler;
+  schedule?(opt: Optimizer): Schedule;
 }
 
 const setups: Setup[] = [
@@ -41,23 +43,35 @@ const setups: Setup[] = [
   { name: 'Adagrad lrDecay + initial accumulator', make: (p) => new Adagrad(p, { lr: 0.3, lrDecay: 0.01, initialAccumulatorValue: 0.1 }) },
   { name: 'LBFGS strong Wolfe, one iteration per step', make: (p) => new LBFGS(p, { lineSearch: 'strongWolfe', maxIter: 1, historySize: 5, toleranceChange: 0, toleranceGrad: 0 }) },
   { name: 'LBFGS fixed steps, StepLR', make: (p) => new LBFGS(p, { lr: 0.5, maxIter: 2 }), schedule: (o) => new StepLR(o, { stepSize: 2, gamma: 0.8 }) },
+  { name: 'SGD momentum, OneCycleLR cycling the momentum', make: (p) => new SGD(p, { lr: 0.1, momentum: 0.9 }), schedule: (o) => new OneCycleLR(o, { maxLr: 0.5, totalSteps: 10 }) },
+  { name: 'Adam, OneCycleLR three-phase cycling beta1', make: (p) => new Adam(p, { lr: 0.01 }), schedule: (o) => new OneCycleLR(o, { maxLr: 0.2, totalSteps: 9, threePhase: true }) },
+  { name: 'RMSprop, LinearLR warm-up', make: (p) => new RMSprop(p, { lr: 0.02 }), schedule: (o) => new LinearLR(o, { startFactor: 0.1, totalIters: 6 }) },
+  { name: 'AdamW, LambdaLR', make: (p) => new AdamW(p, { lr: 0.05 }), schedule: (o) => new LambdaLR(o, { lrLambda: (e) => 1 / (1 + e) }) },
+  {
+    name: 'SGD, ReduceLROnPlateau on the loss',
+    make: (p) => new SGD(p, { lr: 2 }),
+    schedule: (o) => new ReduceLROnPlateau(o, { patience: 0, factor: 0.5, threshold: 0.05, cooldown: 1 }),
+  },
 ];
 
-function run(opt: Optimizer, schedule: LRScheduler | null, params: Tensor[], f: (p: Tensor[]) => Tensor, steps: number): void {
+function run(opt: Optimizer, schedule: Schedule | null, params: Tensor[], f: (p: Tensor[]) => Tensor, steps: number): void {
   for (let k = 0; k < steps; k++) {
+    let loss: Tensor;
     if (opt instanceof LBFGS) {
-      opt.step(() => {
+      loss = opt.step(() => {
         opt.zeroGrad();
         const l = f(params);
         l.backward();
         return l;
-      });
+      }) as Tensor;
     } else {
       opt.zeroGrad();
-      f(params).backward();
+      loss = f(params);
+      loss.backward();
       opt.step();
     }
-    schedule?.step();
+    if (schedule instanceof ReduceLROnPlateau) schedule.step(loss);
+    else schedule?.step();
   }
 }
 
@@ -66,6 +80,15 @@ function initialParams(dtype: DType): Tensor[] {
 }
 
 const TOTAL = 8;
+
+/** The uninterrupted run's schedule state after TOTAL steps. */
+function runStraightSchedule(s: Setup, dtype: DType): unknown {
+  const params = initialParams(dtype);
+  const opt = s.make(params);
+  const schedule = s.schedule!(opt);
+  run(opt, schedule, params, objective(dtype), TOTAL);
+  return schedule.stateDict();
+}
 const SPLIT = 3;
 
 describe('save and resume = uninterrupted run, bit for bit', () => {
@@ -105,6 +128,7 @@ describe('save and resume = uninterrupted run, bit for bit', () => {
         expect(Array.from(resumed[0]!.data)).not.toEqual(Array.from(initialParams(dtype)[0]!.data));
         expect(JSON.stringify(opt2.stateDict())).toBe(JSON.stringify(opt.stateDict()));
         expect(opt2.lr).toBe(opt.lr);
+        if (sched2 !== null) expect(JSON.stringify(sched2.stateDict())).toBe(JSON.stringify(sched1 === null ? null : runStraightSchedule(s, dtype)));
       });
     }
   }

@@ -2,6 +2,8 @@
  * Loads the reference vectors (PyTorch 1.13 / scikit-learn 1.2, float64) for every package's
  * tests: the repository's own `tools/conformance/vectors/`, or $ENTROPIC_CONFORMANCE.
  * It knows nothing of Tensor (no dependency on @entropic/core), so core's own tests can use it.
+ * Also the test backends: `spyBackend` (counts kernel calls) and, for vitest.shared.ts, the setup
+ * file `backend-setup.ts` that installs the backend named by ENTROPIC_BACKEND.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -79,3 +81,5 @@ export function maxAbsDiff(actual: TensorLikeValues, expected: JsonTensor | Tens
   for (let i = 0; i < actual.data.length; i++) m = Math.max(m, Math.abs(actual.data[i]! - values[i]!));
   return m;
 }
+
+export { type KernelCounts, spyBackend } from './spy-backend.js';

@@ -1,14 +1,7 @@
 /** CPU kernels for elementwise ops. Hot loops index typed arrays directly: no closures per element. */
 import { type Shape, broadcastStrides } from '../shape.js';
 import type { TypedArray } from '../dtype.js';
-
-export type UnaryKernel =
-  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'sign'
-  | 'sigmoid' | 'tanh' | 'relu' | 'softplus';
-
-export type BinaryKernel =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
-  | 'eq' | 'gt' | 'ge' | 'lt' | 'le';
+import type { BinaryKernel, UnaryKernel } from './kernels.js';
 
 type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
 
@@ -30,6 +23,11 @@ const UNARY: Record<UnaryKernel, UnaryLoop> = {
         out[i] = e / (1 + e);
       }
     }
+  },
+  // log σ(x) = min(x, 0) − log1p(exp(−|x|)). Numerical trap: log(sigmoid(x)) is −∞ below x ≈ −745
+  // (σ underflows) and log(1 + e) loses the tiny tail above x ≈ 37; this form is exact for all x.
+  logSigmoid: (x, out) => {
+    for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v))); }
   },
   tanh: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!); },
   // `v <= 0 ? 0 : v` (not `v > 0 ? v : 0`) so that NaN propagates, as in PyTorch.
@@ -71,6 +69,7 @@ const BINARY: Record<BinaryKernel, BinaryRow> = {
     for (let i = 0; i < n; i++) { const x = a[ai + i * sa]!; const y = b[bi + i * sb]!; out[o + i] = Number.isNaN(x) || x < y ? x : y; }
   },
   eq: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! === b[bi + i * sb]! ? 1 : 0; },
+  ne: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! !== b[bi + i * sb]! ? 1 : 0; },
   gt: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! > b[bi + i * sb]! ? 1 : 0; },
   ge: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! >= b[bi + i * sb]! ? 1 : 0; },
   lt: (out, o, a, ai, sa, b, bi, sb, n) => { for (let i = 0; i < n; i++) out[o + i] = a[ai + i * sa]! < b[bi + i * sb]! ? 1 : 0; },

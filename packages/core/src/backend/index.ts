@@ -1,40 +1,52 @@
 /**
- * The kernel interface. Ops validate their arguments and decide shapes and dtypes; a backend
- * only computes, on contiguous row-major typed arrays. A faster backend (WebAssembly SIMD, say)
- * implements this interface and is installed with `setBackend` without touching any op.
+ * The compute seam: every number Entropic computes goes through a named kernel of the active
+ * backend. A backend is an object with a `name` and any subset of the kernels in `kernels.ts`
+ * (as methods); kernels can also be registered for a backend's name with `registerKernel`
+ * (TensorFlow.js's registry, keyed by (kernel, backend)). Each kernel resolves, once per
+ * `setBackend` / `registerKernel`, to the first of:
+ *   1. the backend object's own kernel,
+ *   2. the kernel registered for (kernel, backend name),
+ *   3. the CPU kernel registered for (kernel, 'cpu'),
+ * so a backend may start small. A kernel found nowhere throws an EntropicError when called.
+ * Ops call `backend().<kernel>(…)`: the resolved set is a plain object, so a call is one
+ * property load, as fast as before the registry existed.
  */
-import type { TypedArray, FloatArray } from '../dtype.js';
-import type { Shape } from '../shape.js';
-import { type BinaryKernel, type UnaryKernel, binary, clamp, unary, where } from './elementwise.js';
-import { type ReduceKernel, reduce } from './reduce.js';
-import { addToSlice, gather, scatterAdd, slice, transpose } from './layout.js';
+import { allocate } from './storage.js';
+import { binary, clamp, unary, where } from './elementwise.js';
+import { reduce } from './reduce.js';
+import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
+import { biasAdd, columnSum } from './linear.js';
+import { bceBackward, bceForward, bceWithLogitsBackward, bceWithLogitsForward, mseBackward, mseForward } from './loss-pair.js';
+import {
+  crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
+} from './loss-classes.js';
+import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate } from './optim.js';
+import type { KernelName, Kernels } from './kernels.js';
+import { describeValue, fail } from '../errors.js';
 
-export type { BinaryKernel, UnaryKernel, ReduceKernel };
+export type * from './kernels.js';
 
-export interface Backend {
-  readonly name: string;
-  unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void;
-  binary(op: BinaryKernel, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
-  clamp(x: TypedArray, lo: number, hi: number, out: TypedArray): void;
-  where(cond: TypedArray, condShape: Shape, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
-  reduce(op: ReduceKernel, x: TypedArray, shape: Shape, axes: readonly number[], out: TypedArray): void;
-  /** C[m×n] = A[m×k]·B[k×n] with A and B read through (row, column) strides. */
-  gemm(
-    m: number, n: number, k: number,
-    a: FloatArray, aOff: number, aRowStride: number, aColStride: number,
-    b: FloatArray, bOff: number, bRowStride: number, bColStride: number,
-    c: FloatArray, cOff: number,
-  ): void;
-  transpose(x: TypedArray, shape: Shape, perm: readonly number[], out: TypedArray): void;
-  slice(x: TypedArray, shape: Shape, starts: readonly number[], outShape: Shape, out: TypedArray): void;
-  addToSlice(dst: TypedArray, dstShape: Shape, starts: readonly number[], src: TypedArray, srcShape: Shape): void;
-  gather(x: TypedArray, shape: Shape, index: Int32Array, indexShape: Shape, axis: number, out: TypedArray): void;
-  scatterAdd(out: TypedArray, outShape: Shape, index: Int32Array, indexShape: Shape, axis: number, src: TypedArray): void;
+/** A backend as written: a name and any subset of the kernels. */
+export type Backend = { readonly name: string } & Partial<Kernels>;
+
+/** What `backend()` returns: every kernel resolved (the backend's own, registered, or the CPU's). */
+export type KernelSet = { readonly name: string } & Kernels;
+
+/** Any kernel function (kernels registered under names of their own have any signature). */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds kernels of every signature.
+export type KernelFunc = (...args: any[]) => unknown;
+
+export interface KernelConfig<K extends string = string> {
+  kernelName: K;
+  backendName: string;
+  kernelFunc: K extends KernelName ? Kernels[K] : KernelFunc;
 }
 
-export const cpuBackend: Backend = {
+/** The JavaScript kernels: synchronous, everywhere; every other backend falls back to them. */
+export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
+  allocate,
   unary,
   binary,
   clamp,
@@ -46,18 +58,142 @@ export const cpuBackend: Backend = {
   addToSlice,
   gather,
   scatterAdd,
-};
+  indexSelect,
+  indexAdd,
+  biasAdd,
+  columnSum,
+  bceForward,
+  bceBackward,
+  bceWithLogitsForward,
+  bceWithLogitsBackward,
+  mseForward,
+  mseBackward,
+  crossEntropyForward,
+  crossEntropyBackward,
+  softCrossEntropyForward,
+  softCrossEntropyBackward,
+  nllForward,
+  nllBackward,
+  sgdUpdate,
+  adamUpdate,
+  rmspropUpdate,
+  adagradUpdate,
+});
 
-let active: Backend = cpuBackend;
+/** The name of every built-in kernel (what a complete backend provides). */
+export const kernelNames: readonly KernelName[] = Object.freeze(
+  Object.keys(cpuBackend).filter((k) => k !== 'name') as KernelName[],
+);
 
-/** The backend every op computes with. */
-export function backend(): Backend {
+/** backend name → kernel name → kernel. */
+const registry = new Map<string, Map<string, KernelFunc>>();
+/** The backend object as given to setBackend, and its resolved kernel set. */
+let installed: Backend = cpuBackend;
+let active: KernelSet = cpuBackend;
+
+for (const name of kernelNames) registerKernel({ kernelName: name, backendName: 'cpu', kernelFunc: cpuBackend[name] });
+
+/** The active kernel set: every op, loss, optimizer update and model computes through it. */
+export function backend(): KernelSet {
   return active;
 }
 
-/** Installs another kernel implementation (e.g. a WebAssembly one); returns the previous one. */
+/**
+ * Installs `next` (an object with a `name` and any subset of the kernels) and returns the
+ * backend that was installed before, so `setBackend(previous)` restores it. Kernels `next` lacks
+ * come from the registry for its name, then from the CPU backend.
+ */
 export function setBackend(next: Backend): Backend {
-  const previous = active;
-  active = next;
+  checkBackend(next);
+  const previous = installed;
+  active = resolve(next);
+  installed = next;
   return previous;
+}
+
+/**
+ * Registers `kernelFunc` as kernel `kernelName` of the backend called `backendName`. Kernel
+ * names outside the built-in set are allowed (reach them with `kernel(name)`). Registering a
+ * (kernel, backend) pair twice throws; `unregisterKernel` first to replace one.
+ */
+export function registerKernel<K extends string>(config: KernelConfig<K>): void {
+  const fn = 'registerKernel';
+  if (typeof config !== 'object' || config === null) fail('TYPE', fn, `expected { kernelName, backendName, kernelFunc }, got ${describeValue(config)}`);
+  const { kernelName, backendName, kernelFunc } = config;
+  if (typeof kernelName !== 'string' || kernelName === '') fail('TYPE', fn, `expected kernelName to be a non-empty string, got ${describeValue(kernelName)}`);
+  if (typeof backendName !== 'string' || backendName === '') fail('TYPE', fn, `expected backendName to be a non-empty string, got ${describeValue(backendName)}`);
+  if (typeof kernelFunc !== 'function') fail('TYPE', fn, `expected kernelFunc to be a function, got ${describeValue(kernelFunc)}`);
+  let kernels = registry.get(backendName);
+  if (kernels === undefined) {
+    kernels = new Map();
+    registry.set(backendName, kernels);
+  }
+  if (kernels.has(kernelName)) {
+    fail('STATE', fn, `expected a new (kernel, backend) pair, got '${kernelName}' for backend '${backendName}', which is already registered; call unregisterKernel first to replace it`);
+  }
+  kernels.set(kernelName, kernelFunc as KernelFunc);
+  refresh();
+}
+
+/** Removes the kernel registered for (kernelName, backendName); throws if there is none. */
+export function unregisterKernel(kernelName: string, backendName: string): void {
+  const kernels = registry.get(backendName);
+  if (kernels === undefined || !kernels.delete(kernelName)) {
+    fail('STATE', 'unregisterKernel', `expected a registered kernel, got none named '${kernelName}' for backend '${backendName}'`);
+  }
+  refresh();
+}
+
+/**
+ * The active backend's kernel `name`, resolved as ops resolve theirs (own, registered, CPU).
+ * Throws an EntropicError (code STATE) naming the backend when no kernel of that name exists.
+ */
+export function kernel<K extends string>(name: K): K extends KernelName ? Kernels[K] : KernelFunc {
+  const found = lookup(installed, name);
+  if (found === undefined) missing(installed.name, name)();
+  return found as K extends KernelName ? Kernels[K] : KernelFunc;
+}
+
+function lookup(b: Backend, name: string): KernelFunc | undefined {
+  const own = (b as unknown as Record<string, unknown>)[name];
+  if (typeof own === 'function') return own as KernelFunc;
+  return registry.get(b.name)?.get(name) ?? registry.get('cpu')?.get(name);
+}
+
+function missing(backendName: string, name: string): KernelFunc {
+  return () => {
+    fail('STATE', name, `expected backend '${backendName}' or the CPU backend to provide kernel '${name}', got neither (register one with registerKernel)`);
+  };
+}
+
+/**
+ * The kernel set ops call: `b` itself when it provides every kernel (the CPU backend does), else
+ * an object inheriting from `b` (so its other properties stay readable through `backend()`) with
+ * every kernel: b's own bound to b (so `this`, private fields included, is b), the others from
+ * the registry.
+ */
+function resolve(b: Backend): KernelSet {
+  const own = b as unknown as Record<string, unknown>;
+  if (kernelNames.every((name) => typeof own[name] === 'function')) return b as KernelSet;
+  const view = Object.create(b) as Record<string, unknown>;
+  for (const name of kernelNames) {
+    const mine = own[name];
+    view[name] = typeof mine === 'function' ? mine.bind(b) : (lookup(b, name) ?? missing(b.name, name));
+  }
+  return view as unknown as KernelSet;
+}
+
+function refresh(): void {
+  active = resolve(installed);
+}
+
+function checkBackend(b: unknown): asserts b is Backend {
+  const fn = 'setBackend';
+  if (typeof b !== 'object' || b === null) fail('TYPE', fn, `expected a backend object { name, …kernels }, got ${describeValue(b)}`);
+  const name = (b as { name?: unknown }).name;
+  if (typeof name !== 'string' || name === '') fail('TYPE', fn, `expected the backend's name to be a non-empty string, got ${describeValue(name)}`);
+  for (const k of kernelNames) {
+    const v = (b as Record<string, unknown>)[k];
+    if (v !== undefined && typeof v !== 'function') fail('TYPE', fn, `expected kernel '${k}' of backend '${name}' to be a function, got ${describeValue(v)}`);
+  }
 }

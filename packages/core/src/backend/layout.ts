@@ -90,3 +90,50 @@ export function scatterAdd(out: TypedArray, outShape: Shape, index: Int32Array, 
     }
   });
 }
+
+/**
+ * torch.index_select: out[o, i, r] = x[o, index[i], r] viewing `shape` as [outer, shape[axis], inner].
+ * Each selected slice is `inner` contiguous elements: rows of a matrix (axis 0) are one copy each.
+ */
+export function indexSelect(x: TypedArray, shape: Shape, index: Int32Array, axis: number, out: TypedArray): void {
+  const size = shape[axis]!;
+  const [outer, inner] = aroundAxis(shape, axis);
+  const m = index.length;
+  for (let o = 0; o < outer; o++) {
+    const src = o * size * inner;
+    const dst = o * m * inner;
+    if (inner === 1) {
+      for (let i = 0; i < m; i++) out[dst + i] = x[src + index[i]!]!;
+    } else {
+      for (let i = 0; i < m; i++) {
+        const from = src + index[i]! * inner;
+        out.set(x.subarray(from, from + inner), dst + i * inner);
+      }
+    }
+  }
+}
+
+/** The adjoint of indexSelect (torch.index_add_): out[o, index[i], r] += src[o, i, r]; repeated indices accumulate. */
+export function indexAdd(out: TypedArray, outShape: Shape, index: Int32Array, axis: number, src: TypedArray): void {
+  const size = outShape[axis]!;
+  const [outer, inner] = aroundAxis(outShape, axis);
+  const m = index.length;
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    const from = o * m * inner;
+    for (let i = 0; i < m; i++) {
+      const at = base + index[i]! * inner;
+      const s = from + i * inner;
+      for (let r = 0; r < inner; r++) out[at + r] = out[at + r]! + src[s + r]!;
+    }
+  }
+}
+
+/** [product of the dimensions before `axis`, product of those after it]. */
+function aroundAxis(shape: Shape, axis: number): [number, number] {
+  let outer = 1;
+  for (let d = 0; d < axis; d++) outer *= shape[d]!;
+  let inner = 1;
+  for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]!;
+  return [outer, inner];
+}

@@ -1,8 +1,7 @@
 /** CPU reduction kernels: sum, max, min over any set of axes. */
 import { type Shape, stridesOf } from '../shape.js';
 import type { TypedArray } from '../dtype.js';
-
-export type ReduceKernel = 'sum' | 'max' | 'min';
+import type { ReduceKernel } from './kernels.js';
 
 /**
  * Reduces `x` (shape `shape`) over the sorted `axes` into `out`, whose elements are laid out

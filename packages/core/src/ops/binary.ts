@@ -1,20 +1,20 @@
 /** Binary elementwise ops with NumPy broadcasting: forward, gradient and shape rule together. */
 import { Tensor, type TensorLike } from '../tensor.js';
-import { type DType, allocate, promote, promoteScalar } from '../dtype.js';
+import { type DType, allocate, arithmeticDType, promote, promoteScalar } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
-import { gradOps, record } from '../autograd.js';
+import { gradOps, noGrad, record } from '../autograd.js';
+import { EntropicError, describeValue } from '../errors.js';
 import { type BinaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { log, neg } from './unary.js';
 import { where } from './indexing.js';
 
 /** Tensor operands of a binary op; a number operand takes the tensor's dtype (as PyTorch). */
-function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   if (a instanceof Tensor && b instanceof Tensor) return [a, b];
   if (a instanceof Tensor && typeof b === 'number') return [a, scalarLike(b, promoteScalar(a.dtype, b))];
   if (typeof a === 'number' && b instanceof Tensor) return [scalarLike(a, promoteScalar(b.dtype, a)), b];
-  const what = (v: unknown) => (v instanceof Tensor ? 'Tensor' : v === null ? 'null' : typeof v);
-  throw new Error(`${op}: expected Tensor or number operands (at least one Tensor), got ${what(a)} and ${what(b)}`);
+  throw new EntropicError('TYPE', op, `expected Tensor or number operands (at least one Tensor), got ${describeValue(a)} and ${describeValue(b)}`);
 }
 
 function scalarLike(value: number, dtype: DType): Tensor {
@@ -31,25 +31,25 @@ export function binaryKernel(op: BinaryKernel, a: Tensor, b: Tensor, dtype: DTyp
   return new Tensor(out, shape);
 }
 
-function floatResult(op: string, a: Tensor, b: Tensor): DType {
-  const d = promote(a.dtype, b.dtype);
-  // True division and real powers of integers are fractional: int32 → float32, as torch.div.
+/** The dtype of an arithmetic result: bool counts as int32, and `div`/`pow` of integers are float32 (as torch.div). */
+function arithmeticResult(op: string, a: Tensor, b: Tensor): DType {
+  const d = arithmeticDType(promote(a.dtype, b.dtype));
   return d === 'int32' && (op === 'div' || op === 'pow') ? 'float32' : d;
 }
 
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
-  return record('add', binaryKernel('add', x, y), [x, y], (g) => [g, g]);
+  return record('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], (g) => [g, g]);
 }
 
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('sub', a, b);
-  return record('sub', binaryKernel('sub', x, y), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null]);
+  return record('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null]);
 }
 
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
-  return record('mul', binaryKernel('mul', x, y), [x, y], (g) => [
+  return record('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], (g) => [
     x.requiresGrad ? mul(g, y) : null,
     y.requiresGrad ? mul(g, x) : null,
   ]);
@@ -57,7 +57,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('div', a, b);
-  const out = binaryKernel('div', x, y, floatResult('div', x, y));
+  const out = binaryKernel('div', x, y, arithmeticResult('div', x, y));
   // d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
   return record('div', out, [x, y], (g) => [
     x.requiresGrad ? div(g, y) : null,
@@ -67,7 +67,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
-  const out = binaryKernel('pow', x, y, floatResult('pow', x, y));
+  const out = binaryKernel('pow', x, y, arithmeticResult('pow', x, y));
   return record('pow', out, [x, y], (g) => [
     // pow(x, 0) has gradient 0 in x (not 0·x^−1, which is NaN at x = 0).
     x.requiresGrad ? where(binaryKernel('eq', y, zeroOf(y)), 0, mul(g, mul(y, pow(x, sub(y, 1))))) : null,
@@ -89,7 +89,7 @@ function winnerWeight(wins: BinaryKernel, x: Tensor, y: Tensor, dtype: DType): T
 
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('maximum', a, b);
-  const out = binaryKernel('maximum', x, y);
+  const out = binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y));
   return record('maximum', out, [x, y], (g) => [
     x.requiresGrad ? mul(g, winnerWeight('gt', x, y, g.dtype)) : null,
     y.requiresGrad ? mul(g, winnerWeight('gt', y, x, g.dtype)) : null,
@@ -98,10 +98,30 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
 
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('minimum', a, b);
-  const out = binaryKernel('minimum', x, y);
+  const out = binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y));
   return record('minimum', out, [x, y], (g) => [
     x.requiresGrad ? mul(g, winnerWeight('lt', x, y, g.dtype)) : null,
     y.requiresGrad ? mul(g, winnerWeight('lt', y, x, g.dtype)) : null,
+  ]);
+}
+
+/**
+ * x·log(y), with 0 where x = 0 (even where y = 0 or ∞) unless y is NaN, as `torch.xlogy`: the
+ * entropy and KL terms `t·log t` that are 0 at t = 0. Gradients as PyTorch: d/dx = log y, taken
+ * as 0 where x = 0 and y ≤ 0 (not −∞ or NaN), and d/dy = x/y.
+ */
+export function xlogy(a: TensorLike, b: TensorLike): Tensor {
+  const [x, y] = operands('xlogy', a, b);
+  const out = noGrad(() => {
+    // Where x = 0 and y is not NaN (y = y), the product is replaced by 0.
+    const keepZero = binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('eq', y, y, 'bool'), 'bool');
+    return where(keepZero, 0, mul(x, log(y)));
+  });
+  return record('xlogy', out, [x, y], (g) => [
+    x.requiresGrad
+      ? where(binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('le', y, zeroOf(y), 'bool'), 'bool'), 0, xlogy(g, y))
+      : null,
+    y.requiresGrad ? div(mul(g, x), y) : null,
   ]);
 }
 
@@ -117,6 +137,8 @@ export const opInfos: OpInfo[] = [
   { name: 'pow', fn: pow, shapes: BROADCAST_PAIRS, domain: 'positive' },
   { name: 'maximum', fn: maximum, shapes: BROADCAST_PAIRS },
   { name: 'minimum', fn: minimum, shapes: BROADCAST_PAIRS },
+  { name: 'xlogy', fn: xlogy, shapes: BROADCAST_PAIRS, domain: 'positive' },
+  { name: 'xlogy(x, 3)', fn: (x) => xlogy(x, 3), shapes: [[[2, 3]]] },
   { name: 'add(x, 2.5)', fn: (x) => add(x, 2.5), shapes: [[[2, 3]]] },
   { name: 'pow(x, 3)', fn: (x) => pow(x, 3), shapes: [[[2, 3]]] },
   { name: 'maximum(x, 0)', fn: (x) => maximum(x, 0), shapes: [[[2, 3]]] },

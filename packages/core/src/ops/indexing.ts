@@ -1,9 +1,11 @@
-/** Indexing ops: gather (torch.gather), oneHot and where. */
+/** Indexing ops: gather (torch.gather), indexSelect (torch.index_select), oneHot and where. */
 import { Tensor, type TensorLike } from '../tensor.js';
 import { type DType, allocate, checkDType, promote, promoteScalar } from '../dtype.js';
 import { broadcastShapes, normalizeAxis, shapeToString, sizeOf } from '../shape.js';
 import { record } from '../autograd.js';
 import { backend } from '../backend/index.js';
+import { EntropicError, describeValue } from '../errors.js';
+import { opt, parseOptions } from '../options.js';
 import type { OpInfo } from './opinfo.js';
 
 export interface GatherOptions {
@@ -35,6 +37,50 @@ export function gather(x: Tensor, index: Tensor, opts: GatherOptions = {}): Tens
   return record('gather', new Tensor(out, index.shape), [x], (g) => {
     const dx = allocate(g.dtype, x.size);
     backend().scatterAdd(dx, x.shape, idx, index.shape, axis, g._data);
+    return [new Tensor(dx, x.shape)];
+  });
+}
+
+const INDEX_SELECT_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
+
+export interface IndexSelectOptions {
+  /** The axis whose slices are taken (default 0: whole rows, the mini-batch gather). */
+  axis?: number;
+}
+
+/**
+ * torch.index_select: the slices `index[0], index[1], …` of `x` along `axis`, in that order
+ * (repeats allowed), so the result has `x`'s shape with `shape[axis]` replaced by the number of
+ * indices. `index` is a 1-D (or one-element 0-d) int32 tensor of indices in [0, shape[axis]).
+ * The gradient adds each output slice back into the slice it came from (torch.index_add_).
+ */
+export function indexSelect(x: Tensor, index: Tensor, opts?: IndexSelectOptions): Tensor {
+  const fn = 'indexSelect';
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected a Tensor, got ${describeValue(x)}`);
+  if (!(index instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected an int32 index Tensor, got ${describeValue(index)}`);
+  if (index.dtype !== 'int32') throw new EntropicError('DTYPE', fn, `expected an int32 index tensor, got ${describeValue(index)}`);
+  if (index.ndim > 1) throw new EntropicError('SHAPE', fn, `expected a 1-D index tensor, got shape ${shapeToString(index.shape)}`);
+  if (x.ndim === 0) throw new EntropicError('SHAPE', fn, 'expected a tensor with at least one dimension, got shape []');
+  const { axis: a } = parseOptions(fn, opts, INDEX_SELECT_OPTIONS);
+  if (a < -x.ndim || a >= x.ndim) {
+    throw new EntropicError('VALUE', fn, `expected axis in [${-x.ndim}, ${x.ndim - 1}] for a tensor of shape ${shapeToString(x.shape)}, got ${a}`);
+  }
+  const axis = a < 0 ? a + x.ndim : a;
+  const n = x.shape[axis]!;
+  const idx = index._data as Int32Array;
+  for (let i = 0; i < idx.length; i++) {
+    const k = idx[i]!;
+    if (k < 0 || k >= n) {
+      throw new EntropicError('VALUE', fn, `expected indices in [0, ${n}) for axis ${axis} of shape ${shapeToString(x.shape)}, got ${k} at position ${i}`);
+    }
+  }
+  const outShape = x.shape.slice();
+  outShape[axis] = idx.length;
+  const out = allocate(x.dtype, sizeOf(outShape));
+  backend().indexSelect(x._data, x.shape, idx, axis, out);
+  return record('indexSelect', new Tensor(out, outShape), [x], (g) => {
+    const dx = allocate(g.dtype, x.size);
+    backend().indexAdd(dx, x.shape, idx, axis, g._data);
     return [new Tensor(dx, x.shape)];
   });
 }
@@ -83,6 +129,21 @@ export const opInfos: OpInfo[] = [
     name: 'gather(axis 1)',
     fn: (x) => gather(x, new Tensor(Int32Array.from([0, 2, 2, 1, 0, 0]), [3, 2]), { axis: 1 }),
     shapes: [[[3, 4]]],
+  },
+  {
+    name: 'indexSelect(axis 0)',
+    fn: (x) => indexSelect(x, new Tensor(Int32Array.from([2, 0, 2, 1]), [4])),
+    shapes: [[[3, 4]], [[3]], [[3, 2, 2]]],
+  },
+  {
+    name: 'indexSelect(axis 1)',
+    fn: (x) => indexSelect(x, new Tensor(Int32Array.from([1, 1, 0]), [3]), { axis: 1 }),
+    shapes: [[[2, 3]], [[2, 2, 3]]],
+  },
+  {
+    name: 'indexSelect(axis -1)',
+    fn: (x) => indexSelect(x, new Tensor(Int32Array.from([3, 0]), [2]), { axis: -1 }),
+    shapes: [[[2, 3, 4]]],
   },
   {
     name: 'where',

@@ -1,6 +1,7 @@
 /** matmul with torch.matmul's semantics: 1-D, 2-D and broadcast-batched. */
 import { Tensor } from '../tensor.js';
-import { type FloatArray, allocate, promote } from '../dtype.js';
+import { type FloatArray, allocate, isFloat, promote } from '../dtype.js';
+import { EntropicError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, shapeToString, sizeOf, stridesOf } from '../shape.js';
 import { record } from '../autograd.js';
 import { backend } from '../backend/index.js';
@@ -52,7 +53,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   for (const [name, t] of [['first', a], ['second', b]] as const) {
     if (!(t instanceof Tensor)) throw new Error(`matmul: expected Tensors, the ${name} operand is ${t === null ? 'null' : typeof t}`);
     if (t.ndim === 0) throw new Error(`matmul: expected tensors of at least 1 dimension, the ${name} operand has shape []`);
-    if (t.dtype === 'int32') throw new Error(`matmul: expected float32 or float64 tensors, the ${name} operand is int32`);
+    if (!isFloat(t.dtype)) throw new EntropicError('DTYPE', 'matmul', `expected float32 or float64 tensors, the ${name} operand is ${t.dtype}`);
   }
   const dtype = promote(a.dtype, b.dtype);
   const x = a.ndim === 1 ? reshape(a, [1, a.shape[0]!]) : a;

@@ -7,7 +7,8 @@ import { type ReduceKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { exp, log } from './unary.js';
-import { broadcastTo, reshape } from './shape.js';
+import { broadcastTo, cast, reshape } from './shape.js';
+import { EntropicError } from '../errors.js';
 import { where } from './indexing.js';
 
 export interface ReduceOptions {
@@ -44,13 +45,18 @@ function expand(g: Tensor, p: Plan, x: Tensor): Tensor {
   return broadcastTo(reshape(g, p.keptShape), x.shape);
 }
 
+/** Σ over axes; a bool tensor is counted (its sum is int32, the number of true elements). */
 export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
   const p = plan('sum', x, opts);
-  return record('sum', reduceKernel('sum', x, p), [x], (g) => [expand(g, p, x)]);
+  return record('sum', reduceKernel('sum', x.dtype === 'bool' ? cast(x, 'int32') : x, p), [x], (g) => [expand(g, p, x)]);
 }
 
+/** The mean over axes (int32 gives float32). A bool tensor is refused, as PyTorch: cast it to a float dtype. */
 export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
   const p = plan('mean', x, opts);
+  if (x.dtype === 'bool') {
+    throw new EntropicError('DTYPE', 'mean', `expected a numeric tensor, got bool of shape ${shapeToString(x.shape)}; use mean(x.cast('float32')) for the fraction of true elements`);
+  }
   const count = p.axes.reduce((n, a) => n * x.shape[a]!, 1);
   const s = sum(x.dtype === 'int32' ? x.cast('float32') : x, opts);
   return div(s, count);

@@ -7,6 +7,7 @@ import { opInfos as softmax } from './softmax.js';
 import { opInfos as shape } from './shape.js';
 import { opInfos as matmul } from './matmul.js';
 import { opInfos as indexing } from './indexing.js';
+import { opInfos as moments } from './moments.js';
 
 export type { OpInfo };
-export const opRegistry: readonly OpInfo[] = [...binary, ...unary, ...reduce, ...softmax, ...shape, ...matmul, ...indexing];
+export const opRegistry: readonly OpInfo[] = [...binary, ...unary, ...reduce, ...softmax, ...shape, ...matmul, ...indexing, ...moments];

@@ -1,6 +1,6 @@
 /** Shape ops: views, permutations, broadcasting, joins and slices, each with its adjoint. */
 import { Tensor } from '../tensor.js';
-import { type DType, allocate, checkDType } from '../dtype.js';
+import { type DType, allocate, checkDType, isFloat } from '../dtype.js';
 import { broadcastShapes, checkShape, normalizeAxis, sameShape, shapeToString, sizeOf } from '../shape.js';
 import { gradOps, record } from '../autograd.js';
 import { backend } from '../backend/index.js';
@@ -156,16 +156,21 @@ export function slice(x: Tensor, starts: readonly number[], ends: readonly numbe
   });
 }
 
-/** A copy with another dtype (float → int32 truncates toward zero, as PyTorch). */
+/**
+ * A copy with another dtype, as PyTorch: float → int32 truncates toward zero; → bool is
+ * `x ≠ 0` (NaN is true); bool → numbers gives 0/1. The gradient passes between float dtypes only.
+ */
 export function cast(x: Tensor, dtype: DType): Tensor {
   checkTensor('cast', x);
   checkDType('cast', dtype);
   if (x.dtype === dtype) return x;
   const out = allocate(dtype, x.size);
-  if (dtype === 'int32') for (let i = 0; i < x.size; i++) out[i] = Math.trunc(x._data[i]!);
-  else out.set(x._data);
+  const src = x._data;
+  if (dtype === 'int32') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]!);
+  else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
+  else out.set(src);
   const t = new Tensor(out, x.shape);
-  return dtype === 'int32' ? t : record('cast', t, [x], (g) => [x.dtype === 'int32' ? null : cast(g, x.dtype)]);
+  return isFloat(dtype) && isFloat(x.dtype) ? record('cast', t, [x], (g) => [cast(g, x.dtype)]) : t;
 }
 
 /** A copy with its own storage (recorded: the gradient passes through). */

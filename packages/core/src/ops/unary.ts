@@ -1,6 +1,7 @@
 /** Unary elementwise ops: forward kernel and gradient side by side. */
 import { Tensor } from '../tensor.js';
-import { type DType, allocate } from '../dtype.js';
+import { type DType, allocate, isFloat } from '../dtype.js';
+import { EntropicError, describeValue } from '../errors.js';
 import { record } from '../autograd.js';
 import { type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
@@ -8,14 +9,17 @@ import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { where } from './indexing.js';
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', op, `expected a Tensor, got ${describeValue(x)}`);
 }
 
-/** Runs a unary kernel into a new tensor; transcendental ops of int32 give float32, as PyTorch. */
+/**
+ * Runs a unary kernel into a new tensor; transcendental ops of int32 give float32, as PyTorch,
+ * and bool computes as 0/1 int32.
+ */
 function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   checkTensor(op, x);
-  const dtype: DType = x.dtype === 'int32' && !keepsInt ? 'float32' : x.dtype;
-  const src = dtype === x.dtype ? x._data : Float32Array.from(x._data);
+  const dtype: DType = isFloat(x.dtype) ? x.dtype : keepsInt ? 'int32' : 'float32';
+  const src = dtype === x.dtype ? x._data : dtype === 'int32' ? Int32Array.from(x._data) : Float32Array.from(x._data);
   const out = allocate(dtype, x.size);
   backend().unary(op, src, out);
   return new Tensor(out, x.shape);
@@ -59,6 +63,25 @@ export function tanh(x: Tensor): Tensor {
   return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
 }
 
+/** −1, 0 or 1 (NaN stays NaN); its gradient is 0 everywhere, as PyTorch. */
+export function sign(x: Tensor): Tensor {
+  return record('sign', unaryKernel('sign', x, true), [x], (g) => [mul(g, 0)]);
+}
+
+/** x², gradient 2x. */
+export function square(x: Tensor): Tensor {
+  checkTensor('square', x);
+  return mul(x, x);
+}
+
+/**
+ * log σ(x) = min(x, 0) − log1p(exp(−|x|)): exact for every x (log(sigmoid(x)) is −∞ below −745).
+ * Fused gradient 1 − σ(x), computed as σ(−x) so that it keeps its digits where σ(x) ≈ 1.
+ */
+export function logSigmoid(x: Tensor): Tensor {
+  return record('logSigmoid', unaryKernel('logSigmoid', x), [x], (g) => [mul(g, sigmoid(neg(x)))]);
+}
+
 /** relu'(0) = 0, as PyTorch. */
 export function relu(x: Tensor): Tensor {
   return record('relu', unaryKernel('relu', x, true), [x], (g) => [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))]);
@@ -91,7 +114,7 @@ export function clamp(x: Tensor, opts: ClampOptions = {}): Tensor {
 }
 
 function scalar(value: number, dtype: DType): Tensor {
-  const d = allocate(dtype === 'int32' ? 'float64' : dtype, 1);
+  const d = allocate(isFloat(dtype) ? dtype : 'float64', 1);
   d[0] = value;
   return new Tensor(d, []);
 }
@@ -111,6 +134,10 @@ export const opInfos: OpInfo[] = [
   { name: 'abs', fn: abs, shapes: SHAPES, domain: 'awayFromZero' },
   { name: 'sigmoid', fn: sigmoid, shapes: SHAPES },
   { name: 'tanh', fn: tanh, shapes: SHAPES },
+  { name: 'sign', fn: sign, shapes: SHAPES, domain: 'awayFromZero' },
+  { name: 'square', fn: square, shapes: SHAPES },
+  { name: 'logSigmoid', fn: logSigmoid, shapes: SHAPES },
+  { name: 'logSigmoid(large |x|)', fn: (x) => logSigmoid(mul(x, 30)), shapes: SHAPES },
   { name: 'relu', fn: relu, shapes: SHAPES, domain: 'awayFromZero' },
   { name: 'softplus', fn: softplus, shapes: SHAPES },
   { name: 'clamp', fn: (x) => clamp(x, { min: -0.5, max: 0.7 }), shapes: SHAPES },

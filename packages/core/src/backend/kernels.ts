@@ -1,0 +1,296 @@
+/**
+ * The kernels: every named computation a backend can provide, with its exact signature. Ops and
+ * the other packages validate arguments and decide shapes and dtypes; a kernel only computes, on
+ * contiguous row-major typed arrays, writing into arrays it is given (it never allocates a result).
+ *
+ * Conventions every kernel keeps (so that any backend agrees with the CPU one):
+ * - `out` arrays are never aliased with inputs unless the kernel says so; output arrays that a
+ *   kernel only partly writes (`indexAdd`, `scatterAdd`, `addToSlice`, `nllBackward`) arrive
+ *   zero-filled or holding values to accumulate into.
+ * - float32 arithmetic is done in double and rounded once on store, unless noted.
+ * - Indices are validated by the caller (in range, int32).
+ * - The small, hot kernels take positional arguments; the fused loss and optimizer kernels, which
+ *   run once per loss or parameter, take one arguments object with named fields.
+ */
+import type { DType, FloatArray, TypedArray } from '../dtype.js';
+import type { Shape } from '../shape.js';
+
+export type UnaryKernel =
+  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'sign'
+  | 'sigmoid' | 'logSigmoid' | 'tanh' | 'relu' | 'softplus';
+
+export type BinaryKernel =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+
+export type ReduceKernel = 'sum' | 'max' | 'min';
+
+// ---------------------------------------------------------------- fused losses
+
+/**
+ * The gradient arriving at a loss: one value per output element in `gradOut` (reduction
+ * `'none'`), or, when `gradOut` is null, the same `gradScale` for every element (the upstream
+ * scalar times 1/count for `'mean'`).
+ */
+export interface LossGrad {
+  gradOut: TypedArray | null;
+  gradScale: number;
+}
+
+/** Elementwise losses: `input`, `target` (and `weight`, when given) have the same length. */
+export interface PairLossArgs {
+  input: FloatArray;
+  target: TypedArray;
+  /** Per-element weight, already broadcast to the input's length; null = 1. */
+  weight: TypedArray | null;
+}
+
+export interface BceForwardArgs extends PairLossArgs {
+  /** Per-element losses are written here for reduction `'none'`; null otherwise. */
+  out: FloatArray | null;
+}
+
+export interface BceBackwardArgs extends PairLossArgs, LossGrad {
+  /** d loss / d input, or null when not needed; likewise for the target. */
+  gradInput: FloatArray | null;
+  gradTarget: FloatArray | null;
+}
+
+export interface BceWithLogitsForwardArgs extends BceForwardArgs {
+  /** Weight of the positive term, broadcast to the input's length; null = 1. */
+  posWeight: TypedArray | null;
+  /** Receives exp(−|input[i]|) for the backward pass when given (the input's dtype). */
+  cache: FloatArray | null;
+}
+
+export interface BceWithLogitsBackwardArgs extends BceBackwardArgs {
+  posWeight: TypedArray | null;
+  /** What the forward pass wrote into its `cache`. */
+  cache: FloatArray;
+}
+
+export interface MseForwardArgs {
+  input: FloatArray;
+  target: TypedArray;
+  out: FloatArray | null;
+}
+
+export interface MseBackwardArgs extends LossGrad {
+  input: FloatArray;
+  target: TypedArray;
+  gradInput: FloatArray | null;
+  gradTarget: FloatArray | null;
+}
+
+/**
+ * Losses over a class axis: input `[n, c, d]` flattened (element (i, k, j) at i·c·d + k·d + j;
+ * `d` is the product of the trailing dimensions, 1 for `[n, c]`); `n·d` positions.
+ */
+export interface ClassLossArgs {
+  n: number;
+  c: number;
+  d: number;
+  /** Per-class weight, length c; null = 1. */
+  weight: TypedArray | null;
+}
+
+/**
+ * What the softmax pass of a cross-entropy forward leaves for the backward, per position: the
+ * max over classes, Σ_{k ≠ argmax} exp(x_k − max) (`rest`: Σ exp = 1 + rest, kept split so that
+ * 1 − p_max stays exact) and the argmax; and exp(x − max) per element (the input's layout and
+ * dtype) when a gradient will be needed.
+ */
+export interface SoftmaxStats {
+  max: Float64Array;
+  rest: Float64Array;
+  argmax: Int32Array;
+  exp: FloatArray | null;
+}
+
+export interface CrossEntropyForwardArgs extends ClassLossArgs {
+  input: FloatArray;
+  /** Class index per position (n·d); positions equal to `ignoreIndex` count nothing. */
+  target: Int32Array;
+  ignoreIndex: number;
+  /** Label smoothing ε in [0, 1]. */
+  smoothing: number;
+  /** Filled by the kernel. */
+  stats: SoftmaxStats;
+  /** Per-position losses for `'none'`; null otherwise. */
+  out: FloatArray | null;
+}
+
+export interface CrossEntropyBackwardArgs extends ClassLossArgs, LossGrad {
+  target: Int32Array;
+  ignoreIndex: number;
+  smoothing: number;
+  /** As the forward pass filled them (`exp` non-null). */
+  stats: SoftmaxStats;
+  /** Zero-filled; ignored positions stay zero. */
+  gradInput: FloatArray;
+}
+
+export interface SoftCrossEntropyForwardArgs extends ClassLossArgs {
+  input: FloatArray;
+  /** Class probabilities in the input's layout. */
+  target: TypedArray;
+  smoothing: number;
+  stats: SoftmaxStats;
+  out: FloatArray | null;
+}
+
+export interface SoftCrossEntropyBackwardArgs extends ClassLossArgs, LossGrad {
+  input: FloatArray;
+  target: TypedArray;
+  smoothing: number;
+  /** As the forward pass filled them (`exp` non-null when `gradInput` is). */
+  stats: SoftmaxStats;
+  gradInput: FloatArray | null;
+  gradTarget: FloatArray | null;
+}
+
+export interface NllForwardArgs extends ClassLossArgs {
+  input: FloatArray;
+  target: Int32Array;
+  ignoreIndex: number;
+  out: FloatArray | null;
+}
+
+export interface NllBackwardArgs extends ClassLossArgs, LossGrad {
+  target: Int32Array;
+  ignoreIndex: number;
+  /** Zero-filled; only the target entries are written. */
+  gradInput: FloatArray;
+}
+
+/** The sums a class-index loss is reduced with: Σ losses and Σ weights of the counted targets. */
+export interface ClassLossSums {
+  sum: number;
+  weightSum: number;
+}
+
+// ---------------------------------------------------------------- optimizer updates
+
+/** Every update changes `param` (and its state buffers) in place from `grad`, elementwise. */
+export interface UpdateArgs {
+  param: FloatArray;
+  grad: FloatArray;
+  lr: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+/** torch.optim.SGD's single-tensor step. `momentumBuffer` is null exactly when momentum is 0. */
+export interface SgdUpdateArgs extends UpdateArgs {
+  momentumBuffer: FloatArray | null;
+  /** The buffer's first step: it is set to the gradient, without dampening. */
+  firstStep: boolean;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+}
+
+/** torch.optim.Adam / AdamW (`decoupled`) single-tensor step; `step` is t after incrementing (≥ 1). */
+export interface AdamUpdateArgs extends UpdateArgs {
+  expAvg: FloatArray;
+  expAvgSq: FloatArray;
+  /** AMSGrad's running maximum (non-null when `amsgrad`). */
+  maxExpAvgSq: FloatArray | null;
+  step: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  amsgrad: boolean;
+  decoupled: boolean;
+}
+
+export interface RmspropUpdateArgs extends UpdateArgs {
+  squareAvg: FloatArray;
+  /** Non-null when `centered`. */
+  gradAvg: FloatArray | null;
+  /** Non-null when momentum > 0. */
+  momentumBuffer: FloatArray | null;
+  alpha: number;
+  eps: number;
+  momentum: number;
+  centered: boolean;
+}
+
+/** `step` is t after incrementing (≥ 1). */
+export interface AdagradUpdateArgs extends UpdateArgs {
+  sum: FloatArray;
+  step: number;
+  lrDecay: number;
+  eps: number;
+}
+
+/** Every kernel by name. A backend provides any subset; the CPU backend provides all. */
+export interface Kernels {
+  /** Storage for a tensor: a zero-filled typed array of `dtype` (Float32Array, Float64Array or Int32Array) and length `size`. */
+  allocate(dtype: DType, size: number): TypedArray;
+
+  /** out[i] = op(x[i]). `x` and `out` have the same dtype and length. */
+  unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void;
+  /** out = op(a, b) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
+  binary(op: BinaryKernel, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
+  /** out[i] = min(max(x[i], lo), hi), NaN propagating; a missing bound is ±Infinity. */
+  clamp(x: TypedArray, lo: number, hi: number, out: TypedArray): void;
+  /** out = cond ≠ 0 ? a : b, all three broadcast to `outShape`. */
+  where(cond: TypedArray, condShape: Shape, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
+  /** Reduces over the sorted `axes`; `out` holds the kept axes in order. Sums accumulate in double; NaN wins max/min. */
+  reduce(op: ReduceKernel, x: TypedArray, shape: Shape, axes: readonly number[], out: TypedArray): void;
+  /**
+   * C[m×n] = A[m×k]·B[k×n], overwriting C. A(i, p) = a[aOff + i·aRowStride + p·aColStride],
+   * B(p, j) = b[bOff + p·bRowStride + j·bColStride], C contiguous at c[cOff + i·n + j].
+   */
+  gemm(
+    m: number, n: number, k: number,
+    a: FloatArray, aOff: number, aRowStride: number, aColStride: number,
+    b: FloatArray, bOff: number, bRowStride: number, bColStride: number,
+    c: FloatArray, cOff: number,
+  ): void;
+  /** out (shape = `shape` permuted by `perm`) = x with its axes permuted. */
+  transpose(x: TypedArray, shape: Shape, perm: readonly number[], out: TypedArray): void;
+  /** out (shape `outShape`) = x[starts[0] : starts[0] + outShape[0], …]. */
+  slice(x: TypedArray, shape: Shape, starts: readonly number[], outShape: Shape, out: TypedArray): void;
+  /** dst[starts…] += src (the adjoint of slice; concat assembles with it). */
+  addToSlice(dst: TypedArray, dstShape: Shape, starts: readonly number[], src: TypedArray, srcShape: Shape): void;
+  /** torch.gather: out (shape `indexShape`) = x at `index` along `axis`. */
+  gather(x: TypedArray, shape: Shape, index: Int32Array, indexShape: Shape, axis: number, out: TypedArray): void;
+  /** The adjoint of gather: out[… index …] += src (repeated indices accumulate). */
+  scatterAdd(out: TypedArray, outShape: Shape, index: Int32Array, indexShape: Shape, axis: number, src: TypedArray): void;
+  /** torch.index_select: out (shape with shape[axis] → index.length) takes whole slices `index[i]` along `axis`. */
+  indexSelect(x: TypedArray, shape: Shape, index: Int32Array, axis: number, out: TypedArray): void;
+  /** The adjoint of indexSelect (torch.index_add_): out[…, index[i], …] += src[…, i, …]. */
+  indexAdd(out: TypedArray, outShape: Shape, index: Int32Array, axis: number, src: TypedArray): void;
+  /** out[i·cols + j] += bias[j] for every row i (a linear layer's bias), in place. */
+  biasAdd(out: FloatArray, rows: number, cols: number, bias: FloatArray): void;
+  /** out[j] = Σ_i x[i·cols + j] (a bias gradient), accumulated in double. */
+  columnSum(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** Binary cross-entropy of probabilities, each log clamped at −100 (PyTorch); returns Σ losses. */
+  bceForward(args: BceForwardArgs): number;
+  bceBackward(args: BceBackwardArgs): void;
+  /** Binary cross-entropy of logits, the stable form; returns Σ losses. */
+  bceWithLogitsForward(args: BceWithLogitsForwardArgs): number;
+  bceWithLogitsBackward(args: BceWithLogitsBackwardArgs): void;
+  /** Squared error; returns Σ losses. */
+  mseForward(args: MseForwardArgs): number;
+  mseBackward(args: MseBackwardArgs): void;
+  /** Fused log-softmax + NLL over class axis 1 with class-index targets (and label smoothing). */
+  crossEntropyForward(args: CrossEntropyForwardArgs): ClassLossSums;
+  crossEntropyBackward(args: CrossEntropyBackwardArgs): void;
+  /** Cross-entropy against class probabilities; returns Σ losses. */
+  softCrossEntropyForward(args: SoftCrossEntropyForwardArgs): number;
+  softCrossEntropyBackward(args: SoftCrossEntropyBackwardArgs): void;
+  /** Negative log-likelihood of log-probabilities. */
+  nllForward(args: NllForwardArgs): ClassLossSums;
+  nllBackward(args: NllBackwardArgs): void;
+
+  sgdUpdate(args: SgdUpdateArgs): void;
+  adamUpdate(args: AdamUpdateArgs): void;
+  rmspropUpdate(args: RmspropUpdateArgs): void;
+  adagradUpdate(args: AdagradUpdateArgs): void;
+}
+
+export type KernelName = keyof Kernels;
