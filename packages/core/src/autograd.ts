@@ -7,6 +7,9 @@
 import type { Tensor } from './tensor.js';
 import { shapeToString, sameShape } from './shape.js';
 
+/**
+ * The backward rule an op records: the gradient of the op's output in, one gradient per input out (null where an input needs none).
+ */
 export type BackwardFn = (grad: Tensor) => readonly (Tensor | null)[];
 
 export interface GradNode {
@@ -17,6 +20,9 @@ export interface GradNode {
 
 let gradEnabled = true;
 
+/**
+ * Whether ops record a graph right now: false inside {@link noGrad} (unless re-enabled by {@link enableGrad}).
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -46,17 +46,25 @@ export function grad(f: TensorFn): (...args: Tensor[]) => (Tensor | null)[] {
   return (...args) => vg(...args)[1];
 }
 
+/** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
+  /** Finite-difference step (default 1e-6). */
   eps?: number;
+  /** Absolute tolerance of the comparison (default 1e-5). */
   atol?: number;
+  /** Relative tolerance of the comparison (default 1e-3). */
   rtol?: number;
   /** Seed of the random projection used for non-scalar outputs. */
   seed?: number;
 }
 
+/** What {@link gradcheck} found. */
 export interface GradcheckResult {
+  /** Whether every gradient entry agreed within `atol + rtol·|numeric|`. */
   ok: boolean;
+  /** The largest |analytic − numeric| over all entries. */
   maxAbsError: number;
+  /** The largest relative difference over all entries. */
   maxRelError: number;
 }
 

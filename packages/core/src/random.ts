@@ -8,6 +8,7 @@ import { checkDType, allocate, isFloat } from './dtype.js';
 import { EntropicError } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
 
+/** Options of {@link randn} and {@link rand}: the dtype, `requiresGrad`, and the seed. */
 export interface RandomOptions extends CreateOptions {
   /** Any integer; the same seed gives the same numbers. Omitted: a fresh random seed. */
   seed?: number;
@@ -41,6 +42,7 @@ export class Generator {
     this.nextUint32();
   }
 
+  /** The next 32-bit output of the stream, as an unsigned integer. */
   nextUint32(): number {
     const oldHi = this.hi;
     const oldLo = this.lo;

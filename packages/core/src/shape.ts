@@ -1,6 +1,7 @@
 /** Shapes, strides, broadcasting and axis arithmetic shared by every op. */
 export type Shape = readonly number[];
 
+/** A shape as it appears in error messages: `[2, 3]`. */
 export function shapeToString(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
@@ -21,6 +22,7 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes are equal (same rank, same dimensions). */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

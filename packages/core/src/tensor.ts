@@ -15,17 +15,41 @@ import * as moments from './ops/moments.js';
 import { EntropicError, TENSOR_BRAND } from './errors.js';
 import { VERSION } from './version.js';
 
+/**
+ * Options of every tensor-creating function: the dtype and whether the tensor is a leaf that accumulates gradients.
+ */
 export interface CreateOptions {
+  /** The element type (default `'float32'`; a typed array passed as data sets its own). */
   dtype?: DType;
+  /** Track operations on this tensor so that `backward()` fills its `.grad` (float dtypes only). */
   requiresGrad?: boolean;
 }
 
+/** A number or (nested) arrays of numbers, rectangular: the data {@link tensor} accepts. */
 export type NestedArray = number | readonly NestedArray[];
+/** A tensor or a plain number (a 0-d operand in binary ops). */
 export type TensorLike = Tensor | number;
 
 /** Which release of core made a tensor (a static of each copy's Tensor class; see `isTensor`). */
 const CORE_RELEASE = Symbol.for('@entropic/core.release');
 
+/**
+ * An n-dimensional array of float32, float64, int32 or bool values that records the operations
+ * applied to it, so that `backward()` computes gradients (reverse-mode automatic differentiation,
+ * with PyTorch's semantics). Every op of core is also a method: `x.mul(w).sum()`.
+ *
+ * Create tensors with {@link tensor}, {@link zeros}, {@link ones}, {@link randn} and the other
+ * creation functions, or wrap a typed array without copying with {@link Tensor.fromData}.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@entropic/core';
+ * const w = tensor([0.5, -1], { dtype: 'float64', requiresGrad: true });
+ * const loss = w.mul(w).sum();   // Σ w²
+ * loss.backward();
+ * w.grad?.toArray();             // [1, -2]
+ * ```
+ */
 export class Tensor {
   /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`). */
   readonly [TENSOR_BRAND] = true as const;
@@ -39,8 +63,11 @@ export class Tensor {
   static [Symbol.hasInstance](v: unknown): v is Tensor {
     return isTensor(v);
   }
+  /** The size of each dimension, e.g. `[2, 3]`; `[]` for a 0-d (scalar) tensor. */
   readonly shape: Shape;
+  /** The element type. */
   readonly dtype: DType;
+  /** The number of elements (the product of the shape). */
   readonly size: number;
   /** @internal storage; read it through `data`. */
   _data: TypedArray;
@@ -69,6 +96,7 @@ export class Tensor {
     return t;
   }
 
+  /** The number of dimensions (`shape.length`). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -91,6 +119,7 @@ export class Tensor {
     return this._requiresGrad || this._node !== null;
   }
 
+  /** Turns gradient tracking on for a leaf (float dtypes only), or off. */
   set requiresGrad(value: boolean) {
     if (this._node !== null) {
       throw new Error('requiresGrad: can only be set on leaf tensors; use detach() to get a leaf');
@@ -153,57 +182,118 @@ export class Tensor {
     return new Tensor(this._data, this.shape);
   }
 
+  /** A short description: dtype, shape and the first values. */
   toString(): string {
     return `Tensor(${JSON.stringify(this.toArray())}, shape=${shapeToString(this.shape)}, dtype=${this.dtype})`;
   }
 
+  /** Method form of {@link @entropic/core!add | add}: this + other elementwise. */
   add(other: TensorLike): Tensor { return binary.add(this, other); }
+  /** Method form of {@link @entropic/core!sub | sub}: this − other elementwise. */
   sub(other: TensorLike): Tensor { return binary.sub(this, other); }
+  /** Method form of {@link @entropic/core!mul | mul}: this · other elementwise. */
   mul(other: TensorLike): Tensor { return binary.mul(this, other); }
+  /** Method form of {@link @entropic/core!div | div}: this / other elementwise. */
   div(other: TensorLike): Tensor { return binary.div(this, other); }
+  /** Method form of {@link @entropic/core!pow | pow}: this raised to other elementwise. */
   pow(other: TensorLike): Tensor { return binary.pow(this, other); }
+  /** Method form of {@link @entropic/core!maximum | maximum}: the elementwise larger of this and other. */
   maximum(other: TensorLike): Tensor { return binary.maximum(this, other); }
+  /** Method form of {@link @entropic/core!minimum | minimum}: the elementwise smaller of this and other. */
   minimum(other: TensorLike): Tensor { return binary.minimum(this, other); }
+  /** Method form of {@link @entropic/core!neg | neg}: −this. */
   neg(): Tensor { return unary.neg(this); }
+  /** Method form of {@link @entropic/core!exp | exp}: eˣ elementwise. */
   exp(): Tensor { return unary.exp(this); }
+  /** Method form of {@link @entropic/core!log | log}: the natural logarithm elementwise. */
   log(): Tensor { return unary.log(this); }
+  /** Method form of {@link @entropic/core!log1p | log1p}: log(1 + x) elementwise. */
   log1p(): Tensor { return unary.log1p(this); }
+  /** Method form of {@link @entropic/core!sqrt | sqrt}: √x elementwise. */
   sqrt(): Tensor { return unary.sqrt(this); }
+  /** Method form of {@link @entropic/core!abs | abs}: |x| elementwise. */
   abs(): Tensor { return unary.abs(this); }
+  /** Method form of {@link @entropic/core!sigmoid | sigmoid}: σ(x) elementwise. */
   sigmoid(): Tensor { return unary.sigmoid(this); }
+  /** Method form of {@link @entropic/core!tanh | tanh}: tanh(x) elementwise. */
   tanh(): Tensor { return unary.tanh(this); }
+  /** Method form of {@link @entropic/core!relu | relu}: max(x, 0) elementwise. */
   relu(): Tensor { return unary.relu(this); }
+  /** Method form of {@link @entropic/core!softplus | softplus}: log(1 + eˣ) elementwise. */
   softplus(): Tensor { return unary.softplus(this); }
+  /** Method form of {@link @entropic/core!clamp | clamp}: the values limited to [min, max]. */
   clamp(opts: unary.ClampOptions): Tensor { return unary.clamp(this, opts); }
+  /** Method form of {@link @entropic/core!sum | sum}: the sum over `axis` (all values by default). */
   sum(opts?: reduce.ReduceOptions): Tensor { return reduce.sum(this, opts); }
+  /** Method form of {@link @entropic/core!mean | mean}: the mean over `axis` (all values by default). */
   mean(opts?: reduce.ReduceOptions): Tensor { return reduce.mean(this, opts); }
+  /** Method form of {@link @entropic/core!max | max}: the largest value over `axis`. */
   max(opts?: reduce.ReduceOptions): Tensor { return reduce.max(this, opts); }
+  /** Method form of {@link @entropic/core!min | min}: the smallest value over `axis`. */
   min(opts?: reduce.ReduceOptions): Tensor { return reduce.min(this, opts); }
+  /** Method form of {@link @entropic/core!logsumexp | logsumexp}: log Σ exp over `axis`, computed stably. */
   logsumexp(opts?: reduce.ReduceOptions): Tensor { return reduce.logsumexp(this, opts); }
+  /** Method form of {@link @entropic/core!softmax | softmax}: the softmax along `axis` (default −1). */
   softmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.softmax(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!logSoftmax | logSoftmax}: the log-softmax along `axis` (default −1).
+   */
   logSoftmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.logSoftmax(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!reshape | reshape}: the same elements in a new shape (one dimension may be −1).
+   */
   reshape(newShape: readonly number[]): Tensor { return shape.reshape(this, newShape); }
+  /** Method form of {@link @entropic/core!transpose | transpose}: the axes permuted (reversed by default). */
   transpose(opts?: shape.TransposeOptions): Tensor { return shape.transpose(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!broadcastTo | broadcastTo}: the tensor broadcast to a larger shape.
+   */
   broadcastTo(newShape: readonly number[]): Tensor { return shape.broadcastTo(this, newShape); }
+  /** Method form of {@link @entropic/core!slice | slice}: the block from `starts` to `ends` (exclusive). */
   slice(starts: readonly number[], ends: readonly number[]): Tensor { return shape.slice(this, starts, ends); }
+  /** Method form of {@link @entropic/core!cast | cast}: a copy in another dtype. */
   cast(dtype: DType): Tensor { return shape.cast(this, dtype); }
+  /** Method form of {@link @entropic/core!clone | clone}: a copy that gradients flow through. */
   clone(): Tensor { return shape.clone(this); }
+  /** Method form of {@link @entropic/core!matmul | matmul}: the matrix product this @ other. */
   matmul(other: Tensor): Tensor { return matmul(this, other); }
+  /**
+   * Method form of {@link @entropic/core!gather | gather}: values picked along an axis by an index tensor.
+   */
   gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+  /** Method form of {@link @entropic/core!sign | sign}: −1, 0 or 1 elementwise. */
   sign(): Tensor { return unary.sign(this); }
+  /** Method form of {@link @entropic/core!square | square}: x² elementwise. */
   square(): Tensor { return unary.square(this); }
+  /**
+   * Method form of {@link @entropic/core!logSigmoid | logSigmoid}: log σ(x) elementwise, exact for every x.
+   */
   logSigmoid(): Tensor { return unary.logSigmoid(this); }
+  /** Method form of {@link @entropic/core!xlogy | xlogy}: this · log(other), 0 where this is 0. */
   xlogy(other: TensorLike): Tensor { return binary.xlogy(this, other); }
+  /** Method form of {@link @entropic/core!gt | gt}: this > other as a bool tensor. */
   gt(other: TensorLike): Tensor { return compare.gt(this, other); }
+  /** Method form of {@link @entropic/core!ge | ge}: this ≥ other as a bool tensor. */
   ge(other: TensorLike): Tensor { return compare.ge(this, other); }
+  /** Method form of {@link @entropic/core!lt | lt}: this < other as a bool tensor. */
   lt(other: TensorLike): Tensor { return compare.lt(this, other); }
+  /** Method form of {@link @entropic/core!le | le}: this ≤ other as a bool tensor. */
   le(other: TensorLike): Tensor { return compare.le(this, other); }
+  /** Method form of {@link @entropic/core!eq | eq}: this = other as a bool tensor. */
   eq(other: TensorLike): Tensor { return compare.eq(this, other); }
+  /** Method form of {@link @entropic/core!ne | ne}: this ≠ other as a bool tensor. */
   ne(other: TensorLike): Tensor { return compare.ne(this, other); }
+  /** Method form of {@link @entropic/core!argmax | argmax}: the index of the largest value (int32). */
   argmax(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmax(this, opts); }
+  /** Method form of {@link @entropic/core!argmin | argmin}: the index of the smallest value (int32). */
   argmin(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmin(this, opts); }
+  /** Method form of {@link @entropic/core!variance | variance}: the variance over `axis`. */
   variance(opts?: moments.VarianceOptions): Tensor { return moments.variance(this, opts); }
+  /** Method form of {@link @entropic/core!std | std}: the standard deviation over `axis`. */
   std(opts?: moments.VarianceOptions): Tensor { return moments.std(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!indexSelect | indexSelect}: whole slices picked along an axis by an index vector.
+   */
   indexSelect(index: Tensor, opts?: indexing.IndexSelectOptions): Tensor { return indexing.indexSelect(this, index, opts); }
   /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
   where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
@@ -296,6 +386,18 @@ export function isTensor(v: unknown): v is Tensor {
   );
 }
 
+/**
+ * A tensor from nested arrays, a number, or a flat array or typed array with `opts.shape`.
+ * The dtype defaults to float32 (a typed array keeps its own).
+ *
+ * @example
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape;                               // [2, 2]
+ * tensor([0, 2, 1], { dtype: 'int32' });                        // class indices
+ * tensor(new Float64Array(6), { shape: [2, 3] }).dtype;         // 'float64'
+ * tensor([1, 2], { dtype: 'float64', requiresGrad: true });     // a leaf with gradients
+ * ```
+ */
 export function tensor(
   data: NestedArray | ArrayLike<number> | TypedArray,
   opts: CreateOptions & { shape?: readonly number[] } = {},
@@ -324,6 +426,7 @@ export function tensor(
   return t;
 }
 
+/** A tensor of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
   const s = checkShape('full', shape);
   const dtype = checkDType('full', opts.dtype ?? 'float32');
@@ -333,10 +436,12 @@ export function full(shape: readonly number[], value: number, opts: CreateOption
   return t;
 }
 
+/** A tensor of `shape` filled with 0. */
 export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
   return full(shape, 0, opts);
 }
 
+/** A tensor of `shape` filled with 1. */
 export function ones(shape: readonly number[], opts: CreateOptions = {}): Tensor {
   return full(shape, 1, opts);
 }
@@ -363,6 +468,7 @@ export function linspace(start: number, stop: number, n: number, opts: CreateOpt
   return tensor(values, { ...opts, shape: [n] });
 }
 
+/** The n × n identity matrix. */
 export function eye(n: number, opts: CreateOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new Error(`eye: n must be a non-negative integer, got ${n}`);
   const t = zeros([n, n], { dtype: opts.dtype ?? 'float32' });

@@ -5,6 +5,7 @@ import { Generator as Random } from '@entropic/core';
 import { checkSeed, randomSeed } from './rng.js';
 import { checkOptions, checkSameRows, checkTensor, takeRows } from './tensors.js';
 
+/** Options of {@link batches}. */
 export interface BatchesOptions {
   /** Samples per batch (default 1, as PyTorch's DataLoader); the last batch may be smaller. */
   batchSize?: number;
@@ -16,6 +17,7 @@ export interface BatchesOptions {
   dropLast?: boolean;
 }
 
+/** One mini-batch: the rows of X and y, and where they came from. */
 export interface Batch {
   /** Rows of X, `[b, …]`, X's dtype. */
   X: Tensor;
@@ -36,8 +38,11 @@ export class Batches implements Iterable<Batch> {
   readonly length: number;
   /** Samples per epoch. */
   readonly numSamples: number;
+  /** Samples per batch (the last may hold fewer, unless `dropLast`). */
   readonly batchSize: number;
+  /** Whether each epoch visits the samples in a new random order. */
   readonly shuffle: boolean;
+  /** Whether a last, smaller batch is left out. */
   readonly dropLast: boolean;
   /** The seed in use (drawn at random when none was given). */
   readonly seed: number;

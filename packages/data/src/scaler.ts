@@ -4,6 +4,7 @@ import { show } from './csv-table.js';
 import { columnStats } from './stats.js';
 import { type TypedArray, checkTensor, shapeStr, wrap } from './tensors.js';
 
+/** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
   /** Subtract the column means (default true). */
   withMean?: boolean;
@@ -13,13 +14,23 @@ export interface StandardScalerOptions {
 
 /** `StandardScaler.toJSON()` output. */
 export interface StandardScalerJSON {
+  /** Identifies the saved object. */
   kind: 'StandardScaler';
+  /** Format version of the saved object. */
   version: 1;
+  /** The `withMean` option. */
   withMean: boolean;
+  /** The `withStd` option. */
   withStd: boolean;
+  /** The number of rows the statistics were computed on. */
   nSamplesSeen: number;
+  /** Column means. */
   mean: number[];
+  /** Column variances (population, ddof = 0). */
   var: number[];
+  /**
+   * What `transform` divides by (the standard deviations, 1 for constant columns); null without `withStd`.
+   */
   scale: number[] | null;
 }
 
@@ -36,7 +47,9 @@ export interface StandardScalerJSON {
  * ```
  */
 export class StandardScaler {
+  /** Whether `transform` subtracts the column means. */
   readonly withMean: boolean;
+  /** Whether `transform` divides by the column standard deviations. */
   readonly withStd: boolean;
   private _mean: Float64Array | null = null;
   private _var: Float64Array | null = null;

@@ -6,6 +6,7 @@ import {
 } from './validate.js';
 import { gradOf, reduced } from './reduce.js';
 
+/** Options of {@link mseLoss}: the reduction. */
 export type MseLossOptions = ReductionOptions;
 
 const MSE_KEYS = ['reduction'] as const;

@@ -23,6 +23,7 @@ const BUILT_IN: readonly [string, AnyLoss][] = [
 const builtInNames = new Set(BUILT_IN.map(([name]) => name));
 const registry = new Map<string, AnyLoss>(BUILT_IN);
 
+/** Options of {@link registerLoss}. */
 export interface RegisterLossOptions {
   /** Replace a loss already registered under this name (never a built-in one). */
   override?: boolean;
@@ -61,6 +62,9 @@ export function getLoss(name: string): AnyLoss {
   return loss;
 }
 
+/**
+ * Whether a loss is registered under `name` (built-in or added with {@link registerLoss} or {@link defineLoss}).
+ */
 export function hasLoss(name: string): boolean {
   return registry.has(name);
 }

@@ -4,6 +4,9 @@
  */
 import { type DType, type FloatArray, Tensor, type TypedArray, backend, broadcastShapes, isTensor, shapeToString } from '@entropic/core';
 
+/**
+ * How a loss reduces its per-element (or per-sample) values: their mean (the default), their sum, or none (the unreduced tensor).
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 
 /** What every loss accepts: how to reduce the per-element (or per-sample) losses. */

@@ -8,7 +8,9 @@ import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
 import type { OpInfo } from './opinfo.js';
 
+/** Options of {@link gather}. */
 export interface GatherOptions {
+  /** The axis the indices select along (default 0). */
   axis?: number;
 }
 
@@ -43,6 +45,7 @@ export function gather(x: Tensor, index: Tensor, opts: GatherOptions = {}): Tens
 
 const INDEX_SELECT_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
 
+/** Options of {@link indexSelect}. */
 export interface IndexSelectOptions {
   /** The axis whose slices are taken (default 0: whole rows, the mini-batch gather). */
   axis?: number;

@@ -33,11 +33,20 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return record('reshape', new Tensor(x._data, resolved), [x], (g) => [reshape(g, x.shape)]);
 }
 
+/** Options of {@link transpose}. */
 export interface TransposeOptions {
   /** The permutation of axes (default: reversed). */
   axes?: readonly number[];
 }
 
+/**
+ * Permutes the axes (reverses them by default, so a matrix is transposed). The result is a copy.
+ *
+ * @example
+ * ```ts
+ * transpose(tensor([[1, 2, 3], [4, 5, 6]])).shape; // [3, 2]
+ * ```
+ */
 export function transpose(x: Tensor, opts: TransposeOptions = {}): Tensor {
   checkTensor('transpose', x);
   const nd = x.ndim;
@@ -79,10 +88,20 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(out, shape.slice());
 }
 
+/** The axis {@link concat} joins along, or {@link stack} inserts. */
 export interface AxisOptions {
+  /** Default 0; negative values count from the end. */
   axis?: number;
 }
 
+/**
+ * Joins tensors along an existing axis; every other dimension must agree.
+ *
+ * @example
+ * ```ts
+ * concat([zeros([2, 3]), ones([1, 3])]).shape; // [3, 3]
+ * ```
+ */
 export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: expected a non-empty array of Tensors');
   xs.forEach((t, i) => { if (!(t instanceof Tensor)) throw new Error(`concat: element ${i} is not a Tensor`); });
@@ -115,6 +134,7 @@ export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
   );
 }
 
+/** Joins tensors of one shape along a new axis: `stack([a, b])` of two `[3]` tensors has shape `[2, 3]`. */
 export function stack(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new Error('stack: expected a non-empty array of Tensors');
   const first = xs[0]!;

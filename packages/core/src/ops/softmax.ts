@@ -5,11 +5,15 @@ import { sub } from './binary.js';
 import { exp } from './unary.js';
 import { logsumexp } from './reduce.js';
 
+/** Options of {@link softmax} and {@link logSoftmax}. */
 export interface SoftmaxOptions {
   /** The axis the probabilities sum to 1 along (default −1). */
   axis?: number;
 }
 
+/**
+ * log(softmax(x)) along `axis` (default −1), computed as x − logsumexp(x): stable for inputs of ±1e3, −∞ entries stay −∞.
+ */
 export function logSoftmax(x: Tensor, opts: SoftmaxOptions = {}): Tensor {
   return sub(x, logsumexp(x, { axis: opts.axis ?? -1, keepdims: true }));
 }

@@ -25,23 +25,28 @@ function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   return new Tensor(out, x.shape);
 }
 
+/** −x elementwise. */
 export function neg(x: Tensor): Tensor {
   return record('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)]);
 }
 
+/** eˣ elementwise. */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', x);
   return record('exp', out, [x], (g) => [mul(g, out)]);
 }
 
+/** The natural logarithm elementwise (−∞ at 0, NaN below 0, as PyTorch). */
 export function log(x: Tensor): Tensor {
   return record('log', unaryKernel('log', x), [x], (g) => [div(g, x)]);
 }
 
+/** log(1 + x) elementwise, accurate for tiny |x| (where `log(add(x, 1))` loses every digit). */
 export function log1p(x: Tensor): Tensor {
   return record('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))]);
 }
 
+/** √x elementwise. */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', x);
   return record('sqrt', out, [x], (g) => [div(g, mul(out, 2))]);
@@ -58,6 +63,7 @@ export function sigmoid(x: Tensor): Tensor {
   return record('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)]);
 }
 
+/** The hyperbolic tangent elementwise. */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', x);
   return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
@@ -94,8 +100,11 @@ export function softplus(x: Tensor): Tensor {
   ]);
 }
 
+/** Bounds of {@link clamp}; either may be left out. */
 export interface ClampOptions {
+  /** Values below this become it (no lower bound when omitted). */
   min?: number;
+  /** Values above this become it (no upper bound when omitted). */
   max?: number;
 }
 
