@@ -7,9 +7,11 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dirs = ['packages', 'apps', 'tools'].flatMap((top) =>
-  readdirSync(join(root, top)).map((name) => join(root, top, name)),
-);
+// Every workspace package: the folders under packages/, apps/ and tools/, and examples/ itself.
+const dirs = [
+  ...['packages', 'apps', 'tools'].flatMap((top) => readdirSync(join(root, top)).map((name) => join(root, top, name))),
+  join(root, 'examples'),
+];
 for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
 
 const args = process.argv.slice(2);

@@ -11,9 +11,12 @@ export default defineConfig({
   base: './',
   resolve: { conditions },
   worker: { format: 'es' },
-  // Found late otherwise (papaparse is imported by @entropic/data inside the worker), which makes
-  // the dev server reload the page once.
-  optimizeDeps: { include: ['vega', 'vega-lite', 'papaparse'] },
+  // The dev server pre-bundles these at start. papaparse is @entropic/data's dependency, not the
+  // demo's, so it is named through its importer ('@entropic/data > papaparse': a bare 'papaparse'
+  // does not resolve from here under pnpm). Imported only inside the training worker, which
+  // Vite's start-up scan does not follow, it would otherwise be found on the first click on
+  // Train, re-bundled, and the page reloaded mid-run.
+  optimizeDeps: { include: ['vega', 'vega-lite', '@entropic/data > papaparse'] },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -25,6 +26,7 @@ export interface Figure {
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string in Node (no DOM, no canvas). */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  useMeasuredText();
   const vg = compile(spec).spec;
   const view = new View(parse(vg), { renderer: 'none' });
   try {
@@ -58,6 +60,52 @@ function drawsText(family: string | undefined): boolean {
 }
 
 let detected: { family: string | undefined; ok: boolean } | undefined;
+
+/**
+ * Text widths for vega's layout, measured with the PNG font. Without a canvas vega guesses
+ * 0.8 em per character, far wider than real text: long titles and labels then leave a wide
+ * empty margin. Each character's advance is measured once (the ink width of "H c H" less that of
+ * "HH", kerning ignored) and a string's width is the sum.
+ */
+const advances = new Map<string, number>();
+const MEASURE_SIZE = 100;
+
+function inkWidth(text: string, bold: boolean, family: string): number {
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${MEASURE_SIZE * (text.length + 2)}" height="${MEASURE_SIZE * 2}"><text x="10" y="${MEASURE_SIZE * 1.5}" font-size="${MEASURE_SIZE}" font-family="${family}" font-weight="${bold ? 'bold' : 'normal'}" xml:space="preserve">${esc}</text></svg>`;
+  return resvg(svg, 1, family).getBBox()?.width ?? 0;
+}
+
+function advance(ch: string, bold: boolean, family: string): number {
+  const key = `${bold ? 'b' : 'n'}${ch}`;
+  let w = advances.get(key);
+  if (w === undefined) {
+    w = Math.max(0, inkWidth(`H${ch}H`, bold, family) - inkWidth('HH', bold, family)) / MEASURE_SIZE;
+    advances.set(key, w);
+  }
+  return w;
+}
+
+type TextItem = { fontSize?: number; fontWeight?: string | number };
+/** vega's text measurer (exported at run time, missing from its typings). */
+const textMetrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
+
+let measuring = false;
+
+function useMeasuredText(): void {
+  if (measuring) return;
+  measuring = true;
+  const { family, ok } = pngFont();
+  if (!ok || family === undefined) return; // no font: keep vega's own estimate
+  textMetrics.width = (item: TextItem, text?: unknown) => {
+    const t = String(text ?? '').trim();
+    const size = item.fontSize ?? 11;
+    const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+    let em = 0;
+    for (const ch of t) em += advance(ch, bold, family);
+    return em * size;
+  };
+}
 
 /**
  * The installed font family the PNGs are drawn with, and whether text renders at all. resvg

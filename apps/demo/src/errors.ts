@@ -5,3 +5,8 @@
 export class InputError extends Error {
   override name = 'InputError';
 }
+
+/** The first line of an error's message. */
+export function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+}

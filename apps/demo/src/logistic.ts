@@ -1,10 +1,9 @@
 // Fitting and scoring the logistic regression: browser-safe, shared by the CLI's train step and
 // the web page's worker.
 import { LogisticRegression, accuracy, confusionMatrix, logLoss, rocAuc } from '@entropic/model';
+import type { Solver } from '@entropic/model';
 import type { PreparedSplit } from './prepare.js';
 import { numbers } from './util.js';
-
-import type { Solver } from '@entropic/model';
 
 export type { Solver };
 
@@ -44,6 +43,21 @@ export function fitLogistic(
   return model;
 }
 
+/**
+ * The training objective per iteration, for the loss-curve figure. For 'gd' and 'lbfgs' the
+ * model's history holds the objective at the start of each iteration: point k is the value
+ * after k updates, and the value after the last update (`final`) closes the curve. For 'sgd' and
+ * 'adam' the history holds each epoch's mean over its mini-batches: point k is epoch k.
+ */
+export function objectiveCurve(model: LogisticRegression, solver: Solver, final: number): { epoch: number; loss: number }[] {
+  const h = model.history;
+  if (solver === 'sgd' || solver === 'adam') return h.map((loss, i) => ({ epoch: i + 1, loss }));
+  const points = h.map((loss, i) => ({ epoch: i, loss }));
+  // A converged run stopped before updating again: its last point is already the final value.
+  if (!model.converged) points.push({ epoch: h.length, loss: final });
+  return points;
+}
+
 export interface TestMetrics {
   trainAccuracy: number;
   testAccuracy: number;
@@ -53,6 +67,8 @@ export interface TestMetrics {
   confusion: number[][];
   /** P(y = 1) of every test row */
   testProba: number[];
+  /** the training objective at the fitted parameters (after the last update) */
+  finalObjective: number;
 }
 
 export function testMetrics(model: LogisticRegression, split: PreparedSplit): TestMetrics {
@@ -65,5 +81,6 @@ export function testMetrics(model: LogisticRegression, split: PreparedSplit): Te
     testRocAuc: rocAuc(split.yTest, proba),
     confusion: confusionMatrix(split.yTest, pred, { numClasses: 2 }),
     testProba: numbers(proba),
+    finalObjective: model.objective(split.XTrain, split.yTrain),
   };
 }

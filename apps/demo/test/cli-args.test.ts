@@ -29,6 +29,15 @@ describe('CLI arguments', () => {
     expect(parseCli(['--csv', 'data.csv', '--target', 'y']).train.csv).toMatch(/data\.csv$/);
   });
 
+  it('reads --delimiter (tab by name), --save, and predict with --model', () => {
+    expect(parseCli(['train', '--csv', 'a.csv', '--target', '3', '--delimiter', ';']).train).toMatchObject({ target: '3', delimiter: ';' });
+    expect(parseCli(['train', '--csv', 'a.csv', '--target', 'y', '--delimiter', 'tab']).train.delimiter).toBe('\t');
+    expect(parseCli(['train', '--save', '/tmp/m.json']).train.save).toBe('/tmp/m.json');
+    const p = parseCli(['predict', '--model', '/tmp/m.json', '--csv', '/tmp/new.csv', '--delimiter', ';']);
+    expect(p.step).toBe('predict');
+    expect(p.predict).toEqual({ model: '/tmp/m.json', csv: '/tmp/new.csv', delimiter: ';' });
+  });
+
   it.each([
     [['nope'], /unknown step 'nope'/],
     [['train', '--lr', 'abc'], /--lr must be a number, got 'abc'/],
@@ -36,6 +45,13 @@ describe('CLI arguments', () => {
     [['train', '--solver', 'newton'], /--solver must be one of/],
     [['curve', '--lr', '0.1'], /--lr applies to the train step only/],
     [['curve', 'train'], /one step at a time/],
+    [['train', '--model', 'm.json'], /--model applies to the predict step only/],
+    [['predict', '--model', 'm.json', '--lr', '0.1'], /--lr applies to the train step only/],
+    [['curve', '--csv', 'a.csv'], /--csv applies to the train and predict steps only/],
+    [['predict'], /predict needs --model <file>/],
+    [['train', '--csv', 'a.csv', '--target', 'y', '--delimiter', ';;'], /--delimiter must be one character/],
+    [['train', '--csv', 'a.csv', '--target', 'y', '--delimiter', '"'], /--delimiter must be one character/],
+    [['train', '--save', ''], /--save must name a file/],
   ])('rejects %j with an InputError', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(InputError);
     expect(() => parseCli(argv)).toThrow(message);
@@ -54,12 +70,21 @@ describe('CLI arguments', () => {
     [['train', '--epochs', '2.5'], '--epochs must be a whole number ≥ 1, got 2.5'],
     [['train', '--l2', '-0.1'], '--l2 must be a number ≥ 0, got -0.1'],
     [['train', '--csv', '/nonexistent/file.csv', '--target', 'y'], 'no such file: /nonexistent/file.csv'],
-    [['train', '--csv', '/tmp'], '--csv needs --target <column>'],
+    [['train', '--csv', '/tmp'], '--csv needs --target <column name or number>'],
     [['train', '--target', 'y'], '--target only applies with --csv <path>'],
+    [['train', '--delimiter', ';'], '--delimiter only applies with --csv <path>'],
+    [['train', '--test-size', '0.001'], '--test-size 0.001 holds out 1 of 569 rows; the test set needs one row of each class: use a larger fraction'],
+    [['train', '--test-size', '0.999'], '--test-size 0.999 leaves 0 of 569 rows for training; that needs one row of each class: use a smaller fraction'],
+    [['train', '--out', '/dev/null/x'], '--out /dev/null/x: cannot create the folder: /dev/null is a file, not a folder'],
+    [['curve', '--out', '/dev/null/x'], '--out /dev/null/x: cannot create the folder: /dev/null is a file, not a folder'],
+    [['train', '--save', '/nonexistent/dir/m.json'], '--save: no such folder: /nonexistent/dir'],
+    [['train', '--save', '/tmp'], '--save: /tmp is a folder; name a file, e.g. model.json'],
+    [['predict', '--model', '/nonexistent/m.json'], 'no such file: /nonexistent/m.json'],
   ])('%j: one line on stderr, exit code 2', async (argv, message) => {
     const c = capture();
     expect(await main(argv, c.io)).toBe(2);
     expect(c.err).toEqual([`error: ${message}`]);
+    expect(c.out).toEqual([]); // checked before any step runs
   });
 });
 

@@ -65,6 +65,10 @@ describe('the built CLI as a process', () => {
     [['train', '--epochs', 'ten'], "error: --epochs must be a number, got 'ten'"],
     [['frobnicate'], /^error: unknown step 'frobnicate'/],
     [['--nope'], /^error: Unknown option '--nope'/],
+    [['train', '--test-size', '0.001'], 'error: --test-size 0.001 holds out 1 of 569 rows; the test set needs one row of each class: use a larger fraction'],
+    [['--out', '/dev/null/x'], 'error: --out /dev/null/x: cannot create the folder: /dev/null is a file, not a folder'],
+    [['predict'], 'error: predict needs --model <file> (written by: pnpm demo train --save <file>)'],
+    [['predict', '--model', '/nonexistent/model.json'], 'error: no such file: /nonexistent/model.json'],
   ])('%j: exit code 2 and one line on stderr, no stack trace', (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);

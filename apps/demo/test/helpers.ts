@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -6,8 +6,16 @@ import { expect } from 'vitest';
 export const demoRoot = join(import.meta.dirname, '..');
 export const repoRoot = join(demoRoot, '..', '..');
 
+const made: string[] = [];
+// Test output lives in temporary folders, removed when the test process ends.
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `entropic-demo-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `entropic-demo-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */

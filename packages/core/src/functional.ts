@@ -1,52 +1,17 @@
-/** JAX-style functional transforms and the finite-difference gradient check. */
+/** Finite-difference checks of first and second derivatives, in float64. */
 import { Tensor } from './tensor.js';
 import { noGrad } from './autograd.js';
 import { isFloat } from './dtype.js';
-import { shapeToString } from './shape.js';
+import { EntropicError, describeValue } from './errors.js';
+import { opt, parseOptions } from './options.js';
 import { Generator } from './random.js';
-import { cast, clone } from './ops/shape.js';
+import { cast, clone, concat, reshape } from './ops/shape.js';
 import { mul } from './ops/binary.js';
 import { sum } from './ops/reduce.js';
+import { grad, valueAndGrad } from './transforms.js';
 
 type TensorFn = (...args: Tensor[]) => Tensor;
 
-function leaves(fn: string, args: readonly Tensor[]): Tensor[] {
-  return args.map((a, i) => {
-    if (!(a instanceof Tensor)) throw new Error(`${fn}: argument ${i} must be a Tensor, got ${a === null ? 'null' : typeof a}`);
-    const leaf = a.detach();
-    if (isFloat(leaf.dtype)) leaf.requiresGrad = true;
-    return leaf;
-  });
-}
-
-function scalarOutput(fn: string, out: unknown): Tensor {
-  if (!(out instanceof Tensor) || out.size !== 1) {
-    const got = out instanceof Tensor ? `shape ${shapeToString(out.shape)}` : typeof out;
-    throw new Error(`${fn}: the function must return a scalar Tensor, got ${got}`);
-  }
-  return out;
-}
-
-/**
- * `valueAndGrad(f)(...args)` → `[f(...args), [df/darg0, df/darg1, …]]`; the arguments are not
- * modified (their `.grad` stays as it was). int32 and bool arguments get a null gradient.
- */
-export function valueAndGrad(f: TensorFn): (...args: Tensor[]) => [Tensor, (Tensor | null)[]] {
-  return (...args) => {
-    const xs = leaves('valueAndGrad', args);
-    const value = scalarOutput('valueAndGrad', f(...xs));
-    if (value.requiresGrad) value.backward();
-    return [value.detach(), xs.map((x) => (!isFloat(x.dtype) ? null : (x.grad ?? noGrad(() => mul(x, 0)))))];
-  };
-}
-
-/** `grad(f)(...args)` → the gradients of f's scalar output with respect to each argument. */
-export function grad(f: TensorFn): (...args: Tensor[]) => (Tensor | null)[] {
-  const vg = valueAndGrad(f);
-  return (...args) => vg(...args)[1];
-}
-
-/** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
@@ -68,29 +33,42 @@ export interface GradcheckResult {
   maxRelError: number;
 }
 
+const CHECK_OPTIONS = {
+  eps: opt.number({ gt: 0, default: 1e-6 }),
+  atol: opt.number({ min: 0, default: 1e-5 }),
+  rtol: opt.number({ min: 0, default: 1e-3 }),
+  seed: opt.number({ integer: true, min: 0, default: 12345 }),
+};
+
+/** Float64 copies of the float inputs (int32 and bool ones kept: indices and conditions). */
+function float64Inputs(fn: string, inputs: readonly Tensor[]): Tensor[] {
+  if (!Array.isArray(inputs)) throw new EntropicError('TYPE', fn, `expected an array of input Tensors, got ${describeValue(inputs)}`);
+  return inputs.map((x, i) => {
+    if (!(x instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected input ${i} to be a Tensor, got ${describeValue(x)}`);
+    return !isFloat(x.dtype) ? x : noGrad(() => clone(cast(x, 'float64')));
+  });
+}
+
+function randomLike(shape: readonly number[], g: Generator): Tensor {
+  const n = shape.reduce((p, d) => p * d, 1);
+  return Tensor.fromData(Float64Array.from({ length: n }, () => g.normal()), shape);
+}
+
 /**
  * Compares reverse-mode gradients with central differences, in float64. A non-scalar output is
  * projected on a fixed random direction w (checking the vector–Jacobian product wᵀJ, which
  * catches a wrong Jacobian with probability 1).
  */
-export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckResult {
-  const eps = opts.eps ?? 1e-6;
-  const atol = opts.atol ?? 1e-5;
-  const rtol = opts.rtol ?? 1e-3;
-  const xs = inputs.map((x, i) => {
-    if (!(x instanceof Tensor)) throw new Error(`gradcheck: input ${i} must be a Tensor`);
-    return !isFloat(x.dtype) ? x : noGrad(() => clone(cast(x, 'float64')));
-  });
+export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: GradcheckOptions): GradcheckResult {
+  const { eps, atol, rtol, seed } = parseOptions('gradcheck', opts, CHECK_OPTIONS);
+  const xs = float64Inputs('gradcheck', inputs);
   let direction: Tensor | null = null;
   const objective = (...args: Tensor[]): Tensor => {
     const out = f(...args);
-    if (!(out instanceof Tensor)) throw new Error('gradcheck: the function must return a Tensor');
+    if (!(out instanceof Tensor)) throw new EntropicError('TYPE', 'gradcheck', `expected the function to return a Tensor, got ${describeValue(out)}`);
     const out64 = cast(out, 'float64');
     if (out64.size === 1) return sum(out64);
-    if (direction === null) {
-      const g = new Generator(opts.seed ?? 12345);
-      direction = Tensor.fromData(Float64Array.from({ length: out64.size }, () => g.normal()), out64.shape);
-    }
+    direction ??= randomLike(out64.shape, new Generator(seed));
     return sum(mul(out64, direction));
   };
   const [, analytic] = valueAndGrad(objective)(...xs);
@@ -118,4 +96,26 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts: Gradchec
     });
   });
   return { ok, maxAbsError, maxRelError };
+}
+
+/**
+ * Checks second derivatives (PyTorch's gradgradcheck): the first derivatives of ⟨f(x), w⟩ with
+ * respect to every float input, for a fixed random w of f's output shape, are gradchecked as a
+ * function of the inputs and of w, i.e. reverse-over-reverse against central differences of
+ * reverse-mode gradients. Catches a backward that is wrong, or not differentiable, under
+ * `createGraph`.
+ */
+export function gradgradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: GradcheckOptions): GradcheckResult {
+  const o = parseOptions('gradgradcheck', opts, CHECK_OPTIONS);
+  const xs = float64Inputs('gradgradcheck', inputs);
+  if (!xs.some((x) => isFloat(x.dtype))) throw new EntropicError('VALUE', 'gradgradcheck', 'expected at least one float input, got only int32 or bool inputs');
+  const out0 = noGrad(() => f(...xs));
+  if (!(out0 instanceof Tensor)) throw new EntropicError('TYPE', 'gradgradcheck', `expected the function to return a Tensor, got ${describeValue(out0)}`);
+  const w = randomLike(out0.shape, new Generator(o.seed + 1));
+  const firstDerivatives = (...args: Tensor[]): Tensor => {
+    const outputGrad = args[args.length - 1]!;
+    const grads = grad((...ys: Tensor[]) => sum(mul(cast(f(...ys), 'float64'), outputGrad)))(...args.slice(0, -1));
+    return concat(grads.filter((g): g is Tensor => g !== null).map((g) => reshape(g, [-1])));
+  };
+  return gradcheck(firstDerivatives, [...xs, w], o);
 }

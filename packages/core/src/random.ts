@@ -135,7 +135,11 @@ export function portableLog(x: number): number {
 }
 
 let seedCounter = 0;
-function freshSeed(): number {
+/**
+ * A fresh seed for a caller that gave none (not reproducible, like PyTorch's default): the one
+ * place every package draws one.
+ */
+export function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31) + seedCounter++;
 }
 
@@ -143,7 +147,7 @@ function random(fn: string, shape: readonly number[], opts: RandomOptions, draw:
   const s = checkShape(fn, shape);
   const dtype = checkDType(fn, opts.dtype ?? 'float32');
   if (!isFloat(dtype)) throw new EntropicError('DTYPE', fn, `expected a float dtype, got ${dtype}`);
-  const g = new Generator(opts.seed ?? freshSeed());
+  const g = new Generator(opts.seed ?? randomSeed());
   const data = allocate(dtype, sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = draw(g);
   const t = new Tensor(data, s);

@@ -65,18 +65,23 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
   return out;
 }
 
+/** An axis in [0, ndim); a 0-d tensor accepts 0 and −1 (both 0), as PyTorch. */
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
+  const span = Math.max(ndim, 1);
+  if (!Number.isInteger(axis) || axis < -span || axis >= span) {
     throw new Error(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension(s)`);
   }
-  return axis < 0 ? axis + ndim : axis;
+  return axis < 0 ? axis + span : axis;
 }
 
-/** Sorted, de-duplicated, non-negative axes; `undefined` means every axis. */
+/**
+ * Sorted, de-duplicated, non-negative axes; `undefined` means every axis. A 0-d tensor has no
+ * axis to reduce: its axis 0 / −1 gives the empty list (the reduction is the identity).
+ */
 export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, ndim: number): number[] {
   if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, ndim));
   if (new Set(out).size !== out.length) throw new Error(`${op}: axis ${JSON.stringify(axis)} repeats an axis`);
-  return out.sort((x, y) => x - y);
+  return ndim === 0 ? [] : out.sort((x, y) => x - y);
 }

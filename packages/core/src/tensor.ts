@@ -2,6 +2,7 @@
 import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray, isFloat } from './dtype.js';
 import { type Shape, checkShape, shapeToString, sizeOf } from './shape.js';
 import { type GradNode, runBackward } from './autograd.js';
+import { parseOptions, opt } from './options.js';
 import * as binary from './ops/binary.js';
 import * as unary from './ops/unary.js';
 import * as reduce from './ops/reduce.js';
@@ -12,7 +13,7 @@ import { matmul } from './ops/matmul.js';
 import * as compare from './ops/compare.js';
 import * as argreduce from './ops/argreduce.js';
 import * as moments from './ops/moments.js';
-import { EntropicError, TENSOR_BRAND } from './errors.js';
+import { EntropicError, TENSOR_BRAND, describeValue } from './errors.js';
 import { VERSION } from './version.js';
 
 /**
@@ -75,6 +76,8 @@ export class Tensor {
   _node: GradNode | null = null;
   /** Accumulated gradient of a leaf after `backward()`; `null` until then or after `zeroGrad`. */
   grad: Tensor | null = null;
+  /** @internal the version counter, shared with views of the same storage; created on first need. */
+  _versionBox: { value: number } | null = null;
   private _requiresGrad = false;
 
   /** Wraps `data` without copying; prefer `tensor()` or `Tensor.fromData()`. */
@@ -107,6 +110,14 @@ export class Tensor {
    */
   get data(): TypedArray {
     return this._data;
+  }
+
+  /**
+   * How many tracked in-place changes this tensor's storage has had (`markModified`: optimizer
+   * steps, `loadStateDict`). Views share the counter. Writes through `data` are not counted.
+   */
+  get version(): number {
+    return this._versionBox === null ? 0 : this._versionBox.value;
   }
 
   /** True for tensors made by the user (not the output of a recorded op): only leaves accumulate `grad`. */
@@ -143,6 +154,16 @@ export class Tensor {
     return build(0, 0, this.size);
   }
 
+  /**
+   * The JSON form `{ dtype, shape, data }` (`data` flat, row-major), so `JSON.stringify` of a
+   * tensor or a state dict can be read back. Non-finite values become the strings "NaN",
+   * "Infinity", "-Infinity" (JSON has no such numbers; `null` would lose which one it was).
+   */
+  toJSON(): { dtype: DType; shape: number[]; data: (number | string)[] } {
+    const data: (number | string)[] = Array.from(this._data, (v) => (Number.isFinite(v) ? v : String(v)));
+    return { dtype: this.dtype, shape: this.shape.slice(), data };
+  }
+
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${shapeToString(this.shape)}`);
@@ -152,21 +173,22 @@ export class Tensor {
   /**
    * Reverse-mode differentiation from this tensor: accumulates d(this)/d(leaf) into every leaf's
    * `grad`. A non-scalar needs `grad`, the gradient of some scalar with respect to this tensor.
+   * `createGraph: true` records the backward pass, so the gradients can be differentiated again.
    */
-  backward(grad?: Tensor): void {
+  backward(grad?: Tensor, opts?: BackwardOptions): void {
+    const { createGraph } = parseOptions('backward', opts, BACKWARD_OPTIONS);
     if (!this.requiresGrad) {
-      throw new Error(`backward: tensor of shape ${shapeToString(this.shape)} does not require grad and has no graph`);
+      throw new EntropicError('AUTOGRAD', 'backward', `expected a tensor that requires grad, got a tensor of shape ${shapeToString(this.shape)} that does not require grad and has no graph`);
     }
     let seed: Tensor;
     if (grad === undefined) {
       if (this.size !== 1) {
-        throw new Error(`backward: expected a scalar output (shape []) or an explicit gradient, got shape ${shapeToString(this.shape)}`);
+        throw new EntropicError('SHAPE', 'backward', `expected a scalar output (shape []) or an explicit gradient, got shape ${shapeToString(this.shape)}`);
       }
       seed = new Tensor(allocate(this.dtype, 1).fill(1), this.shape);
     } else {
       if (!(grad instanceof Tensor) || grad.shape.length !== this.shape.length || grad.shape.some((d, i) => d !== this.shape[i])) {
-        const got = grad instanceof Tensor ? shapeToString(grad.shape) : typeof grad;
-        throw new Error(`backward: gradient must have the output's shape ${shapeToString(this.shape)}, got ${got}`);
+        throw new EntropicError('SHAPE', 'backward', `expected a gradient of the output's shape ${shapeToString(this.shape)}, got ${describeValue(grad)}`);
       }
       seed = grad.dtype === this.dtype ? grad : shape.cast(grad, this.dtype);
     }
@@ -174,12 +196,12 @@ export class Tensor {
       this.grad = this.grad === null ? shape.clone(seed) : binary.add(this.grad, seed);
       return;
     }
-    runBackward(this, seed);
+    runBackward(this, seed, { createGraph });
   }
 
   /** A leaf sharing this tensor's storage, cut from the graph. */
   detach(): Tensor {
-    return new Tensor(this._data, this.shape);
+    return shareVersion(this, new Tensor(this._data, this.shape));
   }
 
   /** A short description: dtype, shape and the first values. */
@@ -303,6 +325,31 @@ export class Tensor {
   concat(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.concat([this, ...others], opts); }
   /** `stack([this, ...others], opts)`. */
   stack(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.stack([this, ...others], opts); }
+}
+
+export interface BackwardOptions {
+  /** Record the backward pass so that the gradients can be differentiated again (default false). */
+  createGraph?: boolean;
+}
+
+const BACKWARD_OPTIONS = { createGraph: opt.boolean({ default: false }) };
+
+/**
+ * Counts a tracked in-place change of `t`'s storage (an optimizer step, `loadStateDict`): a graph
+ * that saved `t` before the change then refuses to run its backward pass instead of computing
+ * with the new values. Call it after writing into `t.data` when such a graph may exist.
+ */
+export function markModified(t: Tensor): void {
+  if (!(t instanceof Tensor)) throw new EntropicError('TYPE', 'markModified', `expected a Tensor, got ${describeValue(t)}`);
+  if (t._versionBox === null) t._versionBox = { value: 0 };
+  t._versionBox.value++;
+}
+
+/** Makes `view` (a tensor over `base`'s storage) share `base`'s version counter; returns `view`. */
+export function shareVersion(base: Tensor, view: Tensor): Tensor {
+  if (base._versionBox === null) base._versionBox = { value: 0 };
+  view._versionBox = base._versionBox;
+  return view;
 }
 
 function inferShape(data: NestedArray, fn: string): number[] {

@@ -109,7 +109,8 @@ describe('errors name the op and what came', () => {
   it('backward on a non-scalar without a gradient', () => {
     const x = tensor([[1, 2]], { requiresGrad: true });
     expect(() => core.mul(x, 2).backward()).toThrow('backward: expected a scalar output (shape []) or an explicit gradient, got shape [1, 2]');
-    expect(() => core.mul(x, 2).backward(core.ones([2]))).toThrow(/backward: gradient must have the output's shape \[1, 2\], got \[2\]/);
+    expect(() => core.mul(x, 2).backward(core.ones([2]))).toThrow(/backward: expected a gradient of the output's shape \[1, 2\], got a float32 Tensor of shape \[2\]/);
+    expect(() => core.mul(x, 2).backward(core.ones([1, 2]), { creatGraph: true } as never)).toThrow(/did you mean 'createGraph'/);
   });
   it('gradients through int32', () => {
     expect(() => tensor([1, 2], { dtype: 'int32', requiresGrad: true })).toThrow(/int32 tensors cannot require gradients/);

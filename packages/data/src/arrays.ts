@@ -1,7 +1,8 @@
 /** `fromArrays`: plain JavaScript arrays to a checked Dataset. */
-import { type DType, type FloatDType, show } from './csv-table.js';
+import { EntropicError, describeValue, opt, parseOptions } from '@entropic/core';
+import type { DType, FloatDType } from './csv-table.js';
 import type { Dataset, UnlabeledDataset } from './csv.js';
-import { checkOptions, wrap } from './tensors.js';
+import { wrap } from './tensors.js';
 
 export interface FromArraysOptions {
   /** dtype of X (default `'float32'`). */
@@ -16,7 +17,14 @@ export interface FromArraysOptions {
   targetNames?: readonly string[];
 }
 
-const KEYS = new Set(['dtype', 'targetDtype', 'featureNames', 'targetName', 'targetNames']);
+const strings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const ARRAYS_OPTIONS = {
+  dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
+  targetDtype: opt.oneOf(['int32', 'float32', 'float64'] as const, { default: 'int32' }),
+  featureNames: opt.custom('an array of strings', strings),
+  targetName: opt.custom('a string', (v): v is string => typeof v === 'string', { default: 'target' }),
+  targetNames: opt.custom('an array of strings', strings),
+};
 
 /**
  * Checks rows of numbers and a target and makes tensors of them: `X` `[n, d]` and `y` `[n]`.
@@ -36,54 +44,49 @@ export function fromArrays(
   opts: FromArraysOptions = {},
 ): Dataset | UnlabeledDataset {
   const fn = 'fromArrays';
-  checkOptions(fn, opts, KEYS);
-  const dtype = opts.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`${fn}: dtype must be 'float32' or 'float64', got ${show(dtype)}`);
-  }
-  const targetDtype = opts.targetDtype ?? 'int32';
-  if (targetDtype !== 'int32' && targetDtype !== 'float32' && targetDtype !== 'float64') {
-    throw new Error(`${fn}: targetDtype must be 'int32', 'float32' or 'float64', got ${show(targetDtype)}`);
-  }
+  const o = parseOptions(fn, opts, ARRAYS_OPTIONS);
+  const { dtype, targetDtype } = o;
   if (!Array.isArray(X)) {
-    throw new Error(`${fn}: expected X to be an array of rows (number[][]), got ${show(X)}`);
+    throw new EntropicError('TYPE', fn, `expected X to be an array of rows (number[][]), got ${describeValue(X)}`);
   }
   const n = X.length;
-  if (n === 0) throw new Error(`${fn}: X is empty: expected at least one row`);
+  if (n === 0) throw new EntropicError('SHAPE', fn, 'expected at least one row in X, got an empty array');
   const first = X[0];
-  if (!isRow(first)) throw new Error(`${fn}: expected X[0] to be an array of numbers, got ${show(first)}`);
+  if (!isRow(first)) throw new EntropicError('TYPE', fn, `expected X[0] to be an array of numbers, got ${describeValue(first)}`);
   const d = first.length;
-  if (d === 0) throw new Error(`${fn}: X[0] is empty: expected at least one feature`);
+  if (d === 0) throw new EntropicError('SHAPE', fn, 'expected at least one feature in X[0], got an empty row');
   const data = dtype === 'float64' ? new Float64Array(n * d) : new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     const row = X[i];
-    if (!isRow(row)) throw new Error(`${fn}: expected X[${i}] to be an array of numbers, got ${show(row)}`);
+    if (!isRow(row)) throw new EntropicError('TYPE', fn, `expected X[${i}] to be an array of numbers, got ${describeValue(row)}`);
     if (row.length !== d) {
-      throw new Error(`${fn}: ragged rows: X[0] has ${d} values but X[${i}] has ${row.length}`);
+      throw new EntropicError('SHAPE', fn, `ragged rows: X[0] has ${d} values but X[${i}] has ${row.length}`);
     }
     for (let j = 0; j < d; j++) {
       const v = row[j];
-      if (typeof v !== 'number') throw new Error(`${fn}: X[${i}][${j}] must be a number, got ${show(v)}`);
+      if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `expected X[${i}][${j}] to be a number, got ${describeValue(v)}`);
       data[i * d + j] = v;
     }
   }
-  const featureNames = opts.featureNames ? [...opts.featureNames] : Array.from({ length: d }, (_, j) => String(j));
+  const featureNames = o.featureNames ? [...o.featureNames] : Array.from({ length: d }, (_, j) => String(j));
   if (featureNames.length !== d) {
-    throw new Error(`${fn}: featureNames has ${featureNames.length} names but X has ${d} columns`);
+    throw new EntropicError('SHAPE', fn, `expected ${d} featureNames (one per column of X), got ${featureNames.length}`);
   }
   const Xt = wrap(data, [n, d]);
   if (y === null) return { X: Xt, featureNames };
-  if (!isRow(y)) throw new Error(`${fn}: expected y to be an array of numbers or null, got ${show(y)}`);
+  if (!isRow(y)) throw new EntropicError('TYPE', fn, `expected y to be an array of numbers or null, got ${describeValue(y)}`);
   if (y.length !== n) {
-    throw new Error(`${fn}: X and y must have the same number of samples, got ${n} rows in X and ${y.length} values in y`);
+    throw new EntropicError('SHAPE', fn, `expected X and y with the same number of samples, got ${n} rows in X and ${y.length} values in y`);
   }
   const yd = targetDtype === 'int32' ? new Int32Array(n) : targetDtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = y[i];
-    if (typeof v !== 'number') throw new Error(`${fn}: y[${i}] must be a number, got ${show(v)}`);
+    if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `expected y[${i}] to be a number, got ${describeValue(v)}`);
     if (targetDtype === 'int32' && (!Number.isInteger(v) || v < -2147483648 || v > 2147483647)) {
-      throw new Error(
-        `${fn}: y[${i}] must be an integer class index (targetDtype 'int32'), got ${v}; pass { targetDtype: 'float32' } for a real-valued target`,
+      throw new EntropicError(
+        'VALUE',
+        fn,
+        `expected y[${i}] to be an integer class index (targetDtype 'int32'), got ${v}; pass { targetDtype: 'float32' } for a real-valued target`,
       );
     }
     yd[i] = v;
@@ -92,8 +95,8 @@ export function fromArrays(
     X: Xt,
     y: wrap(yd, [n]),
     featureNames,
-    targetName: opts.targetName ?? 'target',
-    targetNames: opts.targetNames ? [...opts.targetNames] : null,
+    targetName: o.targetName,
+    targetNames: o.targetNames ? [...o.targetNames] : null,
   };
 }
 

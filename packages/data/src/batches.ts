@@ -1,9 +1,7 @@
 /** `batches`: a seeded, reproducible mini-batch iterator (a small DataLoader). */
-import type { Tensor } from '@entropic/core';
-import { show } from './csv-table.js';
-import { Generator as Random } from '@entropic/core';
-import { checkSeed, randomSeed } from './rng.js';
-import { checkOptions, checkSameRows, checkTensor, takeRows } from './tensors.js';
+import { EntropicError, Generator as Random, type Tensor, describeValue, opt, parseOptions, randomSeed } from '@entropic/core';
+import { seedOption } from './rng.js';
+import { checkSameRows, checkTensor, takeRows } from './tensors.js';
 
 /** Options of {@link batches}. */
 export interface BatchesOptions {
@@ -66,7 +64,7 @@ export class Batches implements Iterable<Batch> {
   /** The order in which epoch `k` visits the samples. */
   order(k: number): Int32Array {
     if (!Number.isSafeInteger(k) || k < 0) {
-      throw new Error(`batches: epoch must be a non-negative integer, got ${show(k)}`);
+      throw new EntropicError('VALUE', 'Batches.order', `expected the epoch to be a non-negative integer, got ${describeValue(k)}`);
     }
     const n = this.numSamples;
     if (!this.shuffle) return Int32Array.from({ length: n }, (_, i) => i);
@@ -94,7 +92,12 @@ export class Batches implements Iterable<Batch> {
   }
 }
 
-const KEYS = new Set(['batchSize', 'shuffle', 'seed', 'dropLast']);
+const BATCHES_OPTIONS = {
+  batchSize: opt.number({ integer: true, min: 1, default: 1 }),
+  shuffle: opt.boolean({ default: false }),
+  seed: seedOption,
+  dropLast: opt.boolean({ default: false }),
+};
 
 /**
  * Mini-batches of `X` `[n, …]` and `y` `[n, …]`.
@@ -108,18 +111,9 @@ const KEYS = new Set(['batchSize', 'shuffle', 'seed', 'dropLast']);
  */
 export function batches(X: Tensor, y: Tensor, opts: BatchesOptions = {}): Batches {
   const fn = 'batches';
-  checkOptions(fn, opts, KEYS);
+  const o = parseOptions(fn, opts, BATCHES_OPTIONS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);
-  const batchSize = opts.batchSize ?? 1;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new Error(`${fn}: batchSize must be a positive integer, got ${show(batchSize)}`);
-  }
-  const shuffle = opts.shuffle ?? false;
-  if (typeof shuffle !== 'boolean') throw new Error(`${fn}: shuffle must be true or false, got ${show(shuffle)}`);
-  const dropLast = opts.dropLast ?? false;
-  if (typeof dropLast !== 'boolean') throw new Error(`${fn}: dropLast must be true or false, got ${show(dropLast)}`);
-  const seed = opts.seed === undefined ? randomSeed() : checkSeed(fn, opts.seed);
-  return new Batches(x, yt, { batchSize, shuffle, seed, dropLast });
+  return new Batches(x, yt, { batchSize: o.batchSize, shuffle: o.shuffle, seed: o.seed ?? randomSeed(), dropLast: o.dropLast });
 }

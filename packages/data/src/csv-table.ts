@@ -4,151 +4,13 @@
  * shared by `parseCSV` (one string) and the node-only `readCSV` / `streamCSV`.
  * The CSV syntax itself (delimiters, quoting, line ends) is papaparse's.
  */
+import { EntropicError, describeValue } from '@entropic/core';
 import Papa from 'papaparse';
+import type { CSVOptions, ColumnRef, ResolvedCSVOptions } from './csv-options.js';
+import { resolveCSVOptions } from './csv-options.js';
 
-/** A column given by its header name or by its 0-based index (negative counts from the end). */
-export type ColumnRef = string | number;
-/** Element type of a feature matrix. */
-export type FloatDType = 'float32' | 'float64';
-/** Element type of a target vector. */
-export type DType = FloatDType | 'int32';
-
-/** How CSV text is read: header, delimiter, target column, labels, dtype and missing values. */
-export interface CSVOptions {
-  /** The first non-blank row holds the column names (default `true`). */
-  header?: boolean;
-  /**
-   * The target column, by name or index (negative counts from the end); default the last
-   * column. `null`: no target, every selected column is a feature.
-   */
-  target?: ColumnRef | null;
-  /** The feature columns, in this order (default: every column but the target). */
-  columns?: readonly ColumnRef[];
-  /** dtype of `X` (default `'float32'`, the library's default). */
-  dtype?: FloatDType;
-  /**
-   * dtype of `y` (default `'int32'`: class indices, every target must be an integer).
-   * Use `'float32'` / `'float64'` for a real-valued (regression) target.
-   */
-  targetDtype?: DType;
-  /**
-   * The target column holds text class labels: `'auto'` maps the distinct labels, sorted, to
-   * 0 … K-1 (as scikit-learn's `LabelEncoder`); an array gives the labels in index order and
-   * any other label is an error. `y` is then int32 and `targetNames` holds the labels.
-   */
-  labels?: readonly string[] | 'auto';
-  /** Field delimiter (default `','`). */
-  delimiter?: string;
-  /** Empty feature cells: `'error'` (default) or `'nan'` (read as NaN). */
-  missing?: 'error' | 'nan';
-}
-
-export interface ResolvedCSVOptions {
-  header: boolean;
-  target: ColumnRef | null | undefined;
-  columns: readonly ColumnRef[] | undefined;
-  dtype: FloatDType;
-  targetDtype: DType;
-  labels: readonly string[] | 'auto' | undefined;
-  delimiter: string;
-  missing: 'error' | 'nan';
-}
-
-const OPTION_KEYS = new Set([
-  'header',
-  'target',
-  'columns',
-  'dtype',
-  'targetDtype',
-  'labels',
-  'delimiter',
-  'missing',
-]);
-
-/** Checks the options shared by every CSV reader; `extra` lists reader-specific keys. */
-export function resolveCSVOptions(
-  fn: string,
-  opts: CSVOptions | undefined,
-  extra: readonly string[] = [],
-): ResolvedCSVOptions {
-  if (opts === undefined) opts = {};
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
-    throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  }
-  for (const key of Object.keys(opts)) {
-    if (!OPTION_KEYS.has(key) && !extra.includes(key)) {
-      const known = [...OPTION_KEYS, ...extra].join(', ');
-      throw new Error(`${fn}: unknown option "${key}" (known options: ${known})`);
-    }
-  }
-  const header = opts.header ?? true;
-  if (typeof header !== 'boolean') {
-    throw new Error(`${fn}: header must be true or false, got ${show(header)}`);
-  }
-  const target = opts.target;
-  if (target !== undefined && target !== null) checkColumnRef(fn, 'target', target);
-  const columns = opts.columns;
-  if (columns !== undefined) {
-    if (!Array.isArray(columns)) {
-      throw new Error(`${fn}: columns must be an array of column names or indices, got ${show(columns)}`);
-    }
-    for (const c of columns) checkColumnRef(fn, 'columns', c);
-  }
-  const dtype = opts.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`${fn}: dtype must be 'float32' or 'float64', got ${show(dtype)}`);
-  }
-  const labels = opts.labels;
-  if (labels !== undefined && labels !== 'auto') {
-    if (!Array.isArray(labels) || labels.length === 0 || labels.some((l) => typeof l !== 'string')) {
-      throw new Error(`${fn}: labels must be 'auto' or a non-empty array of strings, got ${show(labels)}`);
-    }
-    const seen = new Set<string>();
-    for (const l of labels) {
-      if (seen.has(l)) throw new Error(`${fn}: labels lists ${JSON.stringify(l)} twice`);
-      seen.add(l);
-    }
-  }
-  const targetDtype = opts.targetDtype ?? 'int32';
-  if (targetDtype !== 'int32' && targetDtype !== 'float32' && targetDtype !== 'float64') {
-    throw new Error(`${fn}: targetDtype must be 'int32', 'float32' or 'float64', got ${show(targetDtype)}`);
-  }
-  if (labels !== undefined && targetDtype !== 'int32') {
-    throw new Error(`${fn}: labels give int32 class indices, so targetDtype must be 'int32', got ${show(targetDtype)}`);
-  }
-  if (labels !== undefined && target === null) {
-    throw new Error(`${fn}: labels needs a target column, but target is null`);
-  }
-  const delimiter = opts.delimiter ?? ',';
-  if (typeof delimiter !== 'string' || delimiter.length === 0 || /["\r\n\ufeff]/.test(delimiter)) {
-    throw new Error(`${fn}: delimiter must be a non-empty string without quotes or line breaks, got ${show(delimiter)}`);
-  }
-  const missing = opts.missing ?? 'error';
-  if (missing !== 'error' && missing !== 'nan') {
-    throw new Error(`${fn}: missing must be 'error' or 'nan', got ${show(missing)}`);
-  }
-  return { header, target, columns, dtype, targetDtype, labels, delimiter, missing };
-}
-
-function checkColumnRef(fn: string, what: string, c: unknown): void {
-  if (typeof c === 'string') return;
-  if (typeof c === 'number' && Number.isInteger(c)) return;
-  throw new Error(`${fn}: ${what} must name a column (a header name or an integer index), got ${show(c)}`);
-}
-
-/** A short, quoted rendering of a value for error messages. */
-export function show(v: unknown): string {
-  if (typeof v === 'string') {
-    const s = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    return JSON.stringify(s);
-  }
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null) return String(v);
-  if (typeof v === 'function') return 'a function';
-  const tag = Object.prototype.toString.call(v).slice(8, -1);
-  return tag === 'Object' ? 'an object' : `a ${tag}`;
-}
+export type { CSVOptions, ColumnRef, DType, FloatDType, ResolvedCSVOptions } from './csv-options.js';
+export { resolveCSVOptions } from './csv-options.js';
 
 /**
  * Strict number parsing: decimal numbers (`12`, `-1.5e-3`, `.5`), `NaN`/`nan` and
@@ -241,7 +103,7 @@ export class RowReader {
     this.line += lineSpan(fields);
     if (problems !== undefined && problems.length > 0) {
       const what = problems.map((p) => p.message).join('; ');
-      throw new Error(`${this.fn}: ${this.at(line)}: malformed CSV: ${what}`);
+      throw new EntropicError('FORMAT', this.fn, `${this.at(line)}: malformed CSV: ${what}`);
     }
     if (fields.length === 1 && fields[0]!.trim() === '') return false; // blank line
     if (this.names === null) {
@@ -253,9 +115,7 @@ export class RowReader {
     this.rowLine = line;
     const nCols = this.names.length;
     if (fields.length !== nCols) {
-      throw new Error(
-        `${this.fn}: ${this.at(line)}: expected ${nCols} fields (as in ${this.headerWord}), got ${fields.length} (ragged row)`,
-      );
+      throw new EntropicError('FORMAT', this.fn, `${this.at(line)}: expected ${nCols} fields (as in ${this.headerWord}), got ${fields.length} (ragged row)`);
     }
     const x = this.rowX;
     const fi = this.featureIdx;
@@ -284,7 +144,7 @@ export class RowReader {
     if (labels !== undefined) {
       const k = this.labelIndex!.get(cell.trim());
       if (k === undefined) {
-        throw this.cellError(line, c, cell, `expected one of the labels ${show(labels)}`);
+        throw this.cellError(line, c, cell, `expected one of the labels ${labels.map((l) => JSON.stringify(l)).join(', ')}`);
       }
       return k;
     }
@@ -312,9 +172,9 @@ export class RowReader {
   }
 
   private cellError(line: number, c: number, cell: string, expected: string, hint = ''): Error {
-    const got = cell.trim() === '' ? `an empty cell${cell === '' ? '' : ` (${show(cell)})`}` : show(cell);
+    const got = cell.trim() === '' ? `an empty cell${cell === '' ? '' : ` (${describeValue(cell)})`}` : describeValue(cell);
     const quote = /[\r\n]/.test(cell) ? ' (a line break inside the cell: an unclosed quote?)' : '';
-    return new Error(`${this.fn}: ${this.at(line)}, ${this.columnLabel(c)}: ${expected}, got ${got}${quote}${hint}`);
+    return new EntropicError('FORMAT', this.fn, `${this.at(line)}, ${this.columnLabel(c)}: ${expected}, got ${got}${quote}${hint}`);
   }
 
   private available(): string {
@@ -329,25 +189,19 @@ export class RowReader {
     if (typeof ref === 'number') {
       const i = ref < 0 ? ref + names.length : ref;
       if (i < 0 || i >= names.length) {
-        throw new Error(
-          `${this.fn}: ${what} column index ${ref} is out of range: the file has ${names.length} columns (${this.available()})`,
-        );
+        throw new EntropicError('VALUE', this.fn, `${what} column index ${ref} is out of range: the file has ${names.length} columns (${this.available()})`);
       }
       return i;
     }
     if (!this.opts.header) {
-      throw new Error(
-        `${this.fn}: ${what} column ${JSON.stringify(ref)} given by name, but header is false: use a column index (${this.available()})`,
-      );
+      throw new EntropicError('VALUE', this.fn, `${what} column ${JSON.stringify(ref)} given by name, but header is false: use a column index (${this.available()})`);
     }
     const first = names.indexOf(ref);
     if (first < 0) {
-      throw new Error(`${this.fn}: unknown ${what} column ${JSON.stringify(ref)}; available columns: ${this.available()}`);
+      throw new EntropicError('VALUE', this.fn, `unknown ${what} column ${JSON.stringify(ref)}; available columns: ${this.available()}`);
     }
     if (names.indexOf(ref, first + 1) >= 0) {
-      throw new Error(
-        `${this.fn}: ${what} column ${JSON.stringify(ref)} is ambiguous: the header names it more than once; use its index (${this.available()})`,
-      );
+      throw new EntropicError('VALUE', this.fn, `${what} column ${JSON.stringify(ref)} is ambiguous: the header names it more than once; use its index (${this.available()})`);
     }
     return first;
   }
@@ -361,9 +215,9 @@ export class RowReader {
       for (const ref of this.opts.columns) {
         const i = this.resolve('feature', ref);
         if (i === this.targetIdx) {
-          throw new Error(`${this.fn}: columns includes the target ${this.columnLabel(i)}`);
+          throw new EntropicError('VALUE', this.fn, `columns includes the target ${this.columnLabel(i)}`);
         }
-        if (seen.has(i)) throw new Error(`${this.fn}: columns names ${this.columnLabel(i)} twice`);
+        if (seen.has(i)) throw new EntropicError('VALUE', this.fn, `columns names ${this.columnLabel(i)} twice`);
         seen.add(i);
         this.featureIdx.push(i);
       }
@@ -371,8 +225,10 @@ export class RowReader {
       for (let i = 0; i < names.length; i++) if (i !== this.targetIdx) this.featureIdx.push(i);
     }
     if (this.featureIdx.length === 0) {
-      throw new Error(
-        `${this.fn}: no feature columns: ${this.headerWord} has ${names.length} column${names.length === 1 ? '' : 's'}` +
+      throw new EntropicError(
+        'VALUE',
+        this.fn,
+        `no feature columns: ${this.headerWord} has ${names.length} column${names.length === 1 ? '' : 's'}` +
           (this.targetIdx >= 0 ? ` and ${this.columnLabel(this.targetIdx)} is the target` : ''),
       );
     }
@@ -384,8 +240,8 @@ export class RowReader {
   /** The error for input that held no rows, or no data rows. */
   emptyError(): Error {
     const where = this.source === '' ? '' : ` (${this.source})`;
-    if (this.names === null) return new Error(`${this.fn}: empty input${where}: no rows (expected ${this.opts.header ? 'a header row and ' : ''}data rows)`);
-    return new Error(`${this.fn}: no data rows after the header${where}`);
+    if (this.names === null) return new EntropicError('FORMAT', this.fn, `empty input${where}: no rows (expected ${this.opts.header ? 'a header row and ' : ''}data rows)`);
+    return new EntropicError('FORMAT', this.fn, `no data rows after the header${where}`);
   }
 }
 
@@ -464,7 +320,7 @@ export class TableBuilder {
 /** Parses CSV text into typed arrays (`fn` names the public function in error messages). */
 export function parseTable(fn: string, text: string, opts?: CSVOptions, source = ''): Table {
   if (typeof text !== 'string') {
-    throw new Error(`${fn}: expected the CSV text as a string, got ${show(text)}`);
+    throw new EntropicError('TYPE', fn, `expected the CSV text as a string, got ${describeValue(text)}`);
   }
   const resolved = resolveCSVOptions(fn, opts);
   const reader = new RowReader(fn, resolved, source);

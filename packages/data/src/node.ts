@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { type Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { type CSVOptions, type ColumnRef, RowReader, parseTable, resolveCSVOptions, show } from './csv-table.js';
+import { EntropicError, describeValue, opt } from '@entropic/core';
+import { type CSVOptions, type ColumnRef, RowReader, parseTable, resolveCSVOptions } from './csv-table.js';
 import {
   type Dataset,
   type LabeledCSVOptions,
@@ -27,7 +28,7 @@ function label(path: string | URL): string {
 
 function checkPath(fn: string, path: unknown): string | URL {
   if (typeof path === 'string' ? path.length === 0 : !(path instanceof URL)) {
-    throw new Error(`${fn}: expected a file path (a non-empty string or a file: URL), got ${show(path)}`);
+    throw new EntropicError('TYPE', fn, `expected a file path (a non-empty string or a file: URL), got ${describeValue(path)}`);
   }
   return path as string | URL;
 }
@@ -47,7 +48,7 @@ export async function readCSV(path: string | URL, opts?: CSVOptions): Promise<Da
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new Error(`${fn}: cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('VALUE', fn, `cannot read ${label(path)}: ${(e as Error).message}`, { cause: e });
   }
   return tableToDataset(parseTable(fn, text, opts, label(path)));
 }
@@ -90,13 +91,10 @@ export function streamCSV(
   opts: StreamCSVOptions = {},
 ): AsyncGenerator<Dataset | UnlabeledDataset, void, undefined> {
   const fn = 'streamCSV';
-  const resolved = resolveCSVOptions(fn, opts, ['batchSize']);
-  const batchSize = opts.batchSize ?? 1024;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new Error(`${fn}: batchSize must be a positive integer, got ${show(batchSize)}`);
-  }
+  const resolved = resolveCSVOptions(fn, opts, { batchSize: opt.number({ integer: true, min: 1, default: 1024 }) });
+  const { batchSize } = resolved;
   if ((resolved.labels as unknown) === 'auto') {
-    throw new Error(`${fn}: labels: 'auto' needs the whole file; list the labels instead (labels: ['a', 'b', …])`);
+    throw new EntropicError('OPTION', fn, "labels: 'auto' needs the whole file; list the labels instead (labels: ['a', 'b', …])");
   }
   const isStream =
     typeof source === 'object' && source !== null && !(source instanceof URL) && typeof source.pipe === 'function';
@@ -171,9 +169,9 @@ async function* generate(
       if (rows === batchSize) yield flush();
     }
   } catch (e) {
-    if (e instanceof Error && e.message.startsWith(`${fn}:`)) throw e;
+    if (e instanceof EntropicError && e.op === fn) throw e;
     const what = isStream ? 'the input stream' : where;
-    throw new Error(`${fn}: cannot read ${what}: ${(e as Error).message}`, { cause: e });
+    throw new EntropicError('VALUE', fn, `cannot read ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
     parser.destroy();
     if (!isStream) input.destroy();

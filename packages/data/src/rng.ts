@@ -1,23 +1,9 @@
 /**
- * Seeds for the data package's shuffles. The generator itself is core's `Generator` (PCG32,
- * integer arithmetic only), so a seed means the same numbers here as in every other package.
+ * The `seed` option of the data package's shuffles. The generator is core's `Generator` (PCG32,
+ * integer arithmetic only) and a missing seed is core's `randomSeed()`, so a seed means the same
+ * numbers here as in every other package.
  */
+import { opt } from '@entropic/core';
 
-const TWO_32 = 2 ** 32;
-
-/** Checks that `seed` is a safe integer; `fn` names the public function for the message. */
-export function checkSeed(fn: string, seed: unknown): number {
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new Error(`${fn}: seed must be a safe integer, got ${describe(seed)}`);
-  }
-  return seed;
-}
-
-/** A fresh seed for callers that did not pass one (not reproducible, like PyTorch's default). */
-export function randomSeed(): number {
-  return Math.floor(Math.random() * TWO_32);
-}
-
-function describe(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
+/** A seed: any safe integer. */
+export const seedOption = opt.custom('a safe integer', (v): v is number => Number.isSafeInteger(v));

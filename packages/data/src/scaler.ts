@@ -1,8 +1,7 @@
 /** `StandardScaler`: scikit-learn's, on Tensors. */
-import type { Tensor } from '@entropic/core';
-import { show } from './csv-table.js';
+import { EntropicError, type Tensor, describeValue, opt, parseOptions, shapeToString } from '@entropic/core';
 import { columnStats } from './stats.js';
-import { type TypedArray, checkTensor, shapeStr, wrap } from './tensors.js';
+import { type TypedArray, checkTensor, wrap } from './tensors.js';
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -57,19 +56,9 @@ export class StandardScaler {
   private _n = 0;
 
   constructor(opts: StandardScalerOptions = {}) {
-    if (typeof opts !== 'object' || opts === null) {
-      throw new Error(`StandardScaler: options must be an object, got ${show(opts)}`);
-    }
-    for (const k of Object.keys(opts)) {
-      if (k !== 'withMean' && k !== 'withStd') {
-        throw new Error(`StandardScaler: unknown option "${k}" (known options: withMean, withStd)`);
-      }
-    }
-    this.withMean = opts.withMean ?? true;
-    this.withStd = opts.withStd ?? true;
-    if (typeof this.withMean !== 'boolean' || typeof this.withStd !== 'boolean') {
-      throw new Error(`StandardScaler: withMean and withStd must be true or false, got ${show(opts.withMean)} and ${show(opts.withStd)}`);
-    }
+    const o = parseOptions('StandardScaler', opts, { withMean: opt.boolean({ default: true }), withStd: opt.boolean({ default: true }) });
+    this.withMean = o.withMean;
+    this.withStd = o.withStd;
   }
 
   /** Whether `fit` has run. */
@@ -101,7 +90,7 @@ export class StandardScaler {
   fit(X: Tensor): this {
     const x = checkTensor('StandardScaler.fit', 'X', X, { ndim: 2 });
     const [n, d] = x.shape as [number, number];
-    if (n === 0) throw new Error(`StandardScaler.fit: X has no rows (shape ${shapeStr(x.shape)}); expected at least one`);
+    if (n === 0) throw new EntropicError('SHAPE', 'StandardScaler.fit', `expected at least one row in X, got shape ${shapeToString(x.shape)}`);
     const s = columnStats(x.data as TypedArray, n, d);
     this._mean = s.mean;
     this._var = s.var;
@@ -127,11 +116,11 @@ export class StandardScaler {
 
   private apply(fn: string, X: Tensor, inverse: boolean): Tensor {
     const x = checkTensor(fn, 'X', X, { ndim: 2 });
-    if (this._mean === null) throw new Error(`${fn}: this StandardScaler is not fitted yet; call fit(X) first`);
+    if (this._mean === null) throw new EntropicError('STATE', fn, 'this StandardScaler is not fitted yet; call fit(X) first');
     const d = this._mean.length;
     const [n, dx] = x.shape as [number, number];
     if (dx !== d) {
-      throw new Error(`${fn}: X has ${dx} features (shape ${shapeStr(x.shape)}) but the scaler was fitted on ${d}`);
+      throw new EntropicError('SHAPE', fn, `expected X with ${d} features (the scaler was fitted on ${d}), got shape ${shapeToString(x.shape)}`);
     }
     const src = x.data as TypedArray;
     const f32 = x.dtype === 'float32';
@@ -160,7 +149,7 @@ export class StandardScaler {
   /** The fitted state as plain JSON-able data. */
   toJSON(): StandardScalerJSON {
     if (this._mean === null || this._var === null) {
-      throw new Error('StandardScaler.toJSON: this StandardScaler is not fitted yet; call fit(X) first');
+      throw new EntropicError('STATE', 'StandardScaler.toJSON', 'this StandardScaler is not fitted yet; call fit(X) first');
     }
     return {
       kind: 'StandardScaler',
@@ -182,27 +171,25 @@ export class StandardScaler {
       try {
         o = JSON.parse(json);
       } catch (e) {
-        throw new Error(`${fn}: not valid JSON: ${(e as Error).message}`);
+        throw new EntropicError('FORMAT', fn, `not valid JSON: ${(e as Error).message}`, { cause: e });
       }
     }
     const j = o as Partial<StandardScalerJSON> | null;
     if (typeof j !== 'object' || j === null || j.kind !== 'StandardScaler') {
-      throw new Error(`${fn}: expected the output of StandardScaler.toJSON(), got ${show(o)}`);
+      throw new EntropicError('FORMAT', fn, `expected the output of StandardScaler.toJSON(), got ${describeValue(o)}`);
     }
-    if (j.version !== 1) throw new Error(`${fn}: unknown version ${show(j.version)} (this build reads version 1)`);
+    if (j.version !== 1) throw new EntropicError('FORMAT', fn, `unknown version ${describeValue(j.version)} (this build reads version 1)`);
     const isNums = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
     if (!isNums(j.mean) || !isNums(j.var) || !(j.scale === null || isNums(j.scale))) {
-      throw new Error(`${fn}: mean, var and scale must be arrays of numbers (scale may be null)`);
+      throw new EntropicError('FORMAT', fn, 'expected mean, var and scale to be arrays of numbers (scale may be null)');
     }
     const d = j.mean.length;
     if (j.var.length !== d || (j.scale !== null && j.scale.length !== d)) {
-      throw new Error(
-        `${fn}: mean, var and scale must have the same length, got ${d}, ${j.var.length} and ${j.scale?.length ?? 'null'}`,
-      );
+      throw new EntropicError('FORMAT', fn, `expected mean, var and scale of the same length, got ${d}, ${j.var.length} and ${j.scale?.length ?? 'null'}`);
     }
     const withStd = j.withStd ?? true;
     if (withStd !== (j.scale !== null)) {
-      throw new Error(`${fn}: withStd is ${withStd} but scale is ${j.scale === null ? 'null' : 'given'}`);
+      throw new EntropicError('FORMAT', fn, `withStd is ${withStd} but scale is ${j.scale === null ? 'null' : 'given'}`);
     }
     const s = new StandardScaler({ withMean: j.withMean ?? true, withStd });
     s._mean = Float64Array.from(j.mean);

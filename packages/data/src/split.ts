@@ -1,9 +1,8 @@
 /** `trainTestSplit`: a seeded (optionally stratified) random split into train and test sets. */
-import type { Tensor } from '@entropic/core';
-import { show } from './csv-table.js';
-import { checkSeed, randomSeed } from './rng.js';
+import { EntropicError, type Tensor, describeValue, opt, parseOptions, randomSeed, shapeToString } from '@entropic/core';
+import { seedOption } from './rng.js';
 import { splitIndices, testCount } from './stats.js';
-import { type TypedArray, checkOptions, checkSameRows, checkTensor, isTensor, shapeStr, takeRows } from './tensors.js';
+import { type TypedArray, checkSameRows, checkTensor, isTensor, takeRows } from './tensors.js';
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
@@ -36,7 +35,16 @@ export interface TrainTestSplit {
   testIndices: Int32Array;
 }
 
-const KEYS = new Set(['testSize', 'shuffle', 'seed', 'stratify']);
+const SPLIT_OPTIONS = {
+  testSize: opt.number({ gt: 0, lt: 1, default: 0.25 }),
+  shuffle: opt.boolean({ default: true }),
+  seed: seedOption,
+  stratify: opt.custom(
+    'true, false, a Tensor or an array of labels',
+    (v): v is boolean | Tensor | ArrayLike<number> => typeof v === 'boolean' || isTensor(v) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+    { default: false as boolean | Tensor | ArrayLike<number> },
+  ),
+};
 
 /**
  * Splits `X` (`[n, …]`) and `y` (`[n, …]`) into random train and test subsets, as
@@ -49,49 +57,40 @@ const KEYS = new Set(['testSize', 'shuffle', 'seed', 'stratify']);
  */
 export function trainTestSplit(X: Tensor, y: Tensor, opts: TrainTestSplitOptions = {}): TrainTestSplit {
   const fn = 'trainTestSplit';
-  checkOptions(fn, opts, KEYS);
+  const o = parseOptions(fn, opts, SPLIT_OPTIONS);
   const x = checkTensor(fn, 'X', X, { minDim: 1 });
   const yt = checkTensor(fn, 'y', y, { minDim: 1 });
   checkSameRows(fn, x, yt);
   const n = x.shape[0]!;
-  const testSize = opts.testSize ?? 0.25;
-  if (typeof testSize !== 'number' || !(testSize > 0 && testSize < 1)) {
-    throw new Error(`${fn}: testSize must be a fraction in (0, 1), got ${show(testSize)}`);
-  }
+  const { testSize, shuffle } = o;
   const nTest = testCount(testSize, n);
   if (nTest >= n) {
-    throw new Error(
-      `${fn}: testSize ${testSize} of ${n} samples puts ${nTest} in the test set and leaves the train set empty`,
-    );
+    throw new EntropicError('VALUE', fn, `testSize ${testSize} of ${n} samples puts ${nTest} in the test set and leaves the train set empty`);
   }
-  const shuffle = opts.shuffle ?? true;
-  if (typeof shuffle !== 'boolean') throw new Error(`${fn}: shuffle must be true or false, got ${show(shuffle)}`);
-  const seed = opts.seed === undefined ? randomSeed() : checkSeed(fn, opts.seed);
+  const seed = o.seed ?? randomSeed();
   let labels: ArrayLike<number> | null = null;
-  const s = opts.stratify ?? false;
+  const s = o.stratify;
   if (s !== false) {
-    if (!shuffle) throw new Error(`${fn}: stratify needs shuffle: true (an unshuffled split cannot be stratified)`);
+    if (!shuffle) throw new EntropicError('OPTION', fn, 'stratify needs shuffle: true (an unshuffled split cannot be stratified)');
     if (s === true) {
       if (yt.shape.length !== 1) {
-        throw new Error(`${fn}: stratify: true needs y of shape [n] (class labels), got ${shapeStr(yt.shape)}`);
+        throw new EntropicError('SHAPE', fn, `stratify: true needs y of shape [n] (class labels), got ${shapeToString(yt.shape)}`);
       }
       labels = yt.data as TypedArray;
     } else if (isTensor(s)) {
       if (s.shape.length !== 1 || s.shape[0] !== n) {
-        throw new Error(`${fn}: stratify labels must have shape [${n}] (one per sample), got ${shapeStr(s.shape)}`);
+        throw new EntropicError('SHAPE', fn, `expected stratify labels of shape [${n}] (one per sample), got ${shapeToString(s.shape)}`);
       }
       labels = s.data as TypedArray;
-    } else if (Array.isArray(s) || ArrayBuffer.isView(s)) {
-      const a = s as ArrayLike<unknown>;
-      if (a.length !== n) throw new Error(`${fn}: stratify labels must have ${n} entries (one per sample), got ${a.length}`);
-      labels = a as ArrayLike<number>;
     } else {
-      throw new Error(`${fn}: stratify must be true, false, a Tensor or an array of labels, got ${show(s)}`);
+      const a = s as ArrayLike<unknown>;
+      if (a.length !== n) throw new EntropicError('SHAPE', fn, `expected ${n} stratify labels (one per sample), got ${a.length}`);
+      labels = a as ArrayLike<number>;
     }
     for (let i = 0; i < n; i++) {
       const v = labels[i];
       if (typeof v !== 'number' || Number.isNaN(v)) {
-        throw new Error(`${fn}: stratify labels must be numbers, got ${show(v)} at index ${i}`);
+        throw new EntropicError('VALUE', fn, `expected stratify labels to be numbers, got ${describeValue(v)} at index ${i}`);
       }
     }
   }

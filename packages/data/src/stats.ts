@@ -2,7 +2,7 @@
  * Tensor-free numerics: StandardScaler statistics (scikit-learn 1.2's algorithm) and the
  * index arithmetic of train/test splits and mini-batches.
  */
-import { Generator } from '@entropic/core';
+import { EntropicError, Generator } from '@entropic/core';
 
 export interface ColumnStats {
   mean: Float64Array;
@@ -129,15 +129,13 @@ export function splitIndices(
   const smallest = Math.min(...counts);
   if (smallest < 2) {
     const c = classes[counts.indexOf(smallest)];
-    throw new Error(
-      `${fn}: stratify: class ${c} has only 1 member; every class needs at least 2 (one for each side of the split)`,
-    );
+    throw new EntropicError('VALUE', fn, `stratify: class ${c} has only 1 member; every class needs at least 2 (one for each side of the split)`);
   }
   if (nTrain < classes.length) {
-    throw new Error(`${fn}: stratify: the train set (${nTrain} samples) is smaller than the number of classes (${classes.length})`);
+    throw new EntropicError('VALUE', fn, `stratify: the train set (${nTrain} samples) is smaller than the number of classes (${classes.length})`);
   }
   if (nTest < classes.length) {
-    throw new Error(`${fn}: stratify: the test set (${nTest} samples) is smaller than the number of classes (${classes.length})`);
+    throw new EntropicError('VALUE', fn, `stratify: the test set (${nTest} samples) is smaller than the number of classes (${classes.length})`);
   }
   const nI = approximateMode(counts, nTrain, rng);
   const tI = approximateMode(

@@ -1,6 +1,7 @@
 import { tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
 import { batches, loadIris } from '../src/index.js';
+import { code } from './codes.js';
 
 describe('batches', () => {
   const { X, y } = loadIris();
@@ -70,13 +71,15 @@ describe('batches', () => {
   });
 
   it('errors', () => {
-    expect(() => batches(X, y, { batchSize: 0 })).toThrow('batches: batchSize must be a positive integer, got 0');
-    expect(() => batches(X, y, { batchSize: 2.5 })).toThrow('batches: batchSize must be a positive integer, got 2.5');
+    expect(() => batches(X, y, { batchSize: 0 })).toThrow(code('OPTION', "batches: expected option 'batchSize' to be an integer >= 1, got number 0"));
+    expect(() => batches(X, y, { batchSize: 2.5 })).toThrow(code('OPTION', 'got number 2.5'));
     expect(() => batches(X, tensor([1, 2], { dtype: 'int32' }))).toThrow(
-      'batches: X and y must have the same number of samples, got X [150, 4] (150 rows) and y [2] (2 rows)',
+      code('SHAPE', 'batches: expected X and y with the same number of samples, got X [150, 4] (150 rows) and y [2] (2 rows)'),
     );
-    expect(() => batches(X, y, { seed: -0.5 })).toThrow('batches: seed must be a safe integer, got -0.5');
-    expect(() => batches(X, y, { batch_size: 4 } as never)).toThrow('batches: unknown option "batch_size"');
-    expect(() => batches(X, y).order(-1)).toThrow('batches: epoch must be a non-negative integer, got -1');
+    expect(() => batches(X, y, { seed: -0.5 })).toThrow(code('OPTION', "expected option 'seed' to be a safe integer, got number -0.5"));
+    expect(() => batches(X, y, { batch_size: 4 } as never)).toThrow(code('OPTION', "batches: unknown option 'batch_size' (did you mean 'batchSize'?)"));
+    expect(() => batches(X, y, { batchsize: 4 } as never)).toThrow(code('OPTION', "did you mean 'batchSize'"));
+    expect(() => batches(X, y).order(-1)).toThrow(code('VALUE', 'Batches.order: expected the epoch to be a non-negative integer, got number -1'));
+    expect(() => batches([[1]] as never, y)).toThrow(code('TYPE', 'expected X to be a Tensor'));
   });
 });

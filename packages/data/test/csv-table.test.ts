@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumber, parseTable } from '../src/csv-table.js';
+import { code } from './codes.js';
 
 const fn = 'parseCSV';
 
@@ -45,15 +46,9 @@ describe('parseTable', () => {
     expect(t.featureNames).toEqual(['the "y", column']);
     expect([...t.X]).toEqual([2, 4]);
     // The line break inside row 1's quoted cell shifts the next row to line 4.
-    expect(() => parseTable(fn, text, { target: null, columns: ['x', 'name'] })).toThrow(
-      'parseCSV: line 2, column "x": expected a number, got "1,5"',
-    );
-    expect(() => parseTable(fn, text, { target: null, columns: ['name'] })).toThrow(
-      /^parseCSV: line 2, column "name": expected a number, got "a\\nb"/,
-    );
-    expect(() => parseTable(fn, 'x,y,z\n1,2,"a\nb"\nq,4,c\n', { target: null, columns: ['x', 'y'] })).toThrow(
-      'parseCSV: line 4, column "x": expected a number, got "q"',
-    );
+    expect(() => parseTable(fn, text, { target: null, columns: ['x', 'name'] })).toThrow(code('FORMAT', 'parseCSV: line 2, column "x": expected a number, got "1,5"'));
+    expect(() => parseTable(fn, text, { target: null, columns: ['name'] })).toThrow(expect.objectContaining({ code: 'FORMAT', message: expect.stringMatching(/^parseCSV: line 2, column "name": expected a number, got "a\\nb"/) }));
+    expect(() => parseTable(fn, 'x,y,z\n1,2,"a\nb"\nq,4,c\n', { target: null, columns: ['x', 'y'] })).toThrow(code('FORMAT', 'parseCSV: line 4, column "x": expected a number, got "q"'));
   });
 
   it('keeps float64 values exactly and rounds float32 once', () => {
@@ -68,7 +63,7 @@ describe('parseTable', () => {
     expect(t.featureNames).toEqual(['a']);
     expect([...t.X]).toEqual([1, 3]);
     expect([...t.y!]).toEqual([2, 4]);
-    expect(() => parseTable(fn, 'a,b\r\n1,2\r\n\r\nx,4')).toThrow('parseCSV: line 4, column "a": expected a number');
+    expect(() => parseTable(fn, 'a,b\r\n1,2\r\n\r\nx,4')).toThrow(code('FORMAT', 'parseCSV: line 4, column "a": expected a number'));
   });
 
   it('target by name, by index and negative index; columns select and order features', () => {
@@ -91,12 +86,8 @@ describe('parseTable', () => {
     expect(t.featureNames).toEqual(['0', '1']);
     expect(t.targetName).toBe('2');
     expect(t.n).toBe(2);
-    expect(() => parseTable(fn, '1,2,0\n3,x,1\n', { header: false })).toThrow(
-      'parseCSV: line 2, column 1: expected a number, got "x"',
-    );
-    expect(() => parseTable(fn, '1,2,0\n', { header: false, target: 'label' })).toThrow(
-      'parseCSV: target column "label" given by name, but header is false: use a column index (indices 0 … 2)',
-    );
+    expect(() => parseTable(fn, '1,2,0\n3,x,1\n', { header: false })).toThrow(code('FORMAT', 'parseCSV: line 2, column 1: expected a number, got "x"'));
+    expect(() => parseTable(fn, '1,2,0\n', { header: false, target: 'label' })).toThrow(code('VALUE', 'parseCSV: target column "label" given by name, but header is false: use a column index (indices 0 … 2)'));
   });
 
   it('float targets with targetDtype, text labels with labels', () => {
@@ -110,88 +101,52 @@ describe('parseTable', () => {
     const given = parseTable(fn, text, { labels: ['virginica', 'setosa', 'versicolor'] });
     expect(given.targetNames).toEqual(['virginica', 'setosa', 'versicolor']);
     expect([...given.y!]).toEqual([0, 1, 2, 1]);
-    expect(() => parseTable(fn, text, { labels: ['setosa', 'versicolor'] })).toThrow(
-      'parseCSV: line 2, column "species": expected one of the labels ["setosa", "versicolor"], got "virginica"',
-    );
+    expect(() => parseTable(fn, text, { labels: ['setosa', 'versicolor'] })).toThrow(code('FORMAT', 'parseCSV: line 2, column "species": expected one of the labels "setosa", "versicolor", got "virginica"'));
   });
 
   it('missing: "nan" reads empty feature cells as NaN', () => {
     const t = parseTable(fn, 'a,b,t\n1,,0\n,2,1\n', { missing: 'nan', dtype: 'float64' });
     expect([...t.X]).toEqual([1, Number.NaN, Number.NaN, 2]);
-    expect(() => parseTable(fn, 'a,b,t\n1,,0\n')).toThrow(
-      'parseCSV: line 2, column "b": expected a number, got an empty cell',
-    );
+    expect(() => parseTable(fn, 'a,b,t\n1,,0\n')).toThrow(code('FORMAT', 'parseCSV: line 2, column "b": expected a number, got an empty cell'));
   });
 
   describe('errors name the function, the line and the column', () => {
     it('bad cells', () => {
-      expect(() => parseTable(fn, 'mean radius,t\n1,0\nabc,1\n')).toThrow(
-        'parseCSV: line 3, column "mean radius": expected a number, got "abc"',
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n2,0.5\n')).toThrow(
-        `parseCSV: line 3, column "t": expected an integer class index (targetDtype 'int32'), got "0.5"; pass { targetDtype: 'float32' } (or 'float64') for a real-valued target`,
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n2,yes\n')).toThrow(
-        `parseCSV: line 3, column "t": expected an integer class index (targetDtype 'int32'), got "yes"; pass { labels: 'auto' } for text class labels`,
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n2,3e9\n')).toThrow(/line 3, column "t": expected an integer class index/);
-      expect(() => parseTable(fn, 'a,t\n1,\n', { targetDtype: 'float32' })).toThrow(
-        'parseCSV: line 2, column "t": expected a number, got an empty cell',
-      );
-      expect(() => parseTable(fn, 'a,t\n1,\n', { labels: 'auto' })).toThrow(
-        'parseCSV: line 2, column "t": expected a class label, got an empty cell',
-      );
+      expect(() => parseTable(fn, 'mean radius,t\n1,0\nabc,1\n')).toThrow(code('FORMAT', 'parseCSV: line 3, column "mean radius": expected a number, got "abc"'));
+      expect(() => parseTable(fn, 'a,t\n1,0\n2,0.5\n')).toThrow(code('FORMAT', `parseCSV: line 3, column "t": expected an integer class index (targetDtype 'int32'), got "0.5"; pass { targetDtype: 'float32' } (or 'float64') for a real-valued target`));
+      expect(() => parseTable(fn, 'a,t\n1,0\n2,yes\n')).toThrow(code('FORMAT', `parseCSV: line 3, column "t": expected an integer class index (targetDtype 'int32'), got "yes"; pass { labels: 'auto' } for text class labels`));
+      expect(() => parseTable(fn, 'a,t\n1,0\n2,3e9\n')).toThrow(expect.objectContaining({ code: 'FORMAT', message: expect.stringMatching(/line 3, column "t": expected an integer class index/) }));
+      expect(() => parseTable(fn, 'a,t\n1,\n', { targetDtype: 'float32' })).toThrow(code('FORMAT', 'parseCSV: line 2, column "t": expected a number, got an empty cell'));
+      expect(() => parseTable(fn, 'a,t\n1,\n', { labels: 'auto' })).toThrow(code('FORMAT', 'parseCSV: line 2, column "t": expected a class label, got an empty cell'));
     });
     it('empty input and header only', () => {
-      expect(() => parseTable(fn, '')).toThrow('parseCSV: empty input: no rows (expected a header row and data rows)');
-      expect(() => parseTable(fn, '\n\n')).toThrow('parseCSV: empty input');
-      expect(() => parseTable(fn, 'a,b\n')).toThrow('parseCSV: no data rows after the header');
+      expect(() => parseTable(fn, '')).toThrow(code('FORMAT', 'parseCSV: empty input: no rows (expected a header row and data rows)'));
+      expect(() => parseTable(fn, '\n\n')).toThrow(code('FORMAT', 'parseCSV: empty input'));
+      expect(() => parseTable(fn, 'a,b\n')).toThrow(code('FORMAT', 'parseCSV: no data rows after the header'));
     });
     it('ragged rows', () => {
-      expect(() => parseTable(fn, 'a,b,t\n1,2,0\n1,2\n')).toThrow(
-        'parseCSV: line 3: expected 3 fields (as in the header), got 2 (ragged row)',
-      );
-      expect(() => parseTable(fn, '1,2,0\n1,2,3,4\n', { header: false })).toThrow(
-        'parseCSV: line 2: expected 3 fields (as in the first row), got 4 (ragged row)',
-      );
+      expect(() => parseTable(fn, 'a,b,t\n1,2,0\n1,2\n')).toThrow(code('FORMAT', 'parseCSV: line 3: expected 3 fields (as in the header), got 2 (ragged row)'));
+      expect(() => parseTable(fn, '1,2,0\n1,2,3,4\n', { header: false })).toThrow(code('FORMAT', 'parseCSV: line 2: expected 3 fields (as in the first row), got 4 (ragged row)'));
     });
     it('malformed quotes', () => {
-      expect(() => parseTable(fn, 'a,t\n1,0\n"2,1\n')).toThrow('parseCSV: line 3: malformed CSV: Quoted field unterminated');
+      expect(() => parseTable(fn, 'a,t\n1,0\n"2,1\n')).toThrow(code('FORMAT', 'parseCSV: line 3: malformed CSV: Quoted field unterminated'));
     });
     it('unknown, ambiguous and conflicting columns', () => {
-      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { target: 'label' })).toThrow(
-        'parseCSV: unknown target column "label"; available columns: 0: "a", 1: "b", 2: "c"',
-      );
-      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { target: 3 })).toThrow(
-        'parseCSV: target column index 3 is out of range: the file has 3 columns (0: "a", 1: "b", 2: "c")',
-      );
-      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['z'] })).toThrow(
-        'parseCSV: unknown feature column "z"; available columns',
-      );
-      expect(() => parseTable(fn, 'a,a,c\n1,2,3\n', { columns: ['a'] })).toThrow(
-        'parseCSV: feature column "a" is ambiguous: the header names it more than once; use its index',
-      );
-      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['a', 'c'] })).toThrow(
-        'parseCSV: columns includes the target column "c"',
-      );
-      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['a', 0] })).toThrow('parseCSV: columns names column "a" twice');
-      expect(() => parseTable(fn, 'a\n1\n')).toThrow(
-        'parseCSV: no feature columns: the header has 1 column and column "a" is the target',
-      );
+      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { target: 'label' })).toThrow(code('VALUE', 'parseCSV: unknown target column "label"; available columns: 0: "a", 1: "b", 2: "c"'));
+      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { target: 3 })).toThrow(code('VALUE', 'parseCSV: target column index 3 is out of range: the file has 3 columns (0: "a", 1: "b", 2: "c")'));
+      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['z'] })).toThrow(code('VALUE', 'parseCSV: unknown feature column "z"; available columns'));
+      expect(() => parseTable(fn, 'a,a,c\n1,2,3\n', { columns: ['a'] })).toThrow(code('VALUE', 'parseCSV: feature column "a" is ambiguous: the header names it more than once; use its index'));
+      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['a', 'c'] })).toThrow(code('VALUE', 'parseCSV: columns includes the target column "c"'));
+      expect(() => parseTable(fn, 'a,b,c\n1,2,3\n', { columns: ['a', 0] })).toThrow(code('VALUE', 'parseCSV: columns names column "a" twice'));
+      expect(() => parseTable(fn, 'a\n1\n')).toThrow(code('VALUE', 'parseCSV: no feature columns: the header has 1 column and column "a" is the target'));
     });
     it('bad options', () => {
-      expect(() => parseTable(fn, 'a,t\n1,0\n', { dtype: 'int32' as never })).toThrow(
-        `parseCSV: dtype must be 'float32' or 'float64', got "int32"`,
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n', { targt: 'a' } as never)).toThrow('parseCSV: unknown option "targt"');
-      expect(() => parseTable(fn, 'a,t\n1,0\n', { target: 1.5 })).toThrow(
-        'parseCSV: target must name a column (a header name or an integer index), got 1.5',
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n', { labels: 'auto', targetDtype: 'float32' })).toThrow(
-        `parseCSV: labels give int32 class indices, so targetDtype must be 'int32', got "float32"`,
-      );
-      expect(() => parseTable(fn, 'a,t\n1,0\n', { delimiter: '"' })).toThrow('parseCSV: delimiter must be');
-      expect(() => parseTable(fn, 42 as never)).toThrow('parseCSV: expected the CSV text as a string, got 42');
+      expect(() => parseTable(fn, 'a,t\n1,0\n', { dtype: 'int32' as never })).toThrow(code('OPTION', `parseCSV: expected option 'dtype' to be one of "float32", "float64", got "int32"`));
+      expect(() => parseTable(fn, 'a,t\n1,0\n', { targt: 'a' } as never)).toThrow(code('OPTION', "parseCSV: unknown option 'targt' (did you mean 'target'?)"));
+      expect(() => parseTable(fn, 'a,t\n1,0\n', { target: 1.5 })).toThrow(code('OPTION', "parseCSV: expected option 'target' to be a column (a header name or an integer index) or null, got number 1.5"));
+      expect(() => parseTable(fn, 'a,t\n1,0\n', { labels: 'auto', targetDtype: 'float32' })).toThrow(code('OPTION', `parseCSV: labels give int32 class indices, so targetDtype must be 'int32', got "float32"`));
+      expect(() => parseTable(fn, 'a,t\n1,0\n', { delimiter: '"' })).toThrow(code('OPTION', "parseCSV: expected option 'delimiter' to be a non-empty string without quotes or line breaks"));
+      expect(() => parseTable(fn, 42 as never)).toThrow(code('TYPE', 'parseCSV: expected the CSV text as a string, got number 42'));
     });
   });
 

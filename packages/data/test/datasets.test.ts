@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBreastCancer, loadIris, parseCSV } from '../src/index.js';
 import { BREAST_CANCER_CSV } from '../src/datasets/breast-cancer-wisconsin-csv.js';
 import { IRIS_CSV } from '../src/datasets/iris-csv.js';
+import { code } from './codes.js';
 
 const here = (p: string) => new URL(p, import.meta.url);
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -79,9 +80,9 @@ describe('loadBreastCancer', () => {
     expect(f.X.data[0]).toBe(Math.fround(17.99));
     expect(loadBreastCancer().X.data).not.toBe(ds.X.data);
     expect(() => loadBreastCancer({ dtype: 'int32' as never })).toThrow(
-      `loadBreastCancer: dtype must be 'float32' or 'float64', got "int32"`,
+      code('OPTION', `loadBreastCancer: expected option 'dtype' to be one of "float32", "float64", got "int32"`),
     );
-    expect(() => loadBreastCancer({ seed: 1 } as never)).toThrow('loadBreastCancer: unknown option "seed"');
+    expect(() => loadBreastCancer({ seed: 1 } as never)).toThrow(code('OPTION', "loadBreastCancer: unknown option 'seed'"));
   });
 });
 

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBreastCancer, readCSV, streamCSV } from '../src/node.js';
+import { code } from './codes.js';
 
 let dir: string;
 let big: string;
@@ -46,13 +47,13 @@ describe('readCSV', () => {
   it('accepts a file: URL and names the file in errors', async () => {
     const f = join(dir, 'bad.csv');
     writeFileSync(f, 'a,t\n1,0\nabc,1\n');
-    await expect(readCSV(pathToFileURL(f))).rejects.toThrow(`readCSV: line 3 of ${f}, column "a": expected a number, got "abc"`);
-    await expect(readCSV(join(dir, 'missing.csv'))).rejects.toThrow(`readCSV: cannot read ${join(dir, 'missing.csv')}: ENOENT`);
+    await expect(readCSV(pathToFileURL(f))).rejects.toThrow(code('FORMAT', `readCSV: line 3 of ${f}, column "a": expected a number, got "abc"`));
+    await expect(readCSV(join(dir, 'missing.csv'))).rejects.toThrow(code('VALUE', `readCSV: cannot read ${join(dir, 'missing.csv')}: ENOENT`));
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
-    await expect(readCSV(empty)).rejects.toThrow(`readCSV: empty input (${empty}): no rows`);
-    await expect(readCSV(big, { target: 'nope' })).rejects.toThrow('readCSV: unknown target column "nope"; available columns: 0: "id"');
-    await expect(readCSV('', {})).rejects.toThrow('readCSV: expected a file path (a non-empty string or a file: URL), got ""');
+    await expect(readCSV(empty)).rejects.toThrow(code('FORMAT', `readCSV: empty input (${empty}): no rows`));
+    await expect(readCSV(big, { target: 'nope' })).rejects.toThrow(code('VALUE', 'readCSV: unknown target column "nope"; available columns: 0: "id"'));
+    await expect(readCSV('', {})).rejects.toThrow(code('TYPE', 'readCSV: expected a file path (a non-empty string or a file: URL), got ""'));
   });
 });
 
@@ -108,7 +109,7 @@ describe('streamCSV', () => {
       (async () => {
         for await (const b of streamCSV(f, { batchSize: 1000 })) seen.push(b.X.shape[0]!);
       })(),
-    ).rejects.toThrow(`streamCSV: line 3002 of ${f}, column "a": expected a number, got "x"`);
+    ).rejects.toThrow(code('FORMAT', `streamCSV: line 3002 of ${f}, column "a": expected a number, got "x"`));
     expect(seen).toEqual([1000, 1000, 1000]);
     for await (const b of streamCSV(big, { batchSize: 10 })) {
       expect(b.X.shape).toEqual([10, D]);
@@ -116,14 +117,12 @@ describe('streamCSV', () => {
     }
     const ragged = join(dir, 'ragged.csv');
     writeFileSync(ragged, 'a,b,t\n1,2,0\n1,2\n');
-    await expect(streamCSV(ragged).next()).rejects.toThrow(
-      `streamCSV: line 3 of ${ragged}: expected 3 fields (as in the header), got 2 (ragged row)`,
-    );
+    await expect(streamCSV(ragged).next()).rejects.toThrow(code('FORMAT', `streamCSV: line 3 of ${ragged}: expected 3 fields (as in the header), got 2 (ragged row)`));
     const headerOnly = join(dir, 'header-only.csv');
     writeFileSync(headerOnly, 'a,b\n');
-    await expect(streamCSV(headerOnly).next()).rejects.toThrow(`streamCSV: no data rows after the header (${headerOnly})`);
-    await expect(streamCSV(join(dir, 'missing.csv')).next()).rejects.toThrow(/^streamCSV: cannot read .*missing\.csv: ENOENT/);
-    expect(() => streamCSV(big, { batchSize: 0 })).toThrow('streamCSV: batchSize must be a positive integer, got 0');
+    await expect(streamCSV(headerOnly).next()).rejects.toThrow(code('FORMAT', `streamCSV: no data rows after the header (${headerOnly})`));
+    await expect(streamCSV(join(dir, 'missing.csv')).next()).rejects.toThrow(expect.objectContaining({ code: 'VALUE', message: expect.stringMatching(/^streamCSV: cannot read .*missing\.csv: ENOENT/) }));
+    expect(() => streamCSV(big, { batchSize: 0 })).toThrow(code('OPTION', "streamCSV: expected option 'batchSize' to be an integer >= 1, got number 0"));
     expect(() => streamCSV(big, { labels: 'auto' as never })).toThrow("streamCSV: labels: 'auto' needs the whole file");
   });
 

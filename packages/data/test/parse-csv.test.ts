@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Tensor } from '@entropic/core';
 import { fromArrays, parseCSV } from '../src/index.js';
+import { code } from './codes.js';
 
 describe('parseCSV', () => {
   it('returns tensors: X float32 [n, d] by default, y int32 [n]', () => {
@@ -42,7 +43,7 @@ describe('parseCSV', () => {
 
   it('a bad cell names the line and the column', () => {
     const rows = ['mean radius,target', ...Array.from({ length: 12 }, (_, i) => `${i}.5,0`), 'abc,1'];
-    expect(() => parseCSV(rows.join('\n'))).toThrow('parseCSV: line 14, column "mean radius": expected a number, got "abc"');
+    expect(() => parseCSV(rows.join('\n'))).toThrow(code('FORMAT', 'parseCSV: line 14, column "mean radius": expected a number, got "abc"'));
   });
 });
 
@@ -74,18 +75,16 @@ describe('fromArrays', () => {
   });
 
   it('errors name the offending index', () => {
-    expect(() => fromArrays([], [])).toThrow('fromArrays: X is empty: expected at least one row');
-    expect(() => fromArrays([[1, 2], [3]], [0, 1])).toThrow('fromArrays: ragged rows: X[0] has 2 values but X[1] has 1');
-    expect(() => fromArrays([[1, 'a' as never]], [0])).toThrow('fromArrays: X[0][1] must be a number, got "a"');
+    expect(() => fromArrays([], [])).toThrow(code('SHAPE', 'fromArrays: expected at least one row in X, got an empty array'));
+    expect(() => fromArrays([[1, 2], [3]], [0, 1])).toThrow(code('SHAPE', 'fromArrays: ragged rows: X[0] has 2 values but X[1] has 1'));
+    expect(() => fromArrays([[1, 'a' as never]], [0])).toThrow(code('TYPE', 'fromArrays: expected X[0][1] to be a number, got "a"'));
     expect(() => fromArrays([[1], [2]], [0])).toThrow(
-      'fromArrays: X and y must have the same number of samples, got 2 rows in X and 1 values in y',
+      code('SHAPE', 'fromArrays: expected X and y with the same number of samples, got 2 rows in X and 1 values in y'),
     );
-    expect(() => fromArrays([[1]], [0.5])).toThrow(
-      "fromArrays: y[0] must be an integer class index (targetDtype 'int32'), got 0.5",
-    );
-    expect(() => fromArrays([[1]], [0], { featureNames: ['a', 'b'] })).toThrow(
-      'fromArrays: featureNames has 2 names but X has 1 columns',
-    );
-    expect(() => fromArrays('1,2' as never, [0])).toThrow('fromArrays: expected X to be an array of rows (number[][]), got "1,2"');
+    expect(() => fromArrays([[1]], [0.5])).toThrow(code('VALUE', "fromArrays: expected y[0] to be an integer class index (targetDtype 'int32'), got 0.5"));
+    expect(() => fromArrays([[1]], [0], { featureNames: ['a', 'b'] })).toThrow(code('SHAPE', 'fromArrays: expected 1 featureNames (one per column of X), got 2'));
+    expect(() => fromArrays('1,2' as never, [0])).toThrow(code('TYPE', 'fromArrays: expected X to be an array of rows (number[][]), got "1,2"'));
+    expect(() => fromArrays([[1]], [0], { dtype: 'int32' } as never)).toThrow(code('OPTION', "expected option 'dtype' to be one of \"float32\", \"float64\""));
+    expect(() => fromArrays([[1]], [0], { targetdtype: 'float32' } as never)).toThrow(code('OPTION', "did you mean 'targetDtype'"));
   });
 });

@@ -2,6 +2,7 @@ import { tensor } from '@entropic/core';
 import { loadCases } from '@entropic/conformance';
 import { describe, expect, it } from 'vitest';
 import { StandardScaler, loadBreastCancer, loadIris } from '../src/index.js';
+import { code } from './codes.js';
 
 const conformance = {
   cases: loadCases<{
@@ -91,29 +92,28 @@ describe('StandardScaler', () => {
     const s = new StandardScaler().fit(X);
     const r = StandardScaler.fromJSON(JSON.stringify(s.toJSON()));
     expect([...r.transform(X).data]).toEqual([...s.transform(X).data]);
-    expect(() => StandardScaler.fromJSON({ ...s.toJSON(), version: 2 as 1 })).toThrow(
-      'StandardScaler.fromJSON: unknown version 2',
-    );
-    expect(() => StandardScaler.fromJSON('{')).toThrow('StandardScaler.fromJSON: not valid JSON');
+    expect(() => StandardScaler.fromJSON({ ...s.toJSON(), version: 2 as 1 })).toThrow(code('FORMAT', 'StandardScaler.fromJSON: unknown version number 2'));
+    expect(() => StandardScaler.fromJSON('{')).toThrow(code('FORMAT', 'StandardScaler.fromJSON: not valid JSON'));
     expect(() => StandardScaler.fromJSON({ ...s.toJSON(), var: [1] })).toThrow(
-      'StandardScaler.fromJSON: mean, var and scale must have the same length, got 4, 1 and 4',
+      code('FORMAT', 'StandardScaler.fromJSON: expected mean, var and scale of the same length, got 4, 1 and 4'),
     );
   });
 
   it('errors name the method, what was expected and what came', () => {
     const s = new StandardScaler();
     const X = tensor([[1, 2]], { dtype: 'float64' });
-    expect(() => s.transform(X)).toThrow('StandardScaler.transform: this StandardScaler is not fitted yet; call fit(X) first');
-    expect(() => s.toJSON()).toThrow('StandardScaler.toJSON: this StandardScaler is not fitted yet');
-    expect(() => s.fit(tensor([1, 2, 3]))).toThrow('StandardScaler.fit: expected X to be 2-D [n, d], got shape [3]');
+    expect(() => s.transform(X)).toThrow(code('STATE', 'StandardScaler.transform: this StandardScaler is not fitted yet; call fit(X) first'));
+    expect(() => s.toJSON()).toThrow(code('STATE', 'StandardScaler.toJSON: this StandardScaler is not fitted yet'));
+    expect(() => s.fit(tensor([1, 2, 3]))).toThrow(code('SHAPE', 'StandardScaler.fit: expected X to be 2-D [n, d], got shape [3]'));
     expect(() => s.fit([[1, 2]] as never)).toThrow(
-      'StandardScaler.fit: expected X to be a Tensor, got [[1, 2]] (make one with tensor() from @entropic/core, or fromArrays)',
+      code('TYPE', 'StandardScaler.fit: expected X to be a Tensor, got an array of length 1 (make one with tensor() from @entropic/core, or fromArrays)'),
     );
     s.fit(X);
     expect(() => s.transform(tensor([[1, 2, 3]]))).toThrow(
-      'StandardScaler.transform: X has 3 features (shape [1, 3]) but the scaler was fitted on 2',
+      code('SHAPE', 'StandardScaler.transform: expected X with 2 features (the scaler was fitted on 2), got shape [1, 3]'),
     );
-    expect(() => s.inverseTransform(tensor([[1]]))).toThrow('StandardScaler.inverseTransform: X has 1 features');
-    expect(() => new StandardScaler({ ddof: 1 } as never)).toThrow('StandardScaler: unknown option "ddof"');
+    expect(() => s.inverseTransform(tensor([[1]]))).toThrow(code('SHAPE', 'StandardScaler.inverseTransform: expected X with 2 features'));
+    expect(() => new StandardScaler({ ddof: 1 } as never)).toThrow(code('OPTION', "StandardScaler: unknown option 'ddof'; known options: withMean, withStd"));
+    expect(() => new StandardScaler({ withmean: false } as never)).toThrow(code('OPTION', "did you mean 'withMean'"));
   });
 });

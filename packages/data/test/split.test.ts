@@ -1,6 +1,7 @@
 import { tensor } from '@entropic/core';
 import { describe, expect, it } from 'vitest';
 import { loadBreastCancer, loadIris, trainTestSplit } from '../src/index.js';
+import { code } from './codes.js';
 
 function counts(y: ArrayLike<number>): number[] {
   const c: number[] = [];
@@ -80,27 +81,24 @@ describe('trainTestSplit', () => {
   });
 
   it('errors', () => {
-    expect(() => trainTestSplit(X, y, { testSize: 1.5 })).toThrow('trainTestSplit: testSize must be a fraction in (0, 1), got 1.5');
-    expect(() => trainTestSplit(X, y, { testSize: 0 })).toThrow('trainTestSplit: testSize must be a fraction in (0, 1), got 0');
-    expect(() => trainTestSplit(X, y, { testSize: 1 })).toThrow('got 1');
+    expect(() => trainTestSplit(X, y, { testSize: 1.5 })).toThrow(code('OPTION', "trainTestSplit: expected option 'testSize' to be a finite number > 0 and < 1, got number 1.5"));
+    expect(() => trainTestSplit(X, y, { testSize: 0 })).toThrow(code('OPTION', 'got number 0'));
+    expect(() => trainTestSplit(X, y, { testSize: 1 })).toThrow(code('OPTION', 'got number 1'));
     const y2 = tensor([0, 1, 0], { dtype: 'int32' });
     expect(() => trainTestSplit(X, y2)).toThrow(
-      'trainTestSplit: X and y must have the same number of samples, got X [569, 30] (569 rows) and y [3] (3 rows)',
+      code('SHAPE', 'trainTestSplit: expected X and y with the same number of samples, got X [569, 30] (569 rows) and y [3] (3 rows)'),
     );
     const X3 = tensor([[1], [2], [3]]);
     expect(() => trainTestSplit(X3, y2, { testSize: 0.9 })).toThrow(
-      'trainTestSplit: testSize 0.9 of 3 samples puts 3 in the test set and leaves the train set empty',
+      code('VALUE', 'trainTestSplit: testSize 0.9 of 3 samples puts 3 in the test set and leaves the train set empty'),
     );
     expect(() => trainTestSplit(X3, y2, { stratify: true, seed: 0 })).toThrow(
-      'trainTestSplit: stratify: class 1 has only 1 member; every class needs at least 2',
+      code('VALUE', 'trainTestSplit: stratify: class 1 has only 1 member; every class needs at least 2'),
     );
-    expect(() => trainTestSplit(X, y, { stratify: true, shuffle: false })).toThrow(
-      'trainTestSplit: stratify needs shuffle: true',
-    );
-    expect(() => trainTestSplit(X, y, { seed: 0.5 })).toThrow('trainTestSplit: seed must be a safe integer, got 0.5');
-    expect(() => trainTestSplit(X, y, { stratify: [0, 1] })).toThrow(
-      'trainTestSplit: stratify labels must have 569 entries (one per sample), got 2',
-    );
-    expect(() => trainTestSplit(X, y, { test_size: 0.2 } as never)).toThrow('trainTestSplit: unknown option "test_size"');
+    expect(() => trainTestSplit(X, y, { stratify: true, shuffle: false })).toThrow(code('OPTION', 'trainTestSplit: stratify needs shuffle: true'));
+    expect(() => trainTestSplit(X, y, { seed: 0.5 })).toThrow(code('OPTION', "expected option 'seed' to be a safe integer, got number 0.5"));
+    expect(() => trainTestSplit(X, y, { stratify: [0, 1] })).toThrow(code('SHAPE', 'trainTestSplit: expected 569 stratify labels (one per sample), got 2'));
+    expect(() => trainTestSplit(X, y, { stratify: 'y' as never })).toThrow(code('OPTION', "expected option 'stratify' to be true, false, a Tensor or an array of labels"));
+    expect(() => trainTestSplit(X, y, { test_size: 0.2 } as never)).toThrow(code('OPTION', "trainTestSplit: unknown option 'test_size' (did you mean 'testSize'?)"));
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTable } from '../src/csv-table.js';
 import { Generator } from '@entropic/core';
 import { approximateMode, columnStats, splitIndices, testCount } from '../src/stats.js';
+import { code } from './codes.js';
 
 const conformance = JSON.parse(
   readFileSync(new URL('../../../../shared/conformance/sklearn.json', import.meta.url), 'utf8'),
@@ -88,11 +89,11 @@ describe('splitIndices', () => {
   it('stratified errors', () => {
     const y = [0, 0, 1, 1, 2];
     expect(() => splitIndices('f', 5, 2, { shuffle: true, seed: 0, stratify: y })).toThrow(
-      'f: stratify: class 2 has only 1 member; every class needs at least 2',
+      code('VALUE', 'f: stratify: class 2 has only 1 member; every class needs at least 2'),
     );
     const z = [0, 0, 1, 1, 2, 2];
     expect(() => splitIndices('f', 6, 2, { shuffle: true, seed: 0, stratify: z })).toThrow(
-      'f: stratify: the test set (2 samples) is smaller than the number of classes (3)',
+      code('VALUE', 'f: stratify: the test set (2 samples) is smaller than the number of classes (3)'),
     );
   });
 });

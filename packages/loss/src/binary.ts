@@ -3,12 +3,14 @@
  * active backend (one graph node each). Arithmetic is done in double precision whatever the
  * dtype; float32 results are rounded once, on store.
  */
-import { type FloatArray, Tensor, backend, isGradEnabled, record } from '@entropic/core';
+import { type FloatArray, Tensor, backend, isGradEnabled, opt, record } from '@entropic/core';
 import {
-  type ReductionOptions, allocate, broadcastWeight, checkFloatTensor, checkNoNaN, checkOptions, checkReduction,
-  checkSameShape, checkTensor, position, reduceScale, resultDType,
+  REDUCTION, type ReductionOptions, allocate, broadcastWeight, checkNoNaN, checkSameShape, checkValues, inUnitInterval,
+  lossArguments, reduceScale, resultDType,
 } from './validate.js';
 import { gradOf, reduced } from './reduce.js';
+import { withMeta } from './meta.js';
+import { bceGradients, bceWithLogitsGradients, upstream } from './higher-order.js';
 
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
   /** Rescales each element's loss; broadcast against the input (e.g. `[C]` for an `[N, C]` input). */
@@ -23,19 +25,14 @@ export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyO
   posWeight?: Tensor;
 }
 
-const BCE_KEYS = ['weight', 'reduction'] as const;
-const BCE_LOGITS_KEYS = ['weight', 'posWeight', 'reduction'] as const;
+export const BINARY_CROSS_ENTROPY_OPTIONS = { weight: opt.tensor(), reduction: REDUCTION };
+export const BINARY_CROSS_ENTROPY_WITH_LOGITS_OPTIONS = { weight: opt.tensor(), posWeight: opt.tensor(), reduction: REDUCTION };
 
-function checkUnitInterval(fn: string, what: string, t: Tensor): void {
-  const d = t.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    // Written so that NaN fails too.
-    if (!(v >= 0 && v <= 1)) {
-      throw new Error(`${fn}: expected ${what} in [0, 1], got ${v} at ${what}${position(i, t.shape)}`);
-    }
-  }
-}
+// PyTorch's clamps (the CPU kernel in core's backend uses the same). Numerical trap: each log is
+// clamped at −100 so p ∈ {0, 1} gives a finite loss (100, not ∞), and the gradient's denominator
+// p(1 − p) at 1e-12 (±1e12 at p ∈ {0, 1}, never a division by zero).
+const LOG_FLOOR = -100;
+const GRAD_EPS = 1e-12;
 
 /**
  * The log loss of probabilities `probs` against targets in [0, 1]:
@@ -43,15 +40,13 @@ function checkUnitInterval(fn: string, what: string, t: Tensor): void {
  * exactly 0 or 1 give finite values and gradients. Throws for probabilities or targets outside
  * [0, 1] (naming the first), and for a target of another shape.
  */
-export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryCrossEntropyOptions): Tensor {
+export const binaryCrossEntropy = withMeta(function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryCrossEntropyOptions): Tensor {
   const fn = 'binaryCrossEntropy';
-  const o = checkOptions(fn, opts, BCE_KEYS);
-  const reduction = checkReduction(fn, o.reduction);
-  const x = checkFloatTensor(fn, 'input', probs);
-  const y = checkTensor(fn, 'target', target);
+  const { x, y, o } = lossArguments(fn, probs, target, opts, BINARY_CROSS_ENTROPY_OPTIONS);
+  const { reduction } = o;
   checkSameShape(fn, x, y);
-  checkUnitInterval(fn, 'input', x);
-  checkUnitInterval(fn, 'target', y);
+  checkValues(fn, 'input', x, 'in [0, 1]', inUnitInterval);
+  checkValues(fn, 'target', y, 'in [0, 1]', inUnitInterval);
   const w = o.weight === undefined ? null : broadcastWeight(fn, 'weight', o.weight, x.shape);
   const dtype = resultDType(x, y);
   const n = x.size;
@@ -62,29 +57,29 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, opts?: BinaryC
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops, differentiable again.
+    if (isGradEnabled()) return bceGradients(upstream(g, reduction, scale), x, y, w, GRAD_EPS, LOG_FLOOR);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
     backend().bceBackward({ input: xd, target: yd, weight: w, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
-}
+  }, { higherOrder: true });
+}, { input: 'probabilities', target: 'probabilities' });
 
 /**
  * Binary cross-entropy of logits, the stable form of `binaryCrossEntropy(sigmoid(x), y)`:
  * `w·[(1 − y)·softplus(x) + posWeight·y·softplus(−x)]`, finite for logits of ±1e4, with the
  * fused gradient `w·[(1 − y)·σ(x) − posWeight·y·(1 − σ(x))]` (`σ(x) − y` without posWeight).
  */
-export function binaryCrossEntropyWithLogits(
+export const binaryCrossEntropyWithLogits = withMeta(function binaryCrossEntropyWithLogits(
   logits: Tensor,
   target: Tensor,
   opts?: BinaryCrossEntropyWithLogitsOptions,
 ): Tensor {
   const fn = 'binaryCrossEntropyWithLogits';
-  const o = checkOptions(fn, opts, BCE_LOGITS_KEYS);
-  const reduction = checkReduction(fn, o.reduction);
-  const x = checkFloatTensor(fn, 'input', logits);
-  const y = checkTensor(fn, 'target', target);
+  const { x, y, o } = lossArguments(fn, logits, target, opts, BINARY_CROSS_ENTROPY_WITH_LOGITS_OPTIONS);
+  const { reduction } = o;
   checkSameShape(fn, x, y);
   checkNoNaN(fn, 'target', y);
   const w = o.weight === undefined ? null : broadcastWeight(fn, 'weight', o.weight, x.shape);
@@ -102,6 +97,7 @@ export function binaryCrossEntropyWithLogits(
   const value = reduced(out, reduction, total, n, x.shape);
   const scale = reduceScale(reduction, n);
   return record(fn, value, [x, y], (g) => {
+    if (isGradEnabled()) return bceWithLogitsGradients(upstream(g, reduction, scale), x, y, w, pw);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, n) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, n) : null;
@@ -109,5 +105,5 @@ export function binaryCrossEntropyWithLogits(
       input: xd, target: yd, weight: w, posWeight: pw, cache: cache!, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy,
     });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
-}
+  }, { higherOrder: true });
+}, { input: 'logits', target: 'probabilities' });

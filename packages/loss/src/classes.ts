@@ -1,9 +1,10 @@
 /**
- * The class-axis layout shared by crossEntropy and nllLoss: input `[N, C, d1, …]` (class axis 1,
- * PyTorch's convention) or unbatched `[C]`, and int32 class-index targets `[N, d1, …]` (or `[]`).
+ * The class-axis layout shared by crossEntropy, nllLoss and multiMarginLoss: input `[N, C, d1, …]`
+ * (class axis 1, PyTorch's convention) or unbatched `[C]`, and int32 class-index targets
+ * `[N, d1, …]` (or `[]`); and the ignore-index rule of nllLoss and crossEntropy.
  */
-import { type Tensor, shapeToString } from '@entropic/core';
-import { describe, position } from './validate.js';
+import { EntropicError, type Tensor, describeValue, opt, shapeToString } from '@entropic/core';
+import { position } from './validate.js';
 
 export interface ClassLayout {
   /** Batch size (1 for an unbatched `[C]` input). */
@@ -19,7 +20,7 @@ export interface ClassLayout {
 export function classLayout(fn: string, input: Tensor, what: string): ClassLayout {
   const s = input.shape;
   if (s.length === 0) {
-    throw new Error(`${fn}: expected ${what} of shape [N, C], [N, C, d1, …] or [C], got a 0-d tensor (shape [])`);
+    throw new EntropicError('SHAPE', fn, `expected ${what} of shape [N, C], [N, C, d1, …] or [C], got a 0-d tensor (shape [])`);
   }
   if (s.length === 1) return { n: 1, c: s[0]!, d: 1, positions: [] };
   let d = 1;
@@ -27,11 +28,8 @@ export function classLayout(fn: string, input: Tensor, what: string): ClassLayou
   return { n: s[0]!, c: s[1]!, d, positions: [s[0]!, ...s.slice(2)] };
 }
 
-export function checkIgnoreIndex(fn: string, v: unknown): number {
-  if (v === undefined) return -100;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${fn}: expected ignoreIndex to be an integer, got ${describe(v)}`);
-  return v;
-}
+/** The `ignoreIndex` option: targets equal to it contribute nothing (PyTorch's default −100). */
+export const IGNORE_INDEX = opt.number({ integer: true, default: -100 });
 
 /**
  * The int32 class indices, checked: every one is `ignoreIndex` (when not null) or in [0, C);
@@ -42,10 +40,10 @@ export function checkClassTargets(
 ): Int32Array {
   const expected = layout.positions;
   if (target.dtype !== 'int32') {
-    throw new Error(`${fn}: expected class-index targets as int32 of shape ${shapeToString(expected)}, got ${describe(target)}; use target.cast('int32')`);
+    throw new EntropicError('DTYPE', fn, `expected class-index targets as int32 of shape ${shapeToString(expected)}, got ${describeValue(target)}; use target.cast('int32')`);
   }
   if (target.ndim !== expected.length || target.shape.some((d, i) => d !== expected[i])) {
-    throw new Error(`${fn}: expected target of shape ${shapeToString(expected)} (one class index per sample) for input of shape ${shapeToString(inputShape)}, got shape ${shapeToString(target.shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected target of shape ${shapeToString(expected)} (one class index per sample) for input of shape ${shapeToString(inputShape)}, got shape ${shapeToString(target.shape)}`);
   }
   const t = target.data as Int32Array;
   const c = layout.c;
@@ -53,7 +51,7 @@ export function checkClassTargets(
     const k = t[i]!;
     if (k !== ignoreIndex && (k < 0 || k >= c)) {
       const or = ignoreIndex === null ? '' : `, or ignoreIndex ${ignoreIndex}`;
-      throw new Error(`${fn}: target${position(i, target.shape)} = ${k} is out of range for ${c} classes (expected 0 ≤ class < ${c}${or})`);
+      throw new EntropicError('VALUE', fn, `target${position(i, target.shape)} = ${k} is out of range for ${c} classes (expected 0 ≤ class < ${c}${or})`);
     }
   }
   return t;

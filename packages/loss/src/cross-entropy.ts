@@ -3,13 +3,15 @@
  * and backward (gradient `softmax − target`), never `log(softmax(x))`. Class-index targets
  * (int32) and probability targets (float, one-hot or soft) share the softmax pass.
  */
-import { type FloatArray, type SoftmaxStats, Tensor, type TypedArray, backend, isGradEnabled, record, shapeToString } from '@entropic/core';
 import {
-  type ReductionOptions, allocate, checkFloatTensor, checkNoNaN, checkOptions, checkReduction, checkTensor,
-  classWeight, describe, resultDType, sameShape,
-} from './validate.js';
-import { type ClassLayout, checkClassTargets, checkIgnoreIndex, classLayout } from './classes.js';
+  EntropicError, type FloatArray, type SoftmaxStats, Tensor, type TypedArray, backend, describeValue, isGradEnabled, opt, record,
+  sameShape, shapeToString,
+} from '@entropic/core';
+import { REDUCTION, type ReductionOptions, allocate, checkNoNaN, classWeight, lossArguments, resultDType } from './validate.js';
+import { type ClassLayout, IGNORE_INDEX, checkClassTargets, classLayout } from './classes.js';
 import { gradOf, reduced } from './reduce.js';
+import { withMeta } from './meta.js';
+import { crossEntropyIndexGradient, crossEntropyProbabilityGradients, upstream } from './higher-order.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
   /** A weight per class, shape `[C]`. */
@@ -20,13 +22,12 @@ export interface CrossEntropyOptions extends ReductionOptions {
   labelSmoothing?: number;
 }
 
-const CE_KEYS = ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'] as const;
-
-export function checkLabelSmoothing(fn: string, v: unknown): number {
-  if (v === undefined) return 0;
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${fn}: expected labelSmoothing in [0, 1], got ${describe(v)}`);
-  return v;
-}
+export const CROSS_ENTROPY_OPTIONS = {
+  weight: opt.tensor(),
+  ignoreIndex: IGNORE_INDEX,
+  reduction: REDUCTION,
+  labelSmoothing: opt.number({ min: 0, max: 1, default: 0 }),
+};
 
 /**
  * Cross-entropy of logits `[N, C]`, `[N, C, d1, …]` or `[C]` against int32 class indices
@@ -36,27 +37,24 @@ export function checkLabelSmoothing(fn: string, v: unknown): number {
  * gradient is zero), exactly as PyTorch; `'sum'` gives 0. With probabilities `'mean'` divides
  * by the number of positions N·d1·…, whatever the weights. Stable for logits of ±1e3.
  */
-export function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
+export const crossEntropy = withMeta(function crossEntropy(logits: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
   const fn = 'crossEntropy';
-  const o = checkOptions(fn, opts, CE_KEYS);
-  const reduction = checkReduction(fn, o.reduction);
-  const x = checkFloatTensor(fn, 'input', logits);
-  const y = checkTensor(fn, 'target', target);
-  const ignoreIndex = checkIgnoreIndex(fn, o.ignoreIndex);
-  const eps = checkLabelSmoothing(fn, o.labelSmoothing);
+  const { x, y, o } = lossArguments(fn, logits, target, opts, CROSS_ENTROPY_OPTIONS);
+  const { reduction, ignoreIndex, labelSmoothing: eps } = o;
   const layout = classLayout(fn, x, 'input');
   const w = classWeight(fn, o.weight, layout.c);
   if (y.dtype !== 'int32' && sameShape(y.shape, x.shape)) {
-    if (ignoreIndex >= 0) throw new Error(`${fn}: ignoreIndex applies to class-index targets only, got ignoreIndex ${ignoreIndex} with probability targets of shape ${shapeToString(y.shape)}`);
+    if (ignoreIndex >= 0) {
+      throw new EntropicError('OPTION', fn, `ignoreIndex applies to class-index targets only, got ignoreIndex ${ignoreIndex} with probability targets of shape ${shapeToString(y.shape)}`);
+    }
     checkNoNaN(fn, 'target', y);
     return probabilityTarget(x, y, layout, w, eps, reduction);
   }
   if (y.dtype !== 'int32' && !sameShape(y.shape, layout.positions)) {
-    throw new Error(`${fn}: expected target of shape ${shapeToString(layout.positions)} (int32 class indices) or ${shapeToString(x.shape)} (class probabilities) for input of shape ${shapeToString(x.shape)}, got ${describe(y)}`);
+    throw new EntropicError('SHAPE', fn, `expected target of shape ${shapeToString(layout.positions)} (int32 class indices) or ${shapeToString(x.shape)} (class probabilities) for input of shape ${shapeToString(x.shape)}, got ${describeValue(y)}`);
   }
-  const t = checkClassTargets(fn, y, layout, ignoreIndex, x.shape);
-  return indexTarget(x, t, layout, w, ignoreIndex, eps, reduction);
-}
+  return indexTarget(x, checkClassTargets(fn, y, layout, ignoreIndex, x.shape), layout, w, ignoreIndex, eps, reduction);
+}, { input: 'logits', target: 'classIndex' });
 
 /**
  * Room for what the kernel's softmax pass leaves for the backward pass (see `SoftmaxStats`):
@@ -74,28 +72,32 @@ function softmaxStats(x: Tensor, { n, c, d }: ClassLayout, keep: boolean): Softm
 }
 
 function indexTarget(
-  x: Tensor, t: Int32Array, layout: ClassLayout, w: TypedArray | null, ignoreIndex: number, eps: number,
+  x: Tensor, classes: Int32Array, layout: ClassLayout, w: TypedArray | null, ignoreIndex: number, eps: number,
   reduction: 'mean' | 'sum' | 'none',
 ): Tensor {
   const { n, c, d } = layout;
   const positions = n * d;
   const stats = softmaxStats(x, layout, isGradEnabled() && x.requiresGrad);
   const out = allocate(x.dtype, reduction === 'none' ? positions : 1);
-  const { sum: total, weightSum: weightTotal } = backend().crossEntropyForward({
-    input: x.data as FloatArray, n, c, d, weight: w, target: t, ignoreIndex, smoothing: eps, stats,
+  const { sum: total, weightSum } = backend().crossEntropyForward({
+    input: x.data as FloatArray, n, c, d, weight: w, target: classes, ignoreIndex, smoothing: eps, stats,
     out: reduction === 'none' ? out : null,
   });
   // 'mean' divides both the NLL and the smoothing term by the targets' weight sum (0/0 = NaN when all are ignored).
-  const value = reduced(out, reduction, total, weightTotal, layout.positions);
-  const scale = reduction === 'mean' ? 1 / weightTotal : 1;
+  const value = reduced(out, reduction, total, weightSum, layout.positions);
+  const scale = reduction === 'mean' ? 1 / weightSum : 1;
   return record('crossEntropy', value, [x], (g) => {
+    // Recording the backward (createGraph): the same gradient in core ops ('mean' over no target: zeros).
+    if (isGradEnabled()) {
+      return [crossEntropyIndexGradient(upstream(g, reduction, weightSum > 0 ? scale : 0), x, { classes, ignoreIndex, n, c, d }, w, eps)];
+    }
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = allocate(x.dtype, x.size);
     backend().crossEntropyBackward({
-      n, c, d, weight: w, target: t, ignoreIndex, smoothing: eps, stats, gradOut: gd, gradScale: g0, gradInput: gx,
+      n, c, d, weight: w, target: classes, ignoreIndex, smoothing: eps, stats, gradOut: gd, gradScale: g0, gradInput: gx,
     });
     return [Tensor.fromData(gx, x.shape)];
-  });
+  }, { higherOrder: true });
 }
 
 function probabilityTarget(
@@ -113,6 +115,7 @@ function probabilityTarget(
   const value = reduced(out, reduction, total, positions, layout.positions);
   const scale = reduction === 'mean' ? 1 / positions : 1;
   return record('crossEntropy', value, [x, y], (g) => {
+    if (isGradEnabled()) return crossEntropyProbabilityGradients(upstream(g, reduction, scale), x, y, w, eps);
     const [gd, g0] = gradOf(g, reduction, scale);
     const gx = x.requiresGrad ? allocate(x.dtype, x.size) : null;
     const gy = y.requiresGrad ? allocate(y.dtype, y.size) : null;
@@ -120,5 +123,5 @@ function probabilityTarget(
       input: xd, n, c, d, weight: w, target: yd, smoothing: eps, stats, gradOut: gd, gradScale: g0, gradInput: gx, gradTarget: gy,
     });
     return [gx && Tensor.fromData(gx, x.shape), gy && Tensor.fromData(gy, y.shape)];
-  });
+  }, { higherOrder: true });
 }

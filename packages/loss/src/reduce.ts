@@ -1,5 +1,5 @@
-/** The reductions every fused loss kernel shares. */
-import { Tensor, type TypedArray } from '@entropic/core';
+/** The reductions every loss shares: fused kernels' (`reduced`, `gradOf`) and composites' (`reduceLosses`). */
+import { Tensor, type TypedArray, mean, sum } from '@entropic/core';
 import type { Reduction } from './validate.js';
 
 /**
@@ -25,4 +25,10 @@ export function reduced(
 export function gradOf(g: Tensor, reduction: Reduction, scale: number): [TypedArray | null, number] {
   if (reduction === 'none') return [g.data, 0];
   return [null, g.data[0]! * scale];
+}
+
+/** Unreduced losses written with core ops, reduced (differentiable: the graph goes on through sum/mean). */
+export function reduceLosses(losses: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return losses;
+  return reduction === 'sum' ? sum(losses) : mean(losses);
 }

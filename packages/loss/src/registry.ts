@@ -2,16 +2,24 @@
  * Losses by name, so a training loop can take `loss: 'crossEntropy'` (or a user's `'focal'`)
  * as well as a function. The built-in losses are registered under their camelCase names.
  */
-import type { Tensor } from '@entropic/core';
+import { EntropicError, type Tensor, describeValue, opt, parseOptions } from '@entropic/core';
+import type { LossMeta } from './meta.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits } from './binary.js';
 import { crossEntropy } from './cross-entropy.js';
 import { nllLoss } from './nll.js';
 import { mseLoss } from './mse.js';
-import { describe } from './validate.js';
+import { klDiv } from './kl-div.js';
+import { huberLoss, l1Loss, smoothL1Loss } from './robust.js';
+import { multiMarginLoss, multilabelSoftMarginLoss, softMarginLoss } from './margin.js';
+import { gaussianNllLoss, poissonNllLoss } from './likelihood.js';
+import { sigmoidFocalLoss } from './focal.js';
 
-/** Any loss: `(input, target, opts?) → Tensor`, whatever its options. */
+/**
+ * Any loss: `(input, target, opts?) → Tensor` whatever its options (gaussianNllLoss takes its
+ * variance before them), with `meta` when it declares what it takes (see `lossMeta`).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds losses of every option type
-export type AnyLoss = (input: Tensor, target: Tensor, opts?: any) => Tensor;
+export type AnyLoss = ((input: Tensor, target: Tensor, ...rest: any[]) => Tensor) & { readonly meta?: LossMeta };
 
 const BUILT_IN: readonly [string, AnyLoss][] = [
   ['binaryCrossEntropy', binaryCrossEntropy],
@@ -19,6 +27,16 @@ const BUILT_IN: readonly [string, AnyLoss][] = [
   ['crossEntropy', crossEntropy],
   ['nllLoss', nllLoss],
   ['mseLoss', mseLoss],
+  ['klDiv', klDiv],
+  ['l1Loss', l1Loss],
+  ['smoothL1Loss', smoothL1Loss],
+  ['huberLoss', huberLoss],
+  ['softMarginLoss', softMarginLoss],
+  ['multiMarginLoss', multiMarginLoss],
+  ['multilabelSoftMarginLoss', multilabelSoftMarginLoss],
+  ['poissonNllLoss', poissonNllLoss],
+  ['gaussianNllLoss', gaussianNllLoss],
+  ['sigmoidFocalLoss', sigmoidFocalLoss],
 ];
 const builtInNames = new Set(BUILT_IN.map(([name]) => name));
 const registry = new Map<string, AnyLoss>(BUILT_IN);
@@ -29,8 +47,10 @@ export interface RegisterLossOptions {
   override?: boolean;
 }
 
+const REGISTER_OPTIONS = { override: opt.boolean({ default: false }) };
+
 function checkName(fn: string, name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0) throw new Error(`${fn}: expected a non-empty string name, got ${describe(name)}`);
+  if (typeof name !== 'string' || name.length === 0) throw new EntropicError('TYPE', fn, `expected a non-empty string name, got ${describeValue(name)}`);
   return name;
 }
 
@@ -39,17 +59,20 @@ function checkName(fn: string, name: unknown): string {
  * another function under a taken name is an error unless `{ override: true }` (built-in names
  * can never be replaced).
  */
-export function registerLoss(name: string, loss: AnyLoss, opts: RegisterLossOptions = {}, fn = 'registerLoss'): void {
+export function registerLoss(name: string, loss: AnyLoss, opts?: RegisterLossOptions, fn = 'registerLoss'): void {
   checkName(fn, name);
-  if (typeof loss !== 'function') throw new Error(`${fn}: expected a loss function (input, target, opts?) => Tensor for '${name}', got ${describe(loss)}`);
+  const { override } = parseOptions(fn, opts, REGISTER_OPTIONS);
+  if (typeof loss !== 'function') {
+    throw new EntropicError('TYPE', fn, `expected a loss function (input, target, opts?) => Tensor for '${name}', got ${describeValue(loss)}`);
+  }
   const existing = registry.get(name);
   if (existing === undefined || existing === loss) {
     registry.set(name, loss);
     return;
   }
-  if (builtInNames.has(name)) throw new Error(`${fn}: '${name}' is a built-in loss and cannot be replaced; choose another name`);
-  if (opts.override !== true) {
-    throw new Error(`${fn}: a different loss is already registered as '${name}'; pass { override: true } to replace it, or choose another name`);
+  if (builtInNames.has(name)) throw new EntropicError('VALUE', fn, `'${name}' is a built-in loss and cannot be replaced; choose another name`);
+  if (!override) {
+    throw new EntropicError('STATE', fn, `a different loss is already registered as '${name}'; pass { override: true } to replace it, or choose another name`);
   }
   registry.set(name, loss);
 }
@@ -58,7 +81,7 @@ export function registerLoss(name: string, loss: AnyLoss, opts: RegisterLossOpti
 export function getLoss(name: string): AnyLoss {
   checkName('getLoss', name);
   const loss = registry.get(name);
-  if (loss === undefined) throw new Error(`getLoss: no loss registered as '${name}'; registered: ${[...registry.keys()].join(', ')}`);
+  if (loss === undefined) throw new EntropicError('VALUE', 'getLoss', `no loss registered as '${name}'; registered: ${[...registry.keys()].join(', ')}`);
   return loss;
 }
 
@@ -77,6 +100,6 @@ export function lossNames(): string[] {
 /** Removes a user-registered loss; returns whether there was one. Built-in losses stay. */
 export function unregisterLoss(name: string): boolean {
   checkName('unregisterLoss', name);
-  if (builtInNames.has(name)) throw new Error(`unregisterLoss: '${name}' is a built-in loss and cannot be removed`);
+  if (builtInNames.has(name)) throw new EntropicError('VALUE', 'unregisterLoss', `'${name}' is a built-in loss and cannot be removed`);
   return registry.delete(name);
 }

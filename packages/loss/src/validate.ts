@@ -1,8 +1,12 @@
 /**
- * Argument checks shared by every loss. Each throws `<fn>: expected <what>, got <what came>`
- * before anything is computed, so a bad call never yields a half-computed value or a silent NaN.
+ * Argument checks shared by every loss. Each throws an `EntropicError` (`<fn>: expected <what>,
+ * got <what came>`, with a code) before anything is computed, so a bad call never yields a
+ * half-computed value or a silent NaN.
  */
-import { type DType, type FloatArray, Tensor, type TypedArray, backend, broadcastShapes, isTensor, shapeToString } from '@entropic/core';
+import {
+  type DType, EntropicError, type FloatArray, type OptionSchema, type ParsedOptions, Tensor, type TypedArray, backend,
+  broadcastShapes, describeValue, isFloat, opt, parseOptions, sameShape, shapeToString,
+} from '@entropic/core';
 
 /**
  * How a loss reduces its per-element (or per-sample) values: their mean (the default), their sum, or none (the unreduced tensor).
@@ -15,57 +19,48 @@ export interface ReductionOptions {
   reduction?: Reduction;
 }
 
-export function describe(v: unknown): string {
-  if (v instanceof Tensor) return `a ${v.dtype} Tensor of shape ${shapeToString(v.shape)}`;
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${v}`;
-  return typeof v;
+/** The `reduction` option of every loss. */
+export const REDUCTION = opt.oneOf(['mean', 'sum', 'none'] as const, { default: 'mean' });
+
+/** A loss's arguments after the preamble every loss shares. */
+export interface LossArguments<S extends OptionSchema> {
+  /** The input (float32 or float64). */
+  x: Tensor;
+  /** The target (any dtype; each loss checks what it needs). */
+  y: Tensor;
+  /** The options with their defaults. */
+  o: ParsedOptions<S>;
 }
 
-/** The options object, refusing option names the loss does not know (a typo is an error, as a Python kwarg). */
-export function checkOptions<O extends object>(fn: string, opts: O | undefined, known: readonly string[]): O {
-  if (opts === undefined) return {} as O;
-  if (opts === null || typeof opts !== 'object' || Array.isArray(opts) || opts instanceof Tensor) {
-    throw new Error(`${fn}: expected an options object { ${known.join(', ')} }, got ${describe(opts)}`);
-  }
-  for (const key of Object.keys(opts)) {
-    if (!known.includes(key)) {
-      throw new Error(`${fn}: unknown option '${key}'; expected one of ${known.join(', ')}`);
-    }
-  }
-  return opts;
+/**
+ * The preamble of every loss: the options against `schema` (unknown names throw code OPTION,
+ * naming the closest known one), the input a float Tensor, the target a Tensor.
+ */
+export function lossArguments<S extends OptionSchema>(fn: string, input: unknown, target: unknown, opts: unknown, schema: S): LossArguments<S> {
+  const o = parseOptions(fn, opts, schema);
+  const x = checkFloatTensor(fn, 'input', input);
+  const y = checkTensor(fn, 'target', target);
+  return { x, y, o };
 }
 
-export function checkReduction(fn: string, reduction: unknown): Reduction {
-  if (reduction === undefined) return 'mean';
-  if (reduction === 'mean' || reduction === 'sum' || reduction === 'none') return reduction;
-  throw new Error(`${fn}: expected reduction 'mean', 'sum' or 'none', got ${describe(reduction)}`);
-}
-
-/** A float32/float64 tensor (losses differentiate their input, so int32 is refused). */
+/** A float32/float64 tensor (losses differentiate their input, so int32 and bool are refused). */
 export function checkFloatTensor(fn: string, what: string, x: unknown): Tensor {
-  if (!isTensor(x)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
-  if (x.dtype === 'int32') {
-    throw new Error(`${fn}: expected ${what} to be float32 or float64, got int32 (shape ${shapeToString(x.shape)}); use ${what}.cast('float32')`);
+  const t = checkTensor(fn, what, x);
+  if (!isFloat(t.dtype)) {
+    throw new EntropicError('DTYPE', fn, `expected ${what} to be float32 or float64, got ${t.dtype} (shape ${shapeToString(t.shape)}); use ${what}.cast('float32')`);
   }
-  return x;
+  return t;
 }
 
 export function checkTensor(fn: string, what: string, x: unknown): Tensor {
-  if (!isTensor(x)) throw new Error(`${fn}: expected ${what} to be a Tensor, got ${describe(x)}`);
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', fn, `expected ${what} to be a Tensor, got ${describeValue(x)}`);
   return x;
 }
 
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
 /** Entropic is stricter than PyTorch here: a target of another shape is an error, never broadcast. */
-export function checkSameShape(fn: string, input: Tensor, target: Tensor, inputName = 'input'): void {
+export function checkSameShape(fn: string, input: Tensor, target: Tensor, targetName = 'target'): void {
   if (!sameShape(input.shape, target.shape)) {
-    throw new Error(`${fn}: expected target of the ${inputName}'s shape ${shapeToString(input.shape)}, got shape ${shapeToString(target.shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected ${targetName} of the input's shape ${shapeToString(input.shape)}, got shape ${shapeToString(target.shape)}`);
   }
 }
 
@@ -85,28 +80,64 @@ export function position(i: number, shape: readonly number[]): string {
 export function checkNoNaN(fn: string, what: string, t: Tensor): void {
   const d = t.data;
   for (let i = 0; i < d.length; i++) {
-    if (Number.isNaN(d[i]!)) throw new Error(`${fn}: expected ${what} without NaN, got NaN at ${what}${position(i, t.shape)}`);
+    if (Number.isNaN(d[i]!)) throw new EntropicError('NON_FINITE', fn, `expected ${what} without NaN, got NaN at ${what}${position(i, t.shape)}`);
   }
 }
 
 /**
- * A rescaling tensor (`weight`, `posWeight`) broadcast against `shape` and read as a flat
- * array of `shape`'s size. It is a constant: a weight that requires grad is refused rather
- * than silently left without a gradient.
+ * Every value of `t` passes `ok` (NaN must fail it); otherwise a VALUE error names the first that
+ * does not, with its position: `expected target in [0, 1], got 2 at target[1, 1]`.
  */
-export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): TypedArray {
-  const t = checkFloatTensor(fn, name, w);
-  checkConstant(fn, name, t);
-  checkNoNaN(fn, name, t);
-  let out: number[];
+export function checkValues(fn: string, what: string, t: Tensor, expected: string, ok: (v: number) => boolean, hint = ''): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (!ok(v)) throw new EntropicError('VALUE', fn, `expected ${what} ${expected}, got ${v} at ${what}${position(i, t.shape)}${hint}`);
+  }
+}
+
+/** Values in [0, 1] (written so that NaN fails too). */
+export const inUnitInterval = (v: number): boolean => v >= 0 && v <= 1;
+
+export function checkConstant(fn: string, name: string, t: Tensor): void {
+  if (t.requiresGrad) {
+    throw new EntropicError('AUTOGRAD', fn, `expected ${name} to be a constant, got a Tensor that requires grad (its gradient is not computed); pass ${name}.detach()`);
+  }
+}
+
+/** `t` broadcasts to `shape` without changing it (a weight must not enlarge the losses). */
+export function checkBroadcastable(fn: string, name: string, t: Tensor, shape: readonly number[], against: string): void {
+  let out: number[] | null = null;
   try {
     out = broadcastShapes(fn, t.shape, shape);
   } catch {
-    throw new Error(`${fn}: expected ${name} broadcastable to the input's shape ${shapeToString(shape)}, got shape ${shapeToString(t.shape)}`);
+    // reported below
   }
-  if (!sameShape(out, shape)) {
-    throw new Error(`${fn}: expected ${name} broadcastable to the input's shape ${shapeToString(shape)}, got shape ${shapeToString(t.shape)} (the result would be ${shapeToString(out)})`);
+  if (out === null || !sameShape(out, shape)) {
+    const result = out === null ? '' : ` (the result would be ${shapeToString(out)})`;
+    throw new EntropicError('SHAPE', fn, `expected ${name} broadcastable to ${against} ${shapeToString(shape)}, got shape ${shapeToString(t.shape)}${result}`);
   }
+}
+
+/**
+ * A rescaling tensor (`weight`, `posWeight`): float, no NaN, constant (a weight that requires
+ * grad is refused rather than silently left without a gradient) and broadcastable to `shape`
+ * without changing it.
+ */
+export function checkWeight(fn: string, name: string, w: unknown, shape: readonly number[]): Tensor {
+  const t = checkFloatTensor(fn, name, w);
+  checkConstant(fn, name, t);
+  checkNoNaN(fn, name, t);
+  checkBroadcastable(fn, name, t, shape, "the input's shape");
+  return t;
+}
+
+/**
+ * A checked rescaling tensor read as a flat array of `shape`'s size (the fused kernels index it
+ * per element).
+ */
+export function broadcastWeight(fn: string, name: string, w: unknown, shape: readonly number[]): TypedArray {
+  const t = checkWeight(fn, name, w, shape);
   if (sameShape(t.shape, shape)) return t.data;
   // Materialise the broadcast once: O(size), and the kernels stay simple flat loops.
   const size = shape.reduce((a, d) => a * d, 1);
@@ -134,27 +165,26 @@ export function broadcastWeight(fn: string, name: string, w: unknown, shape: rea
   return res;
 }
 
-export function checkConstant(fn: string, name: string, t: Tensor): void {
-  if (t.requiresGrad) {
-    throw new Error(`${fn}: expected ${name} to be a constant, got a Tensor that requires grad (its gradient is not computed); pass ${name}.detach()`);
-  }
-}
-
-/** A per-class weight: float, shape [C], constant. */
-export function classWeight(fn: string, w: unknown, classes: number): TypedArray | null {
+/** A per-class weight: float, shape [C], constant, no NaN. */
+export function classWeightTensor(fn: string, w: unknown, classes: number): Tensor | null {
   if (w === undefined || w === null) return null;
   const t = checkFloatTensor(fn, 'weight', w);
   if (t.ndim !== 1 || t.shape[0] !== classes) {
-    throw new Error(`${fn}: expected weight of shape [${classes}] (one per class), got shape ${shapeToString(t.shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected weight of shape [${classes}] (one per class), got shape ${shapeToString(t.shape)}`);
   }
   checkConstant(fn, 'weight', t);
   checkNoNaN(fn, 'weight', t);
-  return t.data;
+  return t;
+}
+
+/** The data of a per-class weight (see `classWeightTensor`), for the fused kernels. */
+export function classWeight(fn: string, w: unknown, classes: number): TypedArray | null {
+  return classWeightTensor(fn, w, classes)?.data ?? null;
 }
 
 /** The dtype of a loss of `input` against a float `target` (PyTorch's promotion). */
 export function resultDType(input: Tensor, target: Tensor): DType {
-  if (target.dtype === 'int32' || target.dtype === input.dtype) return input.dtype;
+  if (!isFloat(target.dtype) || target.dtype === input.dtype) return input.dtype;
   return 'float64';
 }
 
@@ -169,4 +199,16 @@ export function allocate(dtype: DType, size: number): FloatArray {
 /** The scale the reduction applies to each loss: 1/count for 'mean', else 1. */
 export function reduceScale(reduction: Reduction, count: number): number {
   return reduction === 'mean' ? 1 / count : 1;
+}
+
+/**
+ * The preamble of a loss written with core ops and compared element by element: `lossArguments`,
+ * then a target of the input's shape without NaN (cast to the input's dtype when it is not float).
+ */
+export function elementwiseArguments<S extends OptionSchema>(fn: string, input: unknown, target: unknown, opts: unknown, schema: S): LossArguments<S> {
+  const { x, y, o } = lossArguments(fn, input, target, opts, schema);
+  checkSameShape(fn, x, y);
+  checkNoNaN(fn, 'target', y);
+  // int32 and bool targets (labels, counts) compute in the input's dtype, not float32.
+  return { x, y: isFloat(y.dtype) ? y : y.cast(x.dtype), o };
 }

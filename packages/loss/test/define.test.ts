@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Tensor, gradcheck, mean, softplus, sum } from '@entropic/core';
 import { LossModule, binaryCrossEntropyWithLogits, defineLoss, getLoss, hasLoss } from '../src/index.js';
-import { focalLoss, multiHingeLoss } from '../examples/custom-losses.js';
-import { classes, f64, i32, uniform } from './helpers.js';
+import { focalLoss, multiHingeLoss, squaredHingeLoss } from '../examples/custom-losses.js';
+import { classes, expectError, f64, i32, uniform } from './helpers.js';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -69,9 +69,10 @@ describe('focal loss (elementwise, written by a user)', () => {
   });
 
   it('checks its parameters: types from the defaults, then the user validate', () => {
-    expect(() => focalLoss(x, t, { gamma: 'two' as never })).toThrow('focal: expected gamma to be a finite number, got "two"');
-    expect(() => focalLoss(x, t, { gamma: Number.NaN })).toThrow('focal: expected gamma to be a finite number, got number NaN');
-    expect(() => focalLoss(x, t, { gama: 1 } as never)).toThrow("focal: unknown option 'gama'; expected one of reduction, weight, gamma, alpha");
+    expectError(() => focalLoss(x, t, { gamma: 'two' as never }), 'OPTION', `focal: expected option 'gamma' to be a finite number, got "two"`);
+    expectError(() => focalLoss(x, t, { gamma: Number.NaN }), 'OPTION', "focal: expected option 'gamma' to be a finite number, got number NaN");
+    expectError(() => focalLoss(x, t, { gama: 1 } as never), 'OPTION',
+      "focal: unknown option 'gama' (did you mean 'gamma'?); known options: reduction, weight, gamma, alpha");
     expect(() => focalLoss(x, t, { gamma: -1 })).toThrow('focal: expected gamma ≥ 0, got -1');
   });
 
@@ -79,7 +80,7 @@ describe('focal loss (elementwise, written by a user)', () => {
     expect(() => focalLoss(x, f64([1, 0], [2]))).toThrow("focal: expected target of the input's shape [2, 3], got shape [2]");
     expect(() => focalLoss(i32([1, 0]), i32([1, 0]))).toThrow('focal: expected input to be float32 or float64, got int32');
     expect(() => focalLoss(x, f64([1, 0, Number.NaN, 0, 0, 1], [2, 3]))).toThrow('focal: expected target without NaN, got NaN at target[0, 2]');
-    expect(() => focalLoss(x, t, { reduction: 'max' as never })).toThrow(`focal: expected reduction 'mean', 'sum' or 'none', got "max"`);
+    expectError(() => focalLoss(x, t, { reduction: 'max' as never }), 'OPTION', `focal: expected option 'reduction' to be one of "mean", "sum", "none", got "max"`);
     expect(() => focalLoss(x, t, { weight: f64([1, 2], [2]) })).toThrow("focal: expected weight broadcastable to the losses' shape [2, 3], got shape [2]");
   });
 });
@@ -141,8 +142,8 @@ describe('defineLoss itself', () => {
     const x = f64([0.5, -1], [2]);
     const t = f64([1, 0], [2]);
     expect(criterion(x, t).item()).toBe(focalLoss(x, t, { gamma: 1, reduction: 'sum' }).item());
-    expect(() => new focalLoss.Class({ gamma: 'x' as never })).toThrow('FocalLoss: expected gamma to be a finite number, got "x"');
-    expect(() => new focalLoss.Class({ beta: 1 } as never)).toThrow("FocalLoss: unknown option 'beta'");
+    expectError(() => new focalLoss.Class({ gamma: 'x' as never }), 'OPTION', `FocalLoss: expected option 'gamma' to be a finite number, got "x"`);
+    expectError(() => new focalLoss.Class({ beta: 1 } as never), 'OPTION', "FocalLoss: unknown option 'beta'");
   });
 
   it('refuses an unreduced formula that returns the wrong shape, saying what to return', () => {
@@ -169,12 +170,36 @@ describe('defineLoss itself', () => {
     const f = (z: Tensor) => z;
     expect(() => defineLoss({ name: 'both', elementwise: f, perSample: f })).toThrow("defineLoss: expected exactly one of elementwise and perSample to be a function for 'both', got both");
     expect(() => defineLoss({ name: 'neither' })).toThrow("defineLoss: expected exactly one of elementwise and perSample to be a function for 'neither', got neither");
-    expect(() => defineLoss({ name: '', elementwise: f })).toThrow('defineLoss: expected a non-empty string name, got ""');
+    expectError(() => defineLoss({ name: '', elementwise: f }), 'OPTION', `defineLoss: expected option 'name' to be a non-empty string, got ""`);
+    expectError(() => defineLoss({ name: 'typo', elementwse: f } as never), 'OPTION', "defineLoss: unknown option 'elementwse' (did you mean 'elementwise'?)");
     expect(() => defineLoss({ name: 'w', elementwise: f, defaults: { weight: 1 } })).toThrow("defineLoss: 'w' cannot define a parameter named 'weight' (every loss has it)");
     expect(() => defineLoss({ name: 'crossEntropy', elementwise: f })).toThrow("defineLoss: 'crossEntropy' is a built-in loss and cannot be replaced; choose another name");
     expect(() => defineLoss({ name: 'focal', elementwise: f })).toThrow("defineLoss: a different loss is already registered as 'focal'; pass { override: true } to replace it, or choose another name");
-    expect(() => defineLoss({ name: 't', elementwise: f, target: 'probabilities' as never })).toThrow(
-      `defineLoss: expected target 'sameShape', 'classIndex' or 'any' for 't', got "probabilities"`,
-    );
+    expectError(() => defineLoss({ name: 't', elementwise: f, target: 'probabilities' as never }), 'OPTION',
+      `defineLoss: expected option 'target' to be one of "sameShape", "classIndex", "any", got "probabilities"`);
+  });
+});
+
+describe('squared hinge loss (a user loss from comparisons, where and square)', () => {
+  const z = [2, -0.5, 0.3, -3, 0.9, 1.4];
+  const y = [1, 1, -1, -1, 1, -1];
+  const x = f64(z, [2, 3]);
+  const t = f64(y, [2, 3]);
+  const byHand = (m: number) => z.map((v, i) => Math.max(0, m - y[i]! * v) ** 2);
+
+  it('matches the hand-computed values and declares its metadata', () => {
+    expect(values(squaredHingeLoss(x, t, { reduction: 'none' }).reshape([6]))).toEqual(byHand(1));
+    expect(squaredHingeLoss(x, t, { margin: 0.5, reduction: 'sum' }).item()).toBeCloseTo(byHand(0.5).reduce((a, b) => a + b, 0), 15);
+    expect(squaredHingeLoss.meta).toEqual({ input: 'logits', target: 'values' });
+  });
+
+  it('has the gradient −2y·(margin − y·x) inside the margin and 0 outside, and passes gradcheck', () => {
+    const v = f64(z, [2, 3], true);
+    squaredHingeLoss(v, t, { reduction: 'sum' }).backward();
+    const expected = z.map((s, i) => (1 - y[i]! * s > 0 ? -2 * y[i]! * (1 - y[i]! * s) : 0));
+    values(v.grad!.reshape([6])).forEach((g, i) => {
+      expect(g).toBeCloseTo(expected[i]!, 15);
+    });
+    for (const reduction of ['mean', 'sum', 'none'] as const) check((a) => squaredHingeLoss(a, t, { reduction, margin: 1.1 }), [x]);
   });
 });

@@ -1,5 +1,6 @@
 /** Small builders shared by the tests. */
-import { Generator, type Tensor, tensor } from '@entropic/core';
+import { expect } from 'vitest';
+import { EntropicError, Generator, type Tensor, tensor } from '@entropic/core';
 
 export function f64(values: number[], shape: number[], requiresGrad = false): Tensor {
   return tensor(values, { dtype: 'float64', shape, requiresGrad });
@@ -31,4 +32,17 @@ export function softLabels(rows: number, c: number, seed: number): number[] {
     out.push(...row.map((v) => v / s));
   }
   return out;
+}
+
+/** `f` throws an EntropicError with `code` whose message contains `fragment` (tests assert codes, not sentences). */
+export function expectError(f: () => unknown, code: string, fragment?: string | RegExp): void {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, 'expected an EntropicError').toBeInstanceOf(EntropicError);
+  expect((error as EntropicError).code, (error as Error).message).toBe(code);
+  if (fragment !== undefined) expect((error as Error).message).toMatch(fragment);
 }

@@ -10,15 +10,12 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { MLP, type Linear, epochOrders } from '../src/index.js';
+import * as tfjs from '@entropic/bench-tfjs';
+import { Tensor } from '@entropic/core';
+import { batches } from '@entropic/data';
+import { MLP, type Linear } from '../src/index.js';
 import { logisticData, prototypeData } from './data.js';
 import * as ours from './ours.js';
-import * as tfjs from './tfjs.js';
 
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const withWasm = process.env.BENCH_WASM !== '0';
@@ -33,12 +30,10 @@ function best<T extends { ms: number }>(n: number, run: () => T): T {
   return top!;
 }
 
-async function backend(name: 'cpu' | 'wasm'): Promise<boolean> {
-  if (name === 'wasm') {
-    const require = createRequire(import.meta.url);
-    setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
-  }
-  return tf.setBackend(name);
+/** The order @entropic/data's Batches visits the rows in epoch 0 for `seed`: the order `fit` trains in. */
+function epochOrder(n: number, batchSize: number, seed: number): Int32Array {
+  const index = Tensor.fromData(Int32Array.from({ length: n }, (_, i) => i), [n]);
+  return batches(index, index, { batchSize, shuffle: true, seed }).order(0);
 }
 
 const rows: string[] = [];
@@ -70,7 +65,7 @@ async function main(): Promise<void> {
     console.log(`W1 entropic: peak RSS ${peakRssMB.toFixed(0)} MB (X alone is ${(data.X.size * 4 / 2 ** 20).toFixed(0)} MB); typed-array memory held after GC at iterations 1-10: ${held.join(', ')} MB`);
     const results: Record<string, ours.Result> = { entropic: mine };
     for (const b of backends) {
-      if (!(await backend(b))) continue;
+      if (!(await tfjs.useTfBackend(b))) continue;
       results[`tfjs-${b}`] = best(repeats, () => tfjs.w1(data, iters, lr));
     }
     report('W1', 'ms/iter', (ms) => ms / iters, false, results);
@@ -82,10 +77,10 @@ async function main(): Promise<void> {
   if (data !== null && only.includes('W2')) {
     const lr = 0.01;
     const results: Record<string, ours.Result> = { entropic: best(repeats, () => ours.w2(data, batch, lr, seed)) };
-    const order = epochOrders(data.n, 1, seed)[0]!;
+    const order = epochOrder(data.n, batch, seed);
     const zeros = { weight: new Float32Array(10 * 784), bias: new Float32Array(10), outF: 10, inF: 784 };
     for (const b of backends) {
-      if (!(await backend(b))) continue;
+      if (!(await tfjs.useTfBackend(b))) continue;
       results[`tfjs-${b}`] = best(repeats, () => tfjs.mlpEpoch(data, [zeros], order, batch, lr));
     }
     report('W2', 'samples/s', (ms) => data.n / (ms / 1000), true, results);
@@ -95,14 +90,14 @@ async function main(): Promise<void> {
     const lr = 0.01;
     const make = () => new MLP([784, 256, 10], { seed: 7 });
     const results: Record<string, ours.Result> = { entropic: best(repeats, () => ours.w3(data, make(), batch, lr, seed)) };
-    const order = epochOrders(data.n, 1, seed)[0]!;
+    const order = epochOrder(data.n, batch, seed);
     const init = make();
     const layers = [init.at(0), init.at(2)].map((m) => {
       const l = m as Linear;
       return { weight: l.weight.data as Float32Array, bias: l.bias!.data as Float32Array, outF: l.outFeatures, inF: l.inFeatures };
     });
     for (const b of backends) {
-      if (!(await backend(b))) continue;
+      if (!(await tfjs.useTfBackend(b))) continue;
       results[`tfjs-${b}`] = best(repeats, () => tfjs.mlpEpoch(data, layers, order, batch, lr));
     }
     report('W3', 'samples/s', (ms) => data.n / (ms / 1000), true, results);

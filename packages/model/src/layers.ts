@@ -1,10 +1,14 @@
-/** Activation modules, `Sequential` and `MLP`, as torch.nn. */
-import { Generator, Tensor, logSoftmax, mul, noGrad, record, relu, sigmoid, softmax, softplus, tanh } from '@entropic/core';
+/** Activation modules, `Dropout`, `Sequential` and `MLP`, as torch.nn. */
+import {
+  EntropicError, Generator, Tensor, cast, describeValue, logSoftmax, mul, noGrad, opt, parseOptions, randomSeed, record, relu,
+  sigmoid, softmax, softplus, tanh,
+} from '@entropic/core';
 import { Module } from './module.js';
-import { Linear, freshSeed } from './linear.js';
+import { Linear, seedOption } from './linear.js';
 import { type FitHistory, type FitOptions, fit } from './fit.js';
-import type { MatrixLike, VectorLike } from './input.js';
-import { FORMAT, type SavedModel, VERSION, field, readEnvelope, stateFromJSON, stateToJSON } from './serialize.js';
+import { type MatrixLike, type VectorLike, toMatrix } from './input.js';
+import { classesFromLogits, probabilitiesFromLogits } from './heads.js';
+import { registerModuleClass } from './serialize.js';
 
 export class ReLU extends Module {
   forward(x: Tensor): Tensor {
@@ -36,23 +40,42 @@ export class Identity extends Module {
   }
 }
 
+function checkAxis(fn: string, axis: unknown): number {
+  if (!Number.isInteger(axis)) throw new EntropicError('VALUE', fn, `expected axis to be an integer, got ${describeValue(axis)}`);
+  return axis as number;
+}
+
 export class Softmax extends Module {
-  constructor(readonly axis = -1) {
+  readonly axis: number;
+
+  constructor(axis = -1) {
     super();
+    this.axis = checkAxis('Softmax', axis);
   }
 
   forward(x: Tensor): Tensor {
     return softmax(x, { axis: this.axis });
   }
+
+  override getConfig(): unknown[] {
+    return [this.axis];
+  }
 }
 
 export class LogSoftmax extends Module {
-  constructor(readonly axis = -1) {
+  readonly axis: number;
+
+  constructor(axis = -1) {
     super();
+    this.axis = checkAxis('LogSoftmax', axis);
   }
 
   forward(x: Tensor): Tensor {
     return logSoftmax(x, { axis: this.axis });
+  }
+
+  override getConfig(): unknown[] {
+    return [this.axis];
   }
 }
 
@@ -65,8 +88,9 @@ export class Dropout extends Module {
 
   constructor(readonly p = 0.5, opts: { seed?: number } = {}) {
     super();
-    if (!(p >= 0 && p < 1)) throw new Error(`Dropout: p must be in [0, 1), got ${p}`);
-    this.generator = new Generator(opts.seed ?? freshSeed());
+    if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new EntropicError('VALUE', 'Dropout', `expected p in [0, 1), got ${describeValue(p)}`);
+    const { seed } = parseOptions('Dropout', opts, { seed: seedOption });
+    this.generator = new Generator(seed ?? randomSeed());
   }
 
   forward(x: Tensor): Tensor {
@@ -76,7 +100,12 @@ export class Dropout extends Module {
     for (let i = 0; i < mask.length; i++) mask[i] = this.generator.uniform() < this.p ? 0 : keep;
     const m = Tensor.fromData(mask, x.shape.slice());
     const out = noGrad(() => mul(x, m));
-    return record('dropout', out, [x], (g) => [mul(g, m)]);
+    return record('dropout', out, [x], (g) => [mul(g, m)], { higherOrder: true });
+  }
+
+  /** The generator's position is not saved (PyTorch's state dict leaves RNG state out too). */
+  override getConfig(): unknown[] {
+    return [this.p];
   }
 }
 
@@ -87,7 +116,7 @@ export class Sequential extends Module {
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => {
-      if (!(m instanceof Module)) throw new Error(`Sequential: argument ${i} must be a Module, got ${m === null ? 'null' : typeof m}`);
+      if (!(m instanceof Module)) throw new EntropicError('TYPE', 'Sequential', `expected argument ${i} to be a Module, got ${describeValue(m)}`);
       this.layers.push(this.registerModule(String(i), m));
     });
   }
@@ -99,7 +128,7 @@ export class Sequential extends Module {
   /** The i-th module (negative counts from the end). */
   at(i: number): Module {
     const m = this.layers.at(i);
-    if (m === undefined) throw new Error(`Sequential.at: index ${i} is out of range for ${this.layers.length} modules`);
+    if (m === undefined) throw new EntropicError('VALUE', 'Sequential.at', `expected an index in [${-this.layers.length}, ${this.layers.length - 1}], got ${i}`);
     return m;
   }
 
@@ -107,6 +136,45 @@ export class Sequential extends Module {
     let h = x;
     for (const m of this.layers) h = m.forward(h);
     return h;
+  }
+
+  override getConfig(): unknown[] {
+    return this.layers.slice();
+  }
+
+  /** Trains in place with the general loop: `fit(this, X, y, opts)`. */
+  fit(X: MatrixLike, y: VectorLike | Tensor, opts: FitOptions = {}): FitHistory {
+    return fit(this, X, y, opts);
+  }
+
+  /** The outputs for `X` in eval mode, without recording a graph (the mode is put back). */
+  protected outputs(fn: string, X: MatrixLike): Tensor {
+    const x = toMatrix(fn, X);
+    const dtype = this.parameters()[0]?.dtype ?? x.dtype;
+    const wasTraining = this.training;
+    this.eval();
+    try {
+      return noGrad(() => this.forward(x.dtype === dtype ? x : cast(x, dtype)));
+    } finally {
+      this.train(wasTraining);
+    }
+  }
+
+  /**
+   * Class probabilities, reading the outputs as logits (as a classifier trained with
+   * `crossEntropy` or `binaryCrossEntropyWithLogits` gives them): the softmax of each row, or
+   * σ(z) as [n] = P(y = 1) for one output.
+   */
+  predictProba(X: MatrixLike): Tensor {
+    return probabilitiesFromLogits(this.outputs(`${this.constructor.name}.predictProba`, X));
+  }
+
+  /**
+   * Class indices (int32 [n]): each row's first arg max, or z > 0 for one output. (A regressor's
+   * predictions are its outputs: `forward(x)` in eval mode under `noGrad`.)
+   */
+  predict(X: MatrixLike): Tensor {
+    return classesFromLogits(this.outputs(`${this.constructor.name}.predict`, X));
   }
 }
 
@@ -129,6 +197,17 @@ export interface MLPOptions {
   dtype?: 'float32' | 'float64';
 }
 
+const MLP_OPTIONS = {
+  activation: opt.custom(
+    `one of ${Object.keys(ACTIVATIONS).map((a) => `'${a}'`).join(', ')} or a function returning a Module`,
+    (v): v is ActivationName | (() => Module) => typeof v === 'function' || (typeof v === 'string' && Object.hasOwn(ACTIVATIONS, v)),
+    { default: 'relu' as ActivationName | (() => Module) },
+  ),
+  seed: seedOption,
+  bias: opt.boolean({ default: true }),
+  dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
+};
+
 /**
  * A multilayer perceptron `sizes[0] → … → sizes[last]`: Linear layers with an activation
  * between them and none after the last (its output is logits, for a loss that takes logits).
@@ -142,69 +221,38 @@ export class MLP extends Sequential {
 
   constructor(sizes: readonly number[], opts: MLPOptions = {}) {
     if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s >= 1)) {
-      throw new Error(`MLP: expected at least two positive integer layer sizes, got ${JSON.stringify(sizes)}`);
+      throw new EntropicError('VALUE', 'MLP', `expected at least two positive integer layer sizes, got ${JSON.stringify(sizes)}`);
     }
-    const act = opts.activation ?? 'relu';
-    const make = typeof act === 'function' ? act : ACTIVATIONS[act];
-    if (make === undefined) {
-      throw new Error(`MLP: unknown activation ${JSON.stringify(act)}; expected one of ${Object.keys(ACTIVATIONS).join(', ')} or a function returning a Module`);
-    }
-    const generator = new Generator(opts.seed ?? freshSeed());
+    const o = parseOptions('MLP', opts, MLP_OPTIONS);
+    const make = typeof o.activation === 'function' ? o.activation : ACTIVATIONS[o.activation];
+    const generator = new Generator(o.seed ?? randomSeed());
     const modules: Module[] = [];
     for (let i = 0; i + 1 < sizes.length; i++) {
-      modules.push(new Linear(sizes[i]!, sizes[i + 1]!, { generator, bias: opts.bias, dtype: opts.dtype }));
+      modules.push(new Linear(sizes[i]!, sizes[i + 1]!, { generator, bias: o.bias, dtype: o.dtype }));
       if (i + 2 < sizes.length) modules.push(make());
     }
     super(...modules);
     this.sizes = sizes.slice();
-    this.activation = typeof act === 'function' ? null : act;
-    this.bias = opts.bias ?? true;
-    this.dtype = opts.dtype ?? 'float32';
+    this.activation = typeof o.activation === 'function' ? null : o.activation;
+    this.bias = o.bias;
+    this.dtype = o.dtype;
   }
 
-  /** Trains in place with the general loop: `fit(this, X, y, opts)`. */
-  fit(X: MatrixLike, y: VectorLike | Tensor, opts: FitOptions = {}): FitHistory {
-    return fit(this, X, y, opts);
-  }
-
-  /** Versioned JSON: the architecture and every parameter. */
-  toJSON(): SavedModel {
-    if (this.activation === null) throw new Error('MLP.toJSON: an MLP built with an activation factory cannot be saved; use an activation name');
-    return {
-      format: FORMAT,
-      version: VERSION,
-      kind: 'MLP',
-      sizes: this.sizes.slice(),
-      activation: this.activation,
-      bias: this.bias,
-      dtype: this.dtype,
-      state: stateToJSON(this.stateDict()),
-    };
-  }
-
-  /** Rebuilds a saved MLP; throws (building nothing) on a bad version, missing fields or shapes. */
-  static fromJSON(json: unknown): MLP {
-    const fn = 'MLP.fromJSON';
-    const o = readEnvelope(fn, json, 'MLP');
-    const sizes = field(fn, o, 'sizes');
-    if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s >= 1)) {
-      throw new Error(`${fn}: field 'sizes' expected at least two positive integers, got ${JSON.stringify(sizes)}`);
+  override getConfig(): unknown[] {
+    if (this.activation === null) {
+      throw new EntropicError('STATE', 'MLP.getConfig', 'an MLP built with an activation factory cannot be saved; use an activation name, or a Sequential of registered modules');
     }
-    const activation = field(fn, o, 'activation');
-    if (typeof activation !== 'string' || !(activation in ACTIVATIONS)) {
-      throw new Error(`${fn}: field 'activation' expected one of ${Object.keys(ACTIVATIONS).join(', ')}, got ${JSON.stringify(activation)}`);
-    }
-    const bias = field(fn, o, 'bias');
-    if (typeof bias !== 'boolean') throw new Error(`${fn}: field 'bias' expected a boolean, got ${JSON.stringify(bias)}`);
-    const dtype = field(fn, o, 'dtype');
-    if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`${fn}: field 'dtype' expected 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
-    const state = stateFromJSON(fn, field(fn, o, 'state'));
-    const mlp = new MLP(sizes as number[], { activation: activation as ActivationName, bias, dtype, seed: 0 });
-    try {
-      mlp.loadStateDict(state);
-    } catch (e) {
-      throw new Error(`${fn}: ${(e as Error).message}`);
-    }
-    return mlp;
+    return [this.sizes.slice(), { activation: this.activation, bias: this.bias, dtype: this.dtype }];
   }
 }
+
+registerModuleClass(ReLU, 'ReLU');
+registerModuleClass(Sigmoid, 'Sigmoid');
+registerModuleClass(Tanh, 'Tanh');
+registerModuleClass(Softplus, 'Softplus');
+registerModuleClass(Identity, 'Identity');
+registerModuleClass(Softmax, 'Softmax');
+registerModuleClass(LogSoftmax, 'LogSoftmax');
+registerModuleClass(Dropout, 'Dropout');
+registerModuleClass(Sequential, 'Sequential');
+registerModuleClass(MLP, 'MLP');

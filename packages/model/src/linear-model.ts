@@ -1,20 +1,26 @@
 /**
  * LogisticRegression (binary: σ(w·x + b) on log loss, the article's model) and
- * SoftmaxRegression (multinomial). The objective is
- *   mean loss(z, y) + (l2 / 2)·‖W‖²,  z = X·Wᵀ + b,  intercept not penalised,
- * so l2 = 1/(C·n) reproduces scikit-learn's LogisticRegression(C).
+ * SoftmaxRegression (multinomial), as Modules holding one `Linear` layer. The objective is
+ *   mean w_i·loss(head(z_i), y_i) + (l2 / 2)·‖W‖²,  z = X·Wᵀ + b,  intercept not penalised,
+ * so l2 = 1/(C·n) reproduces scikit-learn's LogisticRegression(C) (with its sample weights).
+ * The head between the logits and the loss comes from the loss's declared input (`meta`).
+ * Every solver trains through the one training loop (loop.ts), as `fit` does.
  */
-import { Tensor, add, logSoftmax, mul, noGrad, reshape, shapeToString, sigmoid, softmax, sum } from '@entropic/core';
-import { type MatrixLike, type VectorLike, toLabels, toMatrix } from './input.js';
-import { linear, freshSeed } from './linear.js';
-import { takeRows } from './batching.js';
+import { EntropicError, Tensor, add, describeValue, mul, noGrad, opt, parseOptions, randomSeed, reshape, sum } from '@entropic/core';
+import { getOptimizer } from '@entropic/optim';
+import { type MatrixLike, type VectorLike, checkFeatures, toLabels, toMatrix } from './input.js';
+import { Linear, seedOption } from './linear.js';
+import { LinearEstimator } from './linear-estimator.js';
 import { accuracy } from './metrics.js';
-import { type LossFn, type LossSpec, type OnEpoch, resolveLoss } from './training.js';
-import { type Solver, type SolverSettings, runSolver } from './solvers.js';
-import { type LinearModelState, readLinearModel, writeLinearModel } from './linear-model-json.js';
-import type { SavedModel } from './serialize.js';
+import { type OnEpoch, type OnWarning, type TrainingBatch, type TrainingCallback, type TrainingWarning, runTraining } from './loop.js';
+import { gradientTolerance, plateau, progress } from './callbacks.js';
+import { type LossSpec, type ResolvedLoss, lossName, resolveLoss, wrapErrors } from './training.js';
+import { classesFromLogits, headFor, probabilitiesFromLogits, targetsFor } from './heads.js';
+import { type ClassWeight, isClassWeight, sampleWeights, weightedMean } from './weights.js';
+import { checkNamesElsewhere } from './fit.js';
+import { registerModuleClass, warnWhileSaving } from './serialize.js';
 
-export type { Solver };
+export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs' | 'newton-cg';
 
 export interface LinearModelOptions {
   /** L2 penalty on the coefficients (default 0). */
@@ -36,121 +42,124 @@ export interface LinearModelOptions {
   batchSize?: number;
   /** Seeds the mini-batch shuffling (sgd, adam). */
   seed?: number;
+  /** sgd, adam: epochs without an improvement larger than `tol` before stopping (default 5). */
   nIterNoChange?: number;
   /** L-BFGS memory (default 100, as PyTorch). */
   historySize?: number;
   /**
-   * Any loss of @entropic/loss, one made with defineLoss, or a registered name. It receives the
-   * logits z, except `binaryCrossEntropy` (σ(z)) and `nllLoss` (logSoftmax(z)). Default:
+   * Any loss of @entropic/loss, one made with defineLoss, or a registered name; the model feeds
+   * it what its `meta.input` declares (logits, probabilities or log-probabilities). Default:
    * binaryCrossEntropyWithLogits (binary), crossEntropy (softmax).
    */
   loss?: LossSpec;
+  /** `'balanced'` (n / (k·count), scikit-learn's rule) or one weight per class. */
+  classWeight?: ClassWeight;
+  /** SoftmaxRegression: the number of classes (default: the largest label + 1). */
+  numClasses?: number;
 }
 
 export interface LinearFitOptions {
   /** Called after every iteration/epoch; return false to stop. */
   onEpoch?: OnEpoch;
+  /** Receives each warning (they are also in `warnings`). Default: none. */
+  onWarning?: OnWarning;
+  /** One weight per sample (≥ 0), as scikit-learn's `sample_weight`. */
+  sampleWeight?: VectorLike;
 }
 
-const SOLVERS: readonly Solver[] = ['gd', 'sgd', 'adam', 'lbfgs'];
-const DEFAULT_LR: Record<Solver, number> = { gd: 0.1, sgd: 0.01, adam: 1e-3, lbfgs: 1 };
+const SOLVERS = ['gd', 'sgd', 'adam', 'lbfgs', 'newton-cg'] as const;
+const DEFAULT_LR: Record<Solver, number> = { gd: 0.1, sgd: 0.01, adam: 1e-3, lbfgs: 1, 'newton-cg': 1 };
+const positiveInt = () => opt.number({ integer: true, min: 1 });
 
-abstract class LinearClassifier {
-  protected abstract readonly kind: 'LogisticRegression' | 'SoftmaxRegression';
+const MODEL_OPTIONS = {
+  l2: opt.number({ min: 0 }),
+  fitIntercept: opt.boolean(),
+  solver: opt.oneOf(SOLVERS),
+  lr: opt.number({ gt: 0 }),
+  maxIter: positiveInt(),
+  tol: opt.number({ min: 0 }),
+  batchSize: positiveInt(),
+  seed: seedOption,
+  nIterNoChange: positiveInt(),
+  historySize: positiveInt(),
+  loss: opt.custom('a loss function or a registered loss name', (v): v is LossSpec => typeof v === 'function' || typeof v === 'string'),
+  classWeight: opt.custom("'balanced' or one weight per class (number[])", isClassWeight),
+  numClasses: opt.number({ integer: true, min: 2 }),
+};
+
+const FIT_OPTIONS = {
+  onEpoch: opt.function<OnEpoch>(),
+  onWarning: opt.function<OnWarning>(),
+  sampleWeight: opt.custom('one weight per sample (a Tensor [n], number[] or typed array)', (v): v is VectorLike => v instanceof Tensor || Array.isArray(v) || ArrayBuffer.isView(v)),
+};
+
+const MODEL_NAMES_ELSEWHERE = { epochs: 'maxIter', patience: 'nIterNoChange', earlyStopping: 'nIterNoChange', minDelta: 'tol' };
+
+abstract class LinearClassifier extends LinearEstimator {
+  protected abstract override readonly kind: 'LogisticRegression' | 'SoftmaxRegression';
   protected abstract readonly multinomial: boolean;
+  /** The options as given (frozen). */
   readonly options: Readonly<LinearModelOptions>;
   /** Objective per iteration (gd, lbfgs) or epoch (sgd, adam) of the last fit. */
   history: number[] = [];
   nIter = 0;
+  /** Whether the last fit met its convergence test (see `warnings` when not). */
   converged = false;
-  /** [K', d] with K' = 1 for binary; null before fit. */
-  protected weight: Tensor | null = null;
-  protected bias: Tensor | null = null;
+  /** Convergence warnings of the last fit, as scikit-learn's `ConvergenceWarning`. */
+  warnings: TrainingWarning[] = [];
   protected numClasses = 0;
 
   constructor(opts: LinearModelOptions = {}) {
-    const fn = `${new.target.name}`;
-    const o = { ...opts };
-    if (o.l2 !== undefined && !(Number.isFinite(o.l2) && o.l2 >= 0)) throw new Error(`${fn}: l2 must be a finite number ≥ 0, got ${o.l2}`);
-    if (o.solver !== undefined && !SOLVERS.includes(o.solver)) throw new Error(`${fn}: solver must be one of ${SOLVERS.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(o.solver)}`);
-    if (o.lr !== undefined && !(Number.isFinite(o.lr) && o.lr > 0)) throw new Error(`${fn}: lr must be a finite number > 0, got ${o.lr}`);
-    if (o.tol !== undefined && !(o.tol >= 0)) throw new Error(`${fn}: tol must be a number ≥ 0, got ${o.tol}`);
-    for (const k of ['maxIter', 'batchSize', 'nIterNoChange', 'historySize'] as const) {
-      const v = o[k];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new Error(`${fn}: ${k} must be an integer ≥ 1, got ${v}`);
-    }
-    if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) throw new Error(`${fn}: seed must be a safe integer, got ${o.seed}`);
+    super();
+    const fn = new.target.name;
+    checkNamesElsewhere(fn, opts, MODEL_NAMES_ELSEWHERE, Object.keys(MODEL_OPTIONS));
+    const o = parseOptions(fn, opts, MODEL_OPTIONS);
     if (o.loss !== undefined) resolveLoss(fn, o.loss);
-    this.options = Object.freeze(o);
+    const given: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) given[k] = v;
+    this.options = Object.freeze(given) as Readonly<LinearModelOptions>;
   }
 
-  /** Coefficients: [d] (binary) or [K, d] (softmax); a copy. */
-  get coef(): Tensor {
-    const w = this.fitted('coef');
-    const copy = w.data.slice();
-    return Tensor.fromData(copy, this.multinomial ? w.shape.slice() : [w.shape[1]!]);
+  /** Binary models show one column squeezed: coef [d], intercept [], logits [n]. */
+  protected get wide(): boolean {
+    return this.multinomial;
   }
 
-  /** Intercept: a scalar [] (binary) or [K]; zeros when `fitIntercept` is false. */
-  get intercept(): Tensor {
-    const w = this.fitted('intercept');
-    const data = this.bias === null ? new (w.data.constructor as Float64ArrayConstructor)(w.shape[0]!) : this.bias.data.slice();
-    return Tensor.fromData(data, this.multinomial ? [w.shape[0]!] : []);
+  /**
+   * Logits: [n] (binary) or [n, K], recorded for autodiff (the model is a Module: it can sit in
+   * a `Sequential` or be trained further by `fit`). An unfitted binary model starts from zero
+   * coefficients on first use; a softmax one needs `numClasses` for that.
+   */
+  forward(x: Tensor): Tensor {
+    if (this.layer === null) {
+      const k = this.multinomial ? this.options.numClasses : 1;
+      if (k === undefined) throw new EntropicError('STATE', `${this.kind}.forward`, 'the number of classes is not known before fit; call fit(X, y) first or pass { numClasses }');
+      this.setLayer(this.zeroLayer(x.shape[1]!, k, x.dtype as 'float32' | 'float64'));
+      this.numClasses = this.multinomial ? k : 2;
+    }
+    const z = this.layer!.forward(x);
+    return this.multinomial ? z : reshape(z, [x.shape[0]!]);
   }
 
-  get nFeatures(): number {
-    return this.fitted('nFeatures').shape[1]!;
-  }
-
-  protected fitted(what: string): Tensor {
-    if (this.weight === null) throw new Error(`${this.kind}.${what}: the model is not fitted; call fit(X, y) first`);
-    return this.weight;
-  }
-
-  private lossFn(): { loss: LossFn; input: (z: Tensor) => Tensor } {
-    const spec = this.options.loss ?? (this.multinomial ? 'crossEntropy' : 'binaryCrossEntropyWithLogits');
-    const loss = resolveLoss(`${this.kind}.fit`, spec);
-    const name = typeof spec === 'string' ? spec : spec.name;
-    if (name === 'binaryCrossEntropy') return { loss, input: sigmoid };
-    if (name === 'nllLoss') return { loss, input: (z) => logSoftmax(z, { axis: 1 }) };
-    return { loss, input: (z) => z };
+  private zeroLayer(d: number, k: number, dtype: 'float32' | 'float64'): Linear {
+    const layer = new Linear(d, k, { bias: this.options.fitIntercept ?? true, dtype, seed: 0 });
+    for (const p of layer.parameters()) p.data.fill(0);
+    return layer;
   }
 
   /** Logits: [n] (binary) or [n, K]. */
   decisionFunction(X: MatrixLike): Tensor {
-    const w = this.fitted('decisionFunction');
-    const x = toMatrix(`${this.kind}.decisionFunction`, X);
-    if (x.shape[1] !== w.shape[1]) {
-      throw new Error(`${this.kind}.decisionFunction: expected X with ${w.shape[1]} features, got shape ${shapeToString(x.shape)}`);
-    }
-    return noGrad(() => {
-      const z = linear(x, w, this.bias);
-      return this.multinomial ? z : reshape(z, [x.shape[0]!]);
-    });
+    return this.outputs('decisionFunction', X);
   }
 
   /** P(y = 1) as [n] (binary) or class probabilities [n, K]. */
   predictProba(X: MatrixLike): Tensor {
-    const z = this.decisionFunction(X);
-    return noGrad(() => (this.multinomial ? softmax(z, { axis: 1 }) : sigmoid(z)));
+    return probabilitiesFromLogits(this.decisionFunction(X));
   }
 
   /** Class indices (int32 [n]): z > 0 (binary) or the first arg max (softmax), as scikit-learn. */
   predict(X: MatrixLike): Tensor {
-    const z = this.decisionFunction(X);
-    const n = z.shape[0]!;
-    const out = new Int32Array(n);
-    const d = z.data;
-    if (!this.multinomial) for (let i = 0; i < n; i++) out[i] = d[i]! > 0 ? 1 : 0;
-    else {
-      const k = z.shape[1]!;
-      for (let i = 0; i < n; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (d[i * k + c]! > d[i * k + best]!) best = c;
-        out[i] = best;
-      }
-    }
-    return Tensor.fromData(out, [n]);
+    return classesFromLogits(this.decisionFunction(X));
   }
 
   /** Accuracy on (X, y). */
@@ -159,106 +168,154 @@ abstract class LinearClassifier {
   }
 
   /** The training objective (mean loss + l2 term) at the current parameters. */
-  objective(X: MatrixLike, y: VectorLike): number {
-    const w = this.fitted('objective');
-    const { x, target } = this.prepare(`${this.kind}.objective`, X, y);
-    if (x.shape[1] !== w.shape[1]) throw new Error(`${this.kind}.objective: expected X with ${w.shape[1]} features, got shape ${shapeToString(x.shape)}`);
-    return noGrad(() => this.batchObjective(x, target)(null, 0, x.shape[0]!).item());
-  }
-
-  private prepare(fn: string, X: MatrixLike, y: VectorLike): { x: Tensor; target: Tensor } {
+  objective(X: MatrixLike, y: VectorLike, opts: { sampleWeight?: VectorLike } = {}): number {
+    const fn = `${this.kind}.objective`;
+    const layer = this.fitted('objective');
+    const { sampleWeight } = parseOptions(fn, opts, { sampleWeight: FIT_OPTIONS.sampleWeight });
     const x = toMatrix(fn, X);
-    const n = x.shape[0]!;
-    const labels = toLabels(fn, y, n, this.multinomial ? undefined : 2);
-    if (this.multinomial) return { x, target: Tensor.fromData(labels, [n]) };
-    const t = x.dtype === 'float64' ? Float64Array.from(labels) : Float32Array.from(labels);
-    return { x, target: Tensor.fromData(t, [n]) };
+    checkFeatures(fn, x, layer.inFeatures);
+    const problem = this.problem(fn, x, y, sampleWeight, this.numClasses);
+    return noGrad(() => problem.objective(problem.data).item());
   }
 
-  private batchObjective(x: Tensor, target: Tensor) {
-    const { loss, input } = this.lossFn();
+  /** The data, loss and objective of a fit (or of `objective`) on (x, y). */
+  private problem(fn: string, x: Tensor, y: VectorLike, sampleWeight: VectorLike | undefined, numClasses: number | undefined) {
+    const n = x.shape[0]!;
+    const dtype = x.dtype as 'float32' | 'float64';
+    const labels = toLabels(fn, y, n, this.multinomial ? numClasses : 2);
+    let k = 2;
+    if (this.multinomial) {
+      if (numClasses !== undefined) k = numClasses;
+      else {
+        let maxLabel = 0;
+        for (let i = 0; i < n; i++) maxLabel = Math.max(maxLabel, labels[i]!);
+        if (maxLabel < 1) throw new EntropicError('VALUE', fn, 'expected at least 2 classes in y (labels 0…K−1), got only class 0');
+        k = maxLabel + 1;
+      }
+    }
+    const loss: ResolvedLoss = resolveLoss(fn, this.options.loss ?? (this.multinomial ? 'crossEntropy' : 'binaryCrossEntropyWithLogits'));
+    const head = headFor(loss.meta, this.multinomial);
+    const data: TrainingBatch = {
+      x,
+      y: targetsFor(loss.meta, this.multinomial, labels, k, dtype),
+      weight: sampleWeights(fn, n, dtype, sampleWeight, this.options.classWeight, labels, k),
+    };
     const l2 = this.options.l2 ?? 0;
-    const w = this.weight!;
-    return (order: Int32Array | null, start: number, end: number): Tensor => {
-      const full = order === null && start === 0 && end === x.shape[0];
-      const xb = full ? x : takeRows(x, order, start, end);
-      const tb = full ? target : takeRows(target, order, start, end);
-      const z = linear(xb, w, this.bias);
-      const value = loss(input(this.multinomial ? z : reshape(z, [end - start])), tb);
-      if (value.size !== 1) throw new Error(`${this.kind}.fit: the loss must return a scalar (reduction 'mean' or 'sum'), got shape ${shapeToString(value.shape)}`);
+    const objective = (batch: TrainingBatch): Tensor => {
+      const input = head(this.forward(batch.x));
+      const value = wrapErrors(fn, () => (batch.weight === null ? loss.fn(input, batch.y) : weightedMean(fn, loss.fn(input, batch.y, { reduction: 'none' }), batch.weight)),
+        `the loss ${loss.name ?? '(a function)'} failed on the model's ${loss.meta?.input ?? 'logits'} (a Tensor of shape [${input.shape.join(', ')}]); declare what it takes with defineLoss's meta option: `);
+      const w = this.layer!.weight;
       return l2 > 0 ? add(value, mul(sum(mul(w, w)), l2 / 2)) : value;
     };
+    return { data, objective, k };
   }
 
-  /** Fits from zero coefficients (as scikit-learn), replacing any previous fit. */
+  /** Fits from zero coefficients (as scikit-learn), replacing any previous fit; on failure the previous fit stays. */
   fit(X: MatrixLike, y: VectorLike, opts: LinearFitOptions = {}): this {
     const fn = `${this.kind}.fit`;
-    const { x, target } = this.prepare(fn, X, y);
+    const f = parseOptions(fn, opts, FIT_OPTIONS);
+    const x = toMatrix(fn, X);
     const [n, d] = x.shape as [number, number];
-    let k = 1;
-    if (this.multinomial) {
-      const labels = target.data;
-      let maxLabel = 0;
-      for (let i = 0; i < n; i++) maxLabel = Math.max(maxLabel, labels[i]!);
-      if (maxLabel < 1) throw new Error(`${fn}: expected at least 2 classes in y (labels 0…K−1), got only class 0`);
-      k = maxLabel + 1;
-    }
+    const previous = { layer: this.layer, numClasses: this.numClasses, history: this.history, nIter: this.nIter, converged: this.converged, warnings: this.warnings };
     const o = this.options;
     const solver = o.solver ?? 'gd';
     const dtype = x.dtype as 'float32' | 'float64';
-    const alloc = (size: number) => (dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
-    const weight = Tensor.fromData(alloc(k * d), [k, d], { requiresGrad: true });
-    const bias = (o.fitIntercept ?? true) ? Tensor.fromData(alloc(k), [k], { requiresGrad: true }) : null;
-    const previous = [this.weight, this.bias, this.numClasses] as const;
-    [this.weight, this.bias, this.numClasses] = [weight, bias, this.multinomial ? k : 2];
-    const settings: SolverSettings = {
-      solver,
-      lr: o.lr ?? DEFAULT_LR[solver],
-      maxIter: o.maxIter ?? (solver === 'sgd' || solver === 'adam' ? 100 : 1000),
-      tol: o.tol ?? (solver === 'sgd' || solver === 'adam' ? 1e-4 : dtype === 'float64' ? 1e-8 : 1e-5),
-      batchSize: Math.min(o.batchSize ?? 32, n),
-      seed: o.seed ?? freshSeed(),
-      nIterNoChange: o.nIterNoChange ?? 5,
-      historySize: o.historySize ?? 100,
-    };
-    const params = bias === null ? [weight] : [weight, bias];
-    const before = [this.history, this.nIter, this.converged] as const;
-    this.history = [];
-    this.nIter = 0;
-    this.converged = false;
+    const miniBatch = solver === 'sgd' || solver === 'adam';
+    const problem = this.problem(fn, x, y, f.sampleWeight, o.numClasses);
+    const layer = this.zeroLayer(d, this.multinomial ? problem.k : 1, dtype);
+    this.setLayer(layer);
+    this.numClasses = problem.k;
+    const lr = o.lr ?? DEFAULT_LR[solver];
+    const maxIter = o.maxIter ?? (miniBatch ? 100 : 1000);
+    const tol = o.tol ?? (miniBatch ? 1e-4 : dtype === 'float64' ? 1e-8 : 1e-5);
+    const params = layer.parameters();
+    // L-BFGS one iteration per step, so every iteration is reported and the stopping test is
+    // ours (max|∇f| ≤ tol where the step starts). A small change in the loss is deliberately
+    // not a reason to stop (toleranceChange = 0): near the optimum the loss changes by ~|∇f|²,
+    // far below what float64 resolves of the loss itself.
+    // Newton-CG likewise one Newton step per iteration (its Hessian-vector products come from
+    // autodiff through the objective, whatever the loss).
+    const optimizer = wrapErrors(fn, () => solver === 'lbfgs'
+      ? getOptimizer('lbfgs')(params, { lr, maxIter: 1, historySize: o.historySize ?? 100, lineSearch: 'strongWolfe', toleranceGrad: tol, toleranceChange: 0 })
+      : solver === 'newton-cg' ? getOptimizer('newton-cg')(params, { lr, maxIter: 1, tol })
+        : getOptimizer(solver)(params, { lr }));
+    const callbacks: TrainingCallback[] = [];
+    if (f.onEpoch !== undefined) callbacks.push(progress(f.onEpoch));
+    const nIterNoChange = o.nIterNoChange ?? 5;
+    callbacks.push(miniBatch
+      ? plateau({
+        monitor: (info) => info.loss, label: 'the training loss', patience: nIterNoChange, minDelta: tol, restoreBest: false, requireSteady: true,
+        exhausted: `did not converge: stopped at maxIter = ${maxIter} epochs while the loss was still improving by more than tol ${tol}; raise maxIter`,
+      })
+      : gradientTolerance(tol));
     try {
-      const result = runSolver(fn, params, n, this.batchObjective(x, target), settings, this.history, opts.onEpoch);
-      this.nIter = result.nIter;
+      const result = runTraining({
+        fn,
+        params,
+        data: problem.data,
+        objective: problem.objective,
+        optimizer,
+        epochs: maxIter,
+        batching: miniBatch ? { batchSize: Math.min(o.batchSize ?? 32, n), shuffle: true, seed: o.seed ?? randomSeed() } : null,
+        clip: null,
+        callbacks,
+        onWarning: f.onWarning ?? null,
+        restoreOptimizer: false,
+      });
+      this.history = result.losses;
+      this.nIter = result.epochs;
       this.converged = result.converged;
+      this.warnings = result.warnings;
     } catch (e) {
-      // Failing before any iteration (a loss that rejects its input, say) leaves the model as it
-      // was. Failing later (a non-finite loss) keeps the last finite parameters (FiniteGuard):
-      // the model stays usable and its history shows the iterations completed.
-      if (this.history.length === 0) {
-        [this.weight, this.bias, this.numClasses] = previous;
-        [this.history, this.nIter, this.converged] = before;
-      } else this.nIter = this.history.length;
+      this.setLayer(previous.layer);
+      Object.assign(this, { numClasses: previous.numClasses, history: previous.history, nIter: previous.nIter, converged: previous.converged, warnings: previous.warnings });
       throw e;
     }
     return this;
   }
 
-  /** Versioned JSON of the fitted model. */
-  toJSON(): SavedModel {
-    const w = this.fitted('toJSON');
-    const state: LinearModelState = {
-      kind: this.kind, options: this.options, weight: w, bias: this.bias, numClasses: this.numClasses,
-      history: this.history, nIter: this.nIter, converged: this.converged,
-    };
-    return writeLinearModel(state, this.multinomial);
+  /** The options, with a loss function saved by its registered name (an unregistered one is left out, with a warning). */
+  override getConfig(): unknown[] {
+    const options: Record<string, unknown> = { ...this.options };
+    const loss = options.loss;
+    if (typeof loss === 'function') {
+      const name = lossName(loss as never);
+      if (name !== null) options.loss = name;
+      else {
+        delete options.loss;
+        warnWhileSaving(`${this.kind}: its loss is a function that is not registered, so it is not saved (a loaded model refits with the default loss); register it with registerLoss or defineLoss({ name }) to save it by name`);
+      }
+    }
+    return [options];
   }
 
-  protected restore(json: unknown): this {
-    const s = readLinearModel(`${this.kind}.fromJSON`, json, this.kind, this.multinomial);
-    [this.weight, this.bias, this.numClasses] = [s.weight, s.bias, s.numClasses];
-    [this.history, this.nIter, this.converged] = [s.history, s.nIter, s.converged];
-    (this as { options: Readonly<LinearModelOptions> }).options = Object.freeze({ ...s.options });
-    return this;
+  override getExtraState(): unknown {
+    if (this.layer === null) return undefined;
+    return {
+      nFeatures: this.layer.inFeatures, numClasses: this.numClasses, dtype: this.layer.weight.dtype,
+      history: this.history.slice(), nIter: this.nIter, converged: this.converged,
+    };
+  }
+
+  override setExtraState(state: unknown): void {
+    const fn = `${this.kind}.setExtraState`;
+    const s = state as Record<string, unknown>;
+    if (s === null || typeof s !== 'object') throw new EntropicError('FORMAT', fn, `expected { nFeatures, numClasses, dtype, history, nIter, converged }, got ${describeValue(state)}`);
+    const field = <T>(name: string, ok: (v: unknown) => v is T, what: string): T => {
+      const v = s[name];
+      if (!ok(v)) throw new EntropicError('FORMAT', fn, `expected '${name}' to be ${what}, got ${describeValue(v)}`);
+      return v;
+    };
+    const isInt = (min: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= min;
+    const d = field('nFeatures', isInt(1), 'a positive integer');
+    const numClasses = field('numClasses', (v): v is number => Number.isInteger(v) && (this.multinomial ? (v as number) >= 2 : v === 2), this.multinomial ? 'an integer >= 2' : '2');
+    const dtype = field('dtype', (v): v is 'float32' | 'float64' => v === 'float32' || v === 'float64', "'float32' or 'float64'");
+    const history = field('history', (v): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)), 'an array of finite numbers');
+    const nIter = field('nIter', isInt(0), 'a non-negative integer');
+    const converged = field('converged', (v): v is boolean => typeof v === 'boolean', 'true or false');
+    this.setLayer(this.zeroLayer(d, this.multinomial ? numClasses : 1, dtype));
+    Object.assign(this, { numClasses, history: history.slice(), nIter, converged, warnings: [] });
   }
 }
 
@@ -266,19 +323,13 @@ abstract class LinearClassifier {
 export class LogisticRegression extends LinearClassifier {
   protected readonly kind = 'LogisticRegression';
   protected readonly multinomial = false;
-
-  /** Rebuilds a saved model (an object or its JSON text); throws on a bad version, fields or shapes. */
-  static fromJSON(json: unknown): LogisticRegression {
-    return new LogisticRegression().restore(json);
-  }
 }
 
 /** Multinomial logistic regression: P(y = c | x) = softmax(W·x + b)_c. Labels 0…K−1. */
 export class SoftmaxRegression extends LinearClassifier {
   protected readonly kind = 'SoftmaxRegression';
   protected readonly multinomial = true;
-
-  static fromJSON(json: unknown): SoftmaxRegression {
-    return new SoftmaxRegression().restore(json);
-  }
 }
+
+registerModuleClass(LogisticRegression, 'LogisticRegression');
+registerModuleClass(SoftmaxRegression, 'SoftmaxRegression');

@@ -3,26 +3,26 @@
  * the transposed weight is read through strides, never copied, and the backward pass is three
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
-import { Generator, Tensor, backend, cast, record, reshape, shapeToString } from '@entropic/core';
+import {
+  EntropicError, Generator, Tensor, backend, cast, describeValue, isGradEnabled, matmul, opt, parseOptions, randomSeed, record, reshape,
+  shapeToString, sum, transpose,
+} from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
 import { Module } from './module.js';
-
-function describe(v: unknown): string {
-  return v instanceof Tensor ? `shape ${shapeToString(v.shape)} (${v.dtype})` : v === null ? 'null' : typeof v;
-}
+import { registerModuleClass } from './serialize.js';
 
 /** x [..., in] · weight [out, in]ᵀ + bias [out] → [..., out]. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   const fn = 'linear';
-  if (!(weight instanceof Tensor) || weight.ndim !== 2 || weight.dtype === 'int32') {
-    throw new Error(`${fn}: expected a float weight of shape [out, in], got ${describe(weight)}`);
+  if (!(weight instanceof Tensor) || weight.ndim !== 2 || (weight.dtype !== 'float32' && weight.dtype !== 'float64')) {
+    throw new EntropicError(weight instanceof Tensor && weight.ndim === 2 ? 'DTYPE' : 'SHAPE', fn, `expected a float weight of shape [out, in], got ${describeValue(weight)}`);
   }
   const [outF, inF] = weight.shape as [number, number];
   if (!(x instanceof Tensor) || x.ndim < 1 || x.shape[x.ndim - 1] !== inF) {
-    throw new Error(`${fn}: expected input of shape [..., ${inF}] for weight ${shapeToString(weight.shape)}, got ${describe(x)}`);
+    throw new EntropicError(x instanceof Tensor ? 'SHAPE' : 'TYPE', fn, `expected input of shape [..., ${inF}] for weight ${shapeToString(weight.shape)}, got ${describeValue(x)}`);
   }
   if (bias !== null && (!(bias instanceof Tensor) || bias.ndim !== 1 || bias.shape[0] !== outF || bias.dtype !== weight.dtype)) {
-    throw new Error(`${fn}: expected a bias of shape [${outF}] and dtype ${weight.dtype}, got ${describe(bias)}`);
+    throw new EntropicError('SHAPE', fn, `expected a bias of shape [${outF}] and dtype ${weight.dtype}, got ${describeValue(bias)}`);
   }
   if (x.ndim !== 2) {
     const lead = x.shape.slice(0, -1);
@@ -40,6 +40,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null) backend().biasAdd(out, n, outF, bias.data as FloatArray);
   const inputs = bias === null ? [xs, weight] : [xs, weight, bias];
   return record('linear', Tensor.fromData(out, [n, outF]), inputs, (g) => {
+    // Recording the backward (createGraph: Hessians, hvp): the same three products in core ops.
+    if (isGradEnabled()) {
+      return [
+        xs.requiresGrad ? matmul(g, weight) : null,
+        weight.requiresGrad ? matmul(transpose(g), xs) : null,
+        ...(bias === null ? [] : [bias.requiresGrad ? sum(g, { axis: 0 }) : null]),
+      ];
+    }
     const gd = g.data as FloatArray;
     let dx: Tensor | null = null;
     if (xs.requiresGrad) {
@@ -62,8 +70,18 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
       } else grads.push(null);
     }
     return grads;
-  });
+  }, { higherOrder: true });
 }
+
+/** A seed: any safe integer (core's Generator takes exactly those). */
+export const seedOption = opt.custom('a safe integer', (v): v is number => Number.isSafeInteger(v));
+
+const LINEAR_OPTIONS = {
+  bias: opt.boolean({ default: true }),
+  seed: seedOption,
+  generator: opt.custom('a Generator', (v): v is Generator => v instanceof Generator),
+  dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
+};
 
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
@@ -73,11 +91,6 @@ export interface LinearOptions {
   /** Draw the initial values from this generator instead (used by `MLP` to chain layers). */
   generator?: Generator;
   dtype?: 'float32' | 'float64';
-}
-
-/** A fresh seed when none is given, as `randn` without `seed`. */
-export function freshSeed(): number {
-  return Math.floor(Math.random() * 2 ** 31);
 }
 
 /**
@@ -92,14 +105,15 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
+    const fn = 'Linear';
     for (const [what, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new Error(`Linear: ${what} must be a positive integer, got ${v}`);
+      if (!Number.isInteger(v) || v < 1) throw new EntropicError('VALUE', fn, `expected ${what} to be a positive integer, got ${describeValue(v)}`);
     }
-    const dtype = opts.dtype ?? 'float32';
-    if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`Linear: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+    const o = parseOptions(fn, opts, LINEAR_OPTIONS);
+    const dtype = o.dtype;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const gen = opts.generator ?? new Generator(opts.seed ?? freshSeed());
+    const gen = o.generator ?? new Generator(o.seed ?? randomSeed());
     const bound = 1 / Math.sqrt(inFeatures);
     const draw = (size: number): FloatArray => {
       const a = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
@@ -107,10 +121,16 @@ export class Linear extends Module {
       return a;
     };
     this.weight = this.registerParameter('weight', Tensor.fromData(draw(outFeatures * inFeatures), [outFeatures, inFeatures]));
-    this.bias = (opts.bias ?? true) ? this.registerParameter('bias', Tensor.fromData(draw(outFeatures), [outFeatures])) : null;
+    this.bias = o.bias ? this.registerParameter('bias', Tensor.fromData(draw(outFeatures), [outFeatures])) : null;
   }
 
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
   }
+
+  override getConfig(): unknown[] {
+    return [this.inFeatures, this.outFeatures, { bias: this.bias !== null, dtype: this.weight.dtype }];
+  }
 }
+
+registerModuleClass(Linear, 'Linear');

@@ -2,22 +2,23 @@
  * Classification metrics with scikit-learn's definitions (sklearn.metrics 1.2). Labels are
  * class indices (Tensor or number[]); the results are plain numbers.
  */
-import type { Tensor } from '@entropic/core';
+import { EntropicError, type Tensor, opt, parseOptions } from '@entropic/core';
 import { type VectorLike, toLabels, toScores, toVector } from './input.js';
 
 function pairOfLabels(fn: string, yTrue: VectorLike, yPred: VectorLike): [Int32Array, Int32Array] {
   const t = toLabels(fn, yTrue, null, undefined, 'yTrue');
   const p = toLabels(fn, yPred, t.length, undefined, 'yPred');
-  if (t.length === 0) throw new Error(`${fn}: expected at least one label, got an empty yTrue`);
+  if (t.length === 0) throw new EntropicError('VALUE', fn, 'expected at least one label, got an empty yTrue');
   return [t, p];
 }
 
 /** Fraction of predictions equal to the true labels. */
 export function accuracy(yTrue: VectorLike, yPred: VectorLike): number {
-  const t = toVector('accuracy', yTrue, 'yTrue');
-  const p = toVector('accuracy', yPred, 'yPred');
-  if (t.length !== p.length) throw new Error(`accuracy: yTrue has ${t.length} labels but yPred has ${p.length}`);
-  if (t.length === 0) throw new Error('accuracy: expected at least one label, got an empty yTrue');
+  const fn = 'accuracy';
+  const t = toVector(fn, yTrue, 'yTrue');
+  const p = toVector(fn, yPred, 'yPred');
+  if (t.length !== p.length) throw new EntropicError('SHAPE', fn, `expected yPred with ${t.length} labels like yTrue, got ${p.length}`);
+  if (t.length === 0) throw new EntropicError('VALUE', fn, 'expected at least one label, got an empty yTrue');
   let hits = 0;
   for (let i = 0; i < t.length; i++) if (t[i] === p[i]) hits++;
   return hits / t.length;
@@ -34,17 +35,16 @@ export interface LogLossOptions {
  */
 export function logLoss(yTrue: VectorLike, probs: Tensor | readonly number[] | readonly (readonly number[])[], opts: LogLossOptions = {}): number {
   const fn = 'logLoss';
-  const eps = opts.eps ?? 1e-15;
-  if (!(eps >= 0 && eps < 0.5)) throw new Error(`${fn}: eps must be in [0, 0.5), got ${eps}`);
+  const { eps } = parseOptions(fn, opts, { eps: opt.number({ min: 0, lt: 0.5, default: 1e-15 }) });
   const p = toScores(fn, probs, 'probs');
   const n = p.shape[0]!;
   const k = p.ndim === 1 ? 2 : p.shape[1]!;
   const y = toLabels(fn, yTrue, n, k, 'yTrue');
-  if (n === 0) throw new Error(`${fn}: expected at least one sample, got none`);
+  if (n === 0) throw new EntropicError('VALUE', fn, 'expected at least one sample, got none');
   const d = p.data;
   for (let i = 0; i < d.length; i++) {
     const v = d[i]!;
-    if (!(v >= 0 && v <= 1)) throw new Error(`${fn}: probabilities must be in [0, 1], got ${v} at index ${i}`);
+    if (!(v >= 0 && v <= 1)) throw new EntropicError('VALUE', fn, `expected probabilities in [0, 1], got ${v} at index ${i}`);
   }
   const clip = (v: number) => Math.min(Math.max(v, eps), 1 - eps);
   let total = 0;
@@ -66,52 +66,6 @@ export function logLoss(yTrue: VectorLike, probs: Tensor | readonly number[] | r
   return total / n;
 }
 
-/** Area under the ROC curve of one binary problem: trapezoids between distinct thresholds (ties score ½). */
-function binaryAuc(fn: string, y: ArrayLike<number>, s: ArrayLike<number>, stride: number, offset: number, n: number): number {
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => s[b * stride + offset]! - s[a * stride + offset]!);
-  let tp = 0;
-  let fp = 0;
-  let area = 0;
-  for (let i = 0; i < n;) {
-    const score = s[order[i]! * stride + offset]!;
-    const tp0 = tp;
-    const fp0 = fp;
-    // Every sample sharing this score moves the curve at once: a diagonal step, not a staircase.
-    for (; i < n && s[order[i]! * stride + offset]! === score; i++) {
-      if (y[order[i]!] === 1) tp++;
-      else fp++;
-    }
-    area += ((fp - fp0) * (tp + tp0)) / 2;
-  }
-  if (tp === 0 || fp === 0) {
-    throw new Error(`${fn}: only one class present in yTrue (${tp} positive, ${fp} negative); ROC AUC is not defined`);
-  }
-  return area / (tp * fp);
-}
-
-/**
- * ROC AUC. Binary: `scores` [n] (any score, larger = more likely class 1) or [n, 2]; multiclass:
- * [n, K] probabilities, averaged one-vs-rest over classes (sklearn's `multi_class='ovr'`, macro).
- */
-export function rocAuc(yTrue: VectorLike, scores: Tensor | readonly number[] | readonly (readonly number[])[]): number {
-  const fn = 'rocAuc';
-  const s = toScores(fn, scores, 'scores');
-  const n = s.shape[0]!;
-  const k = s.ndim === 1 ? 2 : s.shape[1]!;
-  const y = toLabels(fn, yTrue, n, k, 'yTrue');
-  const d = s.data;
-  for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i]!)) throw new Error(`${fn}: scores contain NaN at index ${i}`);
-  if (s.ndim === 1) return binaryAuc(fn, y, d, 1, 0, n);
-  if (k === 2) return binaryAuc(fn, y, d, 2, 1, n);
-  let total = 0;
-  for (let c = 0; c < k; c++) {
-    const isC = Int32Array.from(y, (v) => (v === c ? 1 : 0));
-    total += binaryAuc(`${fn} (class ${c} vs rest)`, isC, d, k, c, n);
-  }
-  return total / k;
-}
-
 export interface ConfusionMatrixOptions {
   /** Number of classes K (default: the largest label + 1). */
   numClasses?: number;
@@ -120,15 +74,16 @@ export interface ConfusionMatrixOptions {
 /** K×K counts: row = true class, column = predicted class (sklearn's layout). */
 export function confusionMatrix(yTrue: VectorLike, yPred: VectorLike, opts: ConfusionMatrixOptions = {}): number[][] {
   const fn = 'confusionMatrix';
+  const o = parseOptions(fn, opts, { numClasses: opt.number({ integer: true, min: 1 }) });
   const [t, p] = pairOfLabels(fn, yTrue, yPred);
-  let k = opts.numClasses;
+  let k = o.numClasses;
   if (k === undefined) {
     k = 0;
     for (let i = 0; i < t.length; i++) k = Math.max(k, t[i]! + 1, p[i]! + 1);
-  } else if (!Number.isInteger(k) || k < 1) throw new Error(`${fn}: numClasses must be a positive integer, got ${k}`);
+  }
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < t.length; i++) {
-    if (t[i]! >= k || p[i]! >= k) throw new Error(`${fn}: label ${Math.max(t[i]!, p[i]!)} at index ${i} is out of range for ${k} classes`);
+    if (t[i]! >= k || p[i]! >= k) throw new EntropicError('VALUE', fn, `expected labels below numClasses ${k}, got ${Math.max(t[i]!, p[i]!)} at index ${i}`);
     m[t[i]!]![p[i]!]!++;
   }
   return m;
@@ -153,24 +108,28 @@ export interface PrecisionRecallF1<T> {
   support: T;
 }
 
+const PRF_OPTIONS = {
+  average: opt.oneOf(['binary', 'macro', 'micro', 'weighted', 'none'] as const, { default: 'binary' }),
+  posLabel: opt.number({ integer: true, min: 0, max: 1, default: 1 }),
+  numClasses: opt.number({ integer: true, min: 1 }),
+  zeroDivision: opt.number({ min: 0, max: 1, default: 0 }),
+};
+
 /** Precision, recall and F1 as sklearn's `precision_recall_fscore_support`. */
 export function precisionRecallF1(yTrue: VectorLike, yPred: VectorLike, opts: PrecisionRecallF1Options & { average: 'none' }): PrecisionRecallF1<number[]>;
 export function precisionRecallF1(yTrue: VectorLike, yPred: VectorLike, opts?: PrecisionRecallF1Options): PrecisionRecallF1<number>;
 export function precisionRecallF1(yTrue: VectorLike, yPred: VectorLike, opts: PrecisionRecallF1Options = {}): PrecisionRecallF1<number> | PrecisionRecallF1<number[]> {
   const fn = 'precisionRecallF1';
-  const average = opts.average ?? 'binary';
-  const zd = opts.zeroDivision ?? 0;
-  if (!['binary', 'macro', 'micro', 'weighted', 'none'].includes(average)) {
-    throw new Error(`${fn}: average must be 'binary', 'macro', 'micro', 'weighted' or 'none', got ${JSON.stringify(average)}`);
-  }
-  const cm = confusionMatrix(yTrue, yPred, { numClasses: opts.numClasses });
+  const o = parseOptions(fn, opts, PRF_OPTIONS);
+  const zd = o.zeroDivision;
+  const cm = confusionMatrix(yTrue, yPred, o.numClasses === undefined ? {} : { numClasses: o.numClasses });
   const k = cm.length;
   const tp = cm.map((row, c) => row[c]!);
   const predicted = cm[0]!.map((_, c) => cm.reduce((s, row) => s + row[c]!, 0));
   const support = cm.map((row) => row.reduce((s, v) => s + v, 0));
   const ratio = (a: number, b: number) => (b === 0 ? zd : a / b);
   const f1Of = (p: number, r: number) => (p + r === 0 ? zd : (2 * p * r) / (p + r));
-  if (average === 'micro') {
+  if (o.average === 'micro') {
     const sumTp = tp.reduce((s, v) => s + v, 0);
     const total = support.reduce((s, v) => s + v, 0);
     const p = ratio(sumTp, total);
@@ -179,16 +138,82 @@ export function precisionRecallF1(yTrue: VectorLike, yPred: VectorLike, opts: Pr
   const precision = tp.map((v, c) => ratio(v, predicted[c]!));
   const recall = tp.map((v, c) => ratio(v, support[c]!));
   const f1 = precision.map((p, c) => f1Of(p, recall[c]!));
-  if (average === 'none') return { precision, recall, f1, support };
-  if (average === 'binary') {
-    const pos = opts.posLabel ?? 1;
-    if (k > 2) throw new Error(`${fn}: average 'binary' needs labels in {0, 1}, got ${k} classes; use average 'macro', 'micro', 'weighted' or 'none'`);
-    if (!Number.isInteger(pos) || pos < 0 || pos > 1) throw new Error(`${fn}: posLabel must be 0 or 1, got ${pos}`);
+  if (o.average === 'none') return { precision, recall, f1, support };
+  if (o.average === 'binary') {
+    const pos = o.posLabel;
+    if (k > 2) throw new EntropicError('VALUE', fn, `average 'binary' needs labels in {0, 1}, got ${k} classes; use average 'macro', 'micro', 'weighted' or 'none'`);
     const at = <T>(a: T[], fallback: T): T => a[pos] ?? fallback;
     return { precision: at(precision, zd), recall: at(recall, zd), f1: at(f1, zd), support: at(support, 0) };
   }
   const total = support.reduce((s, v) => s + v, 0);
-  const weights = average === 'weighted' ? support.map((s) => (total === 0 ? 0 : s / total)) : support.map(() => 1 / k);
+  const weights = o.average === 'weighted' ? support.map((s) => (total === 0 ? 0 : s / total)) : support.map(() => 1 / k);
   const avg = (a: number[]) => a.reduce((s, v, c) => s + v * weights[c]!, 0);
   return { precision: avg(precision), recall: avg(recall), f1: avg(f1), support: total };
+}
+
+export interface ClassificationReportOptions {
+  /** A name per class (default the class index). */
+  targetNames?: readonly string[];
+  numClasses?: number;
+  /** Digits in `text` (default 2, as scikit-learn). */
+  digits?: number;
+  zeroDivision?: number;
+}
+
+export interface ClassReportRow {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface ClassificationReport {
+  /** One row per class, by class index. */
+  classes: (ClassReportRow & { label: string })[];
+  accuracy: number;
+  macroAvg: ClassReportRow;
+  weightedAvg: ClassReportRow;
+  /** The table as scikit-learn's `classification_report` prints it. */
+  text: string;
+}
+
+/** Per-class precision, recall, F1 and support with their averages, as scikit-learn's `classification_report`. */
+export function classificationReport(yTrue: VectorLike, yPred: VectorLike, opts: ClassificationReportOptions = {}): ClassificationReport {
+  const fn = 'classificationReport';
+  const o = parseOptions(fn, opts, {
+    targetNames: opt.custom('an array of class names', (v): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string')),
+    numClasses: opt.number({ integer: true, min: 1 }),
+    digits: opt.number({ integer: true, min: 0, max: 15, default: 2 }),
+    zeroDivision: opt.number({ min: 0, max: 1, default: 0 }),
+  });
+  const k = o.numClasses ?? o.targetNames?.length;
+  const common = { zeroDivision: o.zeroDivision, ...(k === undefined ? {} : { numClasses: k }) };
+  const per = precisionRecallF1(yTrue, yPred, { ...common, average: 'none' });
+  if (o.targetNames !== undefined && o.targetNames.length !== per.support.length) {
+    throw new EntropicError('SHAPE', fn, `expected ${per.support.length} targetNames (one per class), got ${o.targetNames.length}`);
+  }
+  const row = (average: 'macro' | 'weighted'): ClassReportRow => precisionRecallF1(yTrue, yPred, { ...common, average, numClasses: per.support.length });
+  const classes = per.support.map((support, c) => ({
+    label: o.targetNames?.[c] ?? String(c), precision: per.precision[c]!, recall: per.recall[c]!, f1: per.f1[c]!, support,
+  }));
+  const report = { classes, accuracy: accuracy(yTrue, yPred), macroAvg: row('macro'), weightedAvg: row('weighted') };
+  return { ...report, text: reportText(report, o.digits) };
+}
+
+/** `v` to `digits` decimals as Python's format does: an exact tie goes to the even digit (JavaScript's toFixed rounds it up). */
+function fixed(v: number, digits: number): string {
+  const scaled = v * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);
+  return v.toFixed(digits);
+}
+
+/** scikit-learn's layout: right-aligned columns after labels as wide as the longest (at least "weighted avg"). */
+function reportText(r: Omit<ClassificationReport, 'text'>, digits: number): string {
+  const width = Math.max('weighted avg'.length, ...r.classes.map((c) => c.label.length), digits);
+  const cols = (...v: string[]) => v.map((c) => ` ${c.padStart(9)}`).join('');
+  const line = (label: string, v: ClassReportRow) => `${label.padStart(width)} ${cols(fixed(v.precision, digits), fixed(v.recall, digits), fixed(v.f1, digits), String(v.support))}\n`;
+  const total = r.classes.reduce((s, c) => s + c.support, 0);
+  return `${''.padStart(width)} ${cols('precision', 'recall', 'f1-score', 'support')}\n\n${r.classes.map((c) => line(c.label, c)).join('')}\n`
+    + `${'accuracy'.padStart(width)} ${cols('', '', fixed(r.accuracy, digits), String(total))}\n${line('macro avg', r.macroAvg)}${line('weighted avg', r.weightedAvg)}`;
 }

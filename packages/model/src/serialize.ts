@@ -1,102 +1,284 @@
 /**
- * Versioned JSON for saved models. Every reader validates the whole document (format, version,
- * kind, fields, shapes, finiteness) before building anything, so a truncated or foreign file
- * throws a clear error and nothing is half-loaded.
+ * Saving and loading any Module as versioned JSON: its class (by registered name), the
+ * constructor arguments that rebuild it (`getConfig()`), the extra state of every module in
+ * its tree (`getExtraState()`) and its parameters. `loadModule` validates the whole document
+ * and builds a new module, so a truncated, foreign or inconsistent file throws (code FORMAT)
+ * and nothing is half-loaded.
  */
-import { Tensor, isFloat, shapeToString } from '@entropic/core';
-import type { StateDict } from './module.js';
+import { EntropicError, Tensor, describeValue, opt, parseOptions, shapeToString } from '@entropic/core';
+import { Module } from './module.js';
 
 /** The `format` tag of every saved model. */
 export const FORMAT = 'entropic-model';
 /** The only version this release reads and writes. */
-export const VERSION = 1;
+export const VERSION = 2;
 
+/** A tensor as `Tensor.toJSON()` writes it. */
 export interface TensorJSON {
+  dtype: string;
   shape: number[];
-  dtype: 'float32' | 'float64';
-  /** Row-major values; JSON numbers round-trip doubles exactly (float32 values too). */
-  data: number[];
+  /** Row-major values; non-finite ones as the strings "NaN", "Infinity", "-Infinity". */
+  data: (number | string)[];
 }
 
-export interface SavedModel {
+/** A module in a saved document: its registered class name and constructor arguments. */
+export interface ModuleNode {
+  class: string;
+  args: unknown[];
+}
+
+export interface SavedModule {
   format: typeof FORMAT;
   version: typeof VERSION;
-  kind: string;
-  [field: string]: unknown;
+  kind: 'module';
+  module: ModuleNode;
+  /** Each module's `getExtraState()`, by dotted path (`''` is the root). */
+  extraState: Record<string, unknown>;
+  state: Record<string, TensorJSON>;
 }
 
-export function tensorToJSON(t: Tensor): TensorJSON {
-  if (!isFloat(t.dtype)) throw new Error(`toJSON: expected a float tensor, got ${t.dtype} of shape ${shapeToString(t.shape)}`);
-  return { shape: t.shape.slice(), dtype: t.dtype, data: Array.from(t.data) };
+/** A warning raised while saving (a loss given as an unregistered function is left out). */
+export type OnSaveWarning = (message: string) => void;
+
+// biome-ignore lint/suspicious/noExplicitAny: module classes take any constructor arguments
+type ModuleClass = new (...args: any[]) => Module;
+
+const classesByName = new Map<string, ModuleClass>();
+const namesByClass = new Map<ModuleClass, string>();
+
+/**
+ * Lets `saveModule`/`loadModule` save and rebuild modules of class `cls` under `name` (default:
+ * the class's own name; give one explicitly if your bundler renames classes). Rebuilding calls
+ * `new cls(...module.getConfig())`, then loads the extra state and the parameters.
+ */
+export function registerModuleClass(cls: ModuleClass, name: string = cls.name): void {
+  const fn = 'registerModuleClass';
+  if (typeof cls !== 'function') throw new EntropicError('TYPE', fn, `expected a Module class, got ${describeValue(cls)}`);
+  if (typeof name !== 'string' || name === '') throw new EntropicError('VALUE', fn, `expected a non-empty class name, got ${describeValue(name)}`);
+  const taken = classesByName.get(name);
+  if (taken !== undefined && taken !== cls) throw new EntropicError('VALUE', fn, `another class is already registered as '${name}'; pass a different name`);
+  const old = namesByClass.get(cls);
+  if (old !== undefined && old !== name) classesByName.delete(old);
+  classesByName.set(name, cls);
+  namesByClass.set(cls, name);
 }
 
-function what(v: unknown): string {
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  return v === null ? 'null' : typeof v;
+/** Names of the registered module classes. */
+export function moduleClassNames(): string[] {
+  return [...classesByName.keys()];
 }
 
-/** Parses text (or takes an object) and checks format, version and kind. */
-export function readEnvelope(fn: string, json: unknown, kind: string): Record<string, unknown> {
+let activeWarnings: string[] | null = null;
+
+/** Reports a problem found while saving (to `saveModule`'s `onWarning`). */
+export function warnWhileSaving(message: string): void {
+  if (activeWarnings !== null) activeWarnings.push(message);
+  else defaultWarn(message);
+}
+
+function defaultWarn(message: string): void {
+  (globalThis as { console?: { warn(m: string): void } }).console?.warn(message);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function nodeOf(fn: string, m: Module, path: string): ModuleNode {
+  const cls = m.constructor as ModuleClass;
+  const name = namesByClass.get(cls);
+  if (name === undefined) {
+    throw new EntropicError('STATE', fn, `cannot save ${path === '' ? 'the module' : `module '${path}'`}: its class ${cls.name} is not registered; call registerModuleClass(${cls.name}) (before saving and before loading)`);
+  }
+  return { class: name, args: encode(fn, m.getConfig(), `${name}.getConfig()`) as unknown[] };
+}
+
+function encode(fn: string, v: unknown, where: string): unknown {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new EntropicError('VALUE', fn, `cannot save ${where}: expected finite numbers, got ${v}`);
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => encode(fn, x, `${where}[${i}]`));
+  if (v instanceof Tensor) return { $tensor: v.toJSON() };
+  if (isModule(v)) {
+    return { $module: nodeOf(fn, v as Module, where) };
+  }
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = encode(fn, x, `${where}.${k}`);
+    return out;
+  }
+  throw new EntropicError('VALUE', fn, `cannot save ${where}: expected JSON values, Tensors or Modules, got ${describeValue(v)}`);
+}
+
+// module.ts imports this file and this file imports Module: a cycle that ES modules resolve,
+// since neither file uses the other's exports while it is being evaluated.
+function isModule(v: unknown): v is Module {
+  return v instanceof Module;
+}
+
+export interface SaveModuleOptions {
+  /** Receives each warning (default: `console.warn`). */
+  onWarning?: OnSaveWarning;
+}
+
+/**
+ * The versioned JSON document of `module` (`JSON.stringify` it to save): every module class in
+ * it must be registered (`registerModuleClass`; the built-in ones are).
+ */
+export function saveModule(module: Module, opts: SaveModuleOptions = {}): SavedModule {
+  const fn = 'saveModule';
+  if (!isModule(module)) throw new EntropicError('TYPE', fn, `expected a Module, got ${describeValue(module)}`);
+  const { onWarning } = parseOptions(fn, opts, { onWarning: opt.function<OnSaveWarning>() });
+  const outer = activeWarnings;
+  const warnings: string[] = [];
+  activeWarnings = warnings;
+  let doc: SavedModule;
+  try {
+    const extraState: Record<string, unknown> = {};
+    for (const [path, m] of module.namedModules()) {
+      const extra = m.getExtraState();
+      if (extra !== undefined) extraState[path] = encode(fn, extra, `${path === '' ? 'the module' : `'${path}'`}'s extra state`);
+    }
+    const state: Record<string, TensorJSON> = {};
+    for (const [name, t] of module.namedParameters()) state[name] = t.toJSON();
+    doc = { format: FORMAT, version: VERSION, kind: 'module', module: nodeOf(fn, module, ''), extraState, state };
+  } finally {
+    activeWarnings = outer;
+  }
+  for (const w of warnings) (onWarning ?? (outer !== null ? warnWhileSaving : defaultWarn))(w);
+  return doc;
+}
+
+function fail(fn: string, message: string, cause?: unknown): never {
+  throw new EntropicError('FORMAT', fn, message, cause === undefined ? {} : { cause });
+}
+
+function parse(fn: string, json: unknown): Record<string, unknown> {
   let doc = json;
   if (typeof json === 'string') {
     try {
       doc = JSON.parse(json);
     } catch (e) {
-      throw new Error(`${fn}: the JSON text does not parse (truncated or corrupted?): ${(e as Error).message}`);
+      fail(fn, `the JSON text does not parse (truncated or corrupted?): ${(e as Error).message}`, e);
     }
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${fn}: expected a saved-model object or its JSON text, got ${what(doc)}`);
-  const o = doc as Record<string, unknown>;
-  if (o.format !== FORMAT) throw new Error(`${fn}: expected format '${FORMAT}', got ${JSON.stringify(o.format)}`);
-  if (o.version !== VERSION) throw new Error(`${fn}: unsupported version ${JSON.stringify(o.version)}; this release reads version ${VERSION}`);
-  if (o.kind !== kind) throw new Error(`${fn}: expected a saved ${kind}, got kind ${JSON.stringify(o.kind)}`);
-  return o;
+  if (!isPlainObject(doc)) fail(fn, `expected a saved model (an object or its JSON text), got ${describeValue(doc)}`);
+  if (doc.format !== FORMAT) fail(fn, `expected format '${FORMAT}', got ${describeValue(doc.format)}`);
+  if (doc.version !== VERSION) fail(fn, `unsupported version ${describeValue(doc.version)}; this release reads version ${VERSION}`);
+  if (doc.kind !== 'module') fail(fn, `expected kind 'module', got ${describeValue(doc.kind)}`);
+  return doc;
 }
 
-export function field(fn: string, o: Record<string, unknown>, name: string): unknown {
-  if (!(name in o) || o[name] === undefined) throw new Error(`${fn}: missing field '${name}'`);
-  return o[name];
+function decode(fn: string, v: unknown, where: string): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => decode(fn, x, `${where}[${i}]`));
+  if (!isPlainObject(v)) return v;
+  if ('$module' in v) return build(fn, v.$module, where);
+  if ('$tensor' in v) return tensorFromJSON(fn, v.$tensor, where);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = decode(fn, x, `${where}.${k}`);
+  return out;
 }
 
-export function numberField(fn: string, o: Record<string, unknown>, name: string, check: (v: number) => boolean, expected: string): number {
-  const v = field(fn, o, name);
-  if (typeof v !== 'number' || !check(v)) throw new Error(`${fn}: field '${name}' expected ${expected}, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-/** A tensor from its JSON form; `shape` (if given) must match exactly. Values must be finite. */
-export function tensorFromJSON(fn: string, v: unknown, name: string, shape?: readonly number[]): Tensor {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${fn}: '${name}' expected {shape, dtype, data}, got ${what(v)}`);
-  const o = v as Record<string, unknown>;
-  const s = o.shape;
-  if (!Array.isArray(s) || !s.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`${fn}: '${name}.shape' expected non-negative integers, got ${JSON.stringify(s)}`);
-  if (o.dtype !== 'float32' && o.dtype !== 'float64') throw new Error(`${fn}: '${name}.dtype' expected 'float32' or 'float64', got ${JSON.stringify(o.dtype)}`);
-  if (shape !== undefined && (s.length !== shape.length || s.some((d, i) => d !== shape[i]))) {
-    throw new Error(`${fn}: '${name}' expected shape ${shapeToString(shape)}, got ${shapeToString(s as number[])}`);
+function build(fn: string, node: unknown, where: string): Module {
+  if (!isPlainObject(node) || typeof node.class !== 'string' || !Array.isArray(node.args)) {
+    fail(fn, `expected ${where} to be { class, args }, got ${describeValue(node)}`);
   }
-  const data = o.data;
+  const cls = classesByName.get(node.class);
+  if (cls === undefined) {
+    fail(fn, `unknown module class '${node.class}' at ${where}; register it with registerModuleClass(${node.class}) before loading (registered: ${moduleClassNames().join(', ')})`);
+  }
+  const args = decode(fn, node.args, `${where}.args`) as unknown[];
+  try {
+    return new cls(...args);
+  } catch (e) {
+    return fail(fn, `cannot rebuild ${node.class} at ${where} from its saved arguments: ${(e as Error).message}`, e);
+  }
+}
+
+/**
+ * Rebuilds a module saved by `saveModule` (the object or its JSON text). Throws FORMAT, building
+ * nothing, on an unknown format, version or class, missing fields, or parameters whose names or
+ * shapes disagree with the rebuilt module.
+ */
+export function loadModule(json: unknown): Module {
+  return readModule('loadModule', json);
+}
+
+/** `loadModule`, with errors in the name of `fn` (`MLP.fromJSON`). */
+export function readModule(fn: string, json: unknown): Module {
+  const doc = parse(fn, json);
+  for (const field of ['module', 'extraState', 'state']) if (!(field in doc)) fail(fn, `missing field '${field}'`);
+  const module = build(fn, doc.module, 'module');
+  if (!isPlainObject(doc.extraState)) fail(fn, `expected field 'extraState' to be an object, got ${describeValue(doc.extraState)}`);
+  if (!isPlainObject(doc.state)) fail(fn, `expected field 'state' to be an object of tensors, got ${describeValue(doc.state)}`);
+  const modules = new Map(module.namedModules());
+  for (const [path, extra] of Object.entries(doc.extraState)) {
+    const m = modules.get(path);
+    if (m === undefined) fail(fn, `extra state for module '${path}', which the rebuilt ${describeValue(doc.module)} does not have`);
+    try {
+      m.setExtraState(decode(fn, extra, `extraState['${path}']`));
+    } catch (e) {
+      fail(fn, `${path === '' ? 'the module' : `module '${path}'`} refused its extra state: ${(e as Error).message}`, e);
+    }
+  }
+  const state: Record<string, Tensor> = {};
+  for (const [name, t] of Object.entries(doc.state)) state[name] = tensorFromJSON(fn, t, `state['${name}']`);
+  try {
+    module.loadStateDict(state);
+  } catch (e) {
+    const hint = module.getConfig().length === 0 && module.namedParameters().length > 0 ? ' (a module whose constructor takes arguments must return them from getConfig())' : '';
+    fail(fn, `the saved parameters do not fit the rebuilt module: ${(e as Error).message}${hint}`, e);
+  }
+  return module;
+}
+
+const DTYPES = ['float32', 'float64', 'int32', 'bool'] as const;
+
+/**
+ * A Tensor from its JSON form `{ dtype, shape, data }` (`Tensor.toJSON()`); `shape`, if given,
+ * must match exactly. Throws FORMAT naming the field.
+ */
+export function tensorFromJSON(fn: string, v: unknown, name: string, shape?: readonly number[]): Tensor {
+  if (!isPlainObject(v)) fail(fn, `expected '${name}' to be { dtype, shape, data }, got ${describeValue(v)}`);
+  const s = v.shape;
+  if (!Array.isArray(s) || !s.every((d) => Number.isInteger(d) && d >= 0)) fail(fn, `expected '${name}.shape' to be non-negative integers, got ${JSON.stringify(s)}`);
+  const dtype = v.dtype;
+  if (!DTYPES.includes(dtype as never)) fail(fn, `expected '${name}.dtype' to be one of ${DTYPES.join(', ')}, got ${describeValue(dtype)}`);
+  if (shape !== undefined && (s.length !== shape.length || s.some((d, i) => d !== shape[i]))) {
+    fail(fn, `expected '${name}' of shape ${shapeToString(shape)}, got ${shapeToString(s as number[])}`);
+  }
+  const data = v.data;
   const size = (s as number[]).reduce((p, d) => p * d, 1);
   if (!Array.isArray(data) || data.length !== size) {
-    throw new Error(`${fn}: '${name}.data' expected ${size} numbers for shape ${shapeToString(s as number[])}, got ${what(data)}`);
+    fail(fn, `expected '${name}.data' to hold ${size} numbers for shape ${shapeToString(s as number[])}, got ${describeValue(data)}`);
   }
-  const out = o.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  const out = dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : dtype === 'bool' ? new Uint8Array(size) : new Float32Array(size);
   for (let i = 0; i < size; i++) {
     const x = data[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${fn}: '${name}.data[${i}]' expected a finite number, got ${JSON.stringify(x)}`);
-    out[i] = x;
+    const value = typeof x === 'number' ? x : x === 'NaN' ? Number.NaN : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : undefined;
+    if (value === undefined || (dtype === 'int32' && !Number.isInteger(value)) || (dtype === 'bool' && value !== 0 && value !== 1)) fail(fn, `expected '${name}.data[${i}]' to be a number, got ${describeValue(x)}`);
+    out[i] = value;
   }
   return Tensor.fromData(out, (s as number[]).slice());
 }
 
-export function stateToJSON(state: StateDict): Record<string, TensorJSON> {
-  const out: Record<string, TensorJSON> = {};
-  for (const [k, t] of Object.entries(state)) out[k] = tensorToJSON(t);
-  return out;
-}
-
-export function stateFromJSON(fn: string, v: unknown): StateDict {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${fn}: 'state' expected an object of tensors, got ${what(v)}`);
-  const out: StateDict = {};
-  for (const [k, t] of Object.entries(v as Record<string, unknown>)) out[k] = tensorFromJSON(fn, t, `state.${k}`);
+/** A state dict read back from JSON (`JSON.parse(JSON.stringify(m.stateDict()))`) as Tensors. */
+export function stateDictFromJSON(json: unknown): Record<string, Tensor> {
+  const fn = 'stateDictFromJSON';
+  let v = json;
+  if (typeof json === 'string') {
+    try {
+      v = JSON.parse(json);
+    } catch (e) {
+      fail(fn, `the JSON text does not parse: ${(e as Error).message}`, e);
+    }
+  }
+  if (!isPlainObject(v)) fail(fn, `expected an object of tensors, got ${describeValue(v)}`);
+  const out: Record<string, Tensor> = {};
+  for (const [k, t] of Object.entries(v)) out[k] = tensorFromJSON(fn, t, k);
   return out;
 }

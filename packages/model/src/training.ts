@@ -1,162 +1,98 @@
 /**
- * Pieces shared by every training loop: resolving a loss or an optimizer from what the caller
- * gave, the per-epoch callback contract, and the guard that keeps the last finite parameters.
+ * Resolving what the caller gave for a loss or an optimizer: a loss function or its registered
+ * name (with what it takes, from its `meta`), an optimizer object, a factory or a registered name.
  */
-import { type Tensor, shapeToString } from '@entropic/core';
-import { getLoss } from '@entropic/loss';
-import { Adagrad, Adam, AdamW, GradientDescent, Optimizer, RMSprop, SGD } from '@entropic/optim';
+import { EntropicError, type Tensor, describeValue } from '@entropic/core';
+import { type LossMeta, getLoss, hasLoss, isLossMeta, lossNames } from '@entropic/loss';
+import { LBFGS, NewtonCG, Optimizer, getOptimizer } from '@entropic/optim';
 
 /** A loss as @entropic/loss defines them: `(input, target, opts?) → Tensor`. */
-export type LossFn = (input: Tensor, target: Tensor, opts?: never) => Tensor;
+// biome-ignore lint/suspicious/noExplicitAny: losses of every option type are accepted
+export type LossFn = (input: Tensor, target: Tensor, opts?: any) => Tensor;
 
 /** A loss function, or the name it is registered under in @entropic/loss (`'crossEntropy'`). */
 export type LossSpec = LossFn | string;
 
+export type { LossMeta };
+
+/**
+ * What the loss declares it takes (`meta`, on every loss of @entropic/loss and every
+ * `defineLoss` result), or undefined for a plain function that declares nothing: models then
+ * feed it logits, and class indices where the output has a column per class.
+ */
+export function lossMeta(loss: LossFn): LossMeta | undefined {
+  const meta = (loss as { meta?: unknown }).meta;
+  return isLossMeta(meta) ? meta : undefined;
+}
+
+export interface ResolvedLoss {
+  fn: LossFn;
+  /** The registered name, or null for a function that is not registered. */
+  name: string | null;
+  meta: LossMeta | undefined;
+}
+
+export function resolveLoss(fn: string, spec: LossSpec): ResolvedLoss {
+  if (typeof spec === 'function') return { fn: spec, name: lossName(spec), meta: lossMeta(spec) };
+  if (typeof spec === 'string') {
+    if (!hasLoss(spec)) {
+      throw new EntropicError('VALUE', fn, `expected a loss function or a registered loss name, got ${JSON.stringify(spec)}; registered: ${lossNames().join(', ')}`);
+    }
+    const loss = getLoss(spec) as LossFn;
+    return { fn: loss, name: spec, meta: lossMeta(loss) };
+  }
+  throw new EntropicError('TYPE', fn, `expected a loss function or a registered loss name, got ${describeValue(spec)}`);
+}
+
+/** The name `loss` is registered under, if it is (so a saved model can name it). */
+export function lossName(loss: LossFn): string | null {
+  for (const name of lossNames()) if (getLoss(name) === loss) return name;
+  return null;
+}
+
 /** Any optimizer of @entropic/optim (or a subclass of its `Optimizer`). */
 export type { Optimizer };
 
-export type OptimizerName = 'sgd' | 'gd' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad';
+/** An optimizer built on the model's parameters, a factory for one, or a registered name (`'adam'`). */
+export type OptimizerSpec = Optimizer | ((params: Tensor[]) => Optimizer) | string;
 
-/** An optimizer built on the model's parameters, a factory for one, or a name (with `lr`). */
-export type OptimizerSpec = Optimizer | ((params: Tensor[]) => Optimizer) | OptimizerName;
-
-export function resolveLoss(fn: string, spec: LossSpec): LossFn {
-  if (typeof spec === 'function') return spec;
-  if (typeof spec === 'string') {
-    try {
-      return getLoss(spec) as LossFn;
-    } catch (e) {
-      throw new Error(`${fn}: unknown loss ${JSON.stringify(spec)} (${(e as Error).message})`);
-    }
-  }
-  throw new Error(`${fn}: expected a loss function or a registered loss name, got ${spec === null ? 'null' : typeof spec}`);
-}
-
-export function resolveOptimizer(fn: string, spec: OptimizerSpec, params: Tensor[], lr: number | undefined): Optimizer {
-  if (typeof spec === 'function') return spec(params);
+/**
+ * The optimizer to train `params` with. A name is looked up in @entropic/optim's registry and
+ * built with `{ lr, ...options }`; a given optimizer gets `lr` set when one is given.
+ */
+export function resolveOptimizer(
+  fn: string, spec: OptimizerSpec, params: Tensor[], lr: number | undefined, options: Record<string, unknown> = {},
+): Optimizer {
+  let made: unknown;
   if (spec instanceof Optimizer) {
+    if (Object.keys(options).length > 0) throw new EntropicError('OPTION', fn, 'optimizerOptions apply to a named optimizer; set them on the optimizer you pass instead');
     if (lr !== undefined) spec.lr = lr;
-    return spec;
+    made = spec;
+  } else if (typeof spec === 'function') {
+    made = spec(params);
+  } else if (typeof spec === 'string') {
+    const factory = wrapErrors(fn, () => getOptimizer(spec));
+    made = wrapErrors(fn, () => factory(params, { ...options, ...(lr === undefined ? {} : { lr }) }));
+  } else {
+    throw new EntropicError('TYPE', fn, `expected an optimizer, a factory (params) => optimizer or a registered optimizer name, got ${describeValue(spec)}`);
   }
-  const rate = (fallback: number) => lr ?? fallback;
-  switch (spec) {
-    case 'sgd': return new SGD(params, { lr: rate(0.01) });
-    case 'gd': return new GradientDescent(params, { lr: rate(0.1) });
-    case 'adam': return new Adam(params, { lr: rate(1e-3) });
-    case 'adamw': return new AdamW(params, { lr: rate(1e-3) });
-    case 'rmsprop': return new RMSprop(params, { lr: rate(1e-2) });
-    case 'adagrad': return new Adagrad(params, { lr: rate(1e-2) });
-    default:
-      throw new Error(`${fn}: expected an optimizer, a factory (params) => optimizer, or one of 'sgd', 'gd', 'adam', 'adamw', 'rmsprop', 'adagrad', got ${JSON.stringify(spec)}`);
-  }
+  if (!(made instanceof Optimizer)) throw new EntropicError('TYPE', fn, `expected the optimizer factory to return an Optimizer, got ${describeValue(made)}`);
+  return made as Optimizer;
 }
 
-/** What `onEpoch` receives after every epoch (an iteration, for full-batch solvers). */
-export interface EpochInfo {
-  /** 0-based. */
-  epoch: number;
-  /** Epochs (iterations) planned: `epochs` or `maxIter`, for a progress bar. */
-  totalEpochs: number;
-  /** Mean training objective over the epoch's batches. */
-  loss: number;
-  /** Present when validation data was given. */
-  valLoss?: number;
-  valAccuracy?: number;
-  /** Max-abs gradient of the objective (full-batch solvers only). */
-  gradMaxAbs?: number;
-  /** Learning rate used in this epoch. */
-  lr: number;
-  /** Milliseconds since `fit` began. */
-  elapsedMs: number;
+/** Whether `step` must be given a closure that re-evaluates the objective (L-BFGS, Newton). */
+export function needsClosure(opt: Optimizer): boolean {
+  return opt instanceof LBFGS || opt instanceof NewtonCG || (opt as { requiresClosure?: unknown }).requiresClosure === true;
 }
 
-/**
- * Called after each epoch; returning `false` stops training (the parameters are kept). Any
- * other return value (including none) continues.
- */
-export type OnEpoch = (info: EpochInfo) => unknown;
-
-/**
- * Copies of the parameters taken when they last gave a finite loss. Buffers are allocated
- * once, so saving costs one memcpy per step and no garbage.
- */
-export class FiniteGuard {
-  private readonly saved: (Float32Array | Float64Array)[];
-  private where = '';
-
-  constructor(private readonly fn: string, private readonly params: readonly Tensor[]) {
-    this.saved = params.map((p) => p.data.slice() as Float32Array | Float64Array);
+/** Runs `f`, re-throwing an error as one of `fn`'s with the same code (and the original as `cause`). */
+export function wrapErrors<T>(fn: string, f: () => T, context = ''): T {
+  try {
+    return f();
+  } catch (e) {
+    const code = e instanceof EntropicError ? e.code : 'VALUE';
+    throw new EntropicError(code, fn, `${context}${(e as Error).message}`, { cause: e });
   }
-
-  /** Records the current parameters as finite, with the place they were seen (`epoch 3, batch 7`). */
-  save(where: string): void {
-    for (let i = 0; i < this.params.length; i++) this.saved[i]!.set(this.params[i]!.data);
-    this.where = where;
-  }
-
-  /** Whether the parameters still equal the saved copy exactly. */
-  unchanged(): boolean {
-    for (let i = 0; i < this.params.length; i++) {
-      const d = this.params[i]!.data;
-      const c = this.saved[i]!;
-      for (let j = 0; j < d.length; j++) if (d[j] !== c[j]) return false;
-    }
-    return true;
-  }
-
-  restore(): void {
-    for (let i = 0; i < this.params.length; i++) this.params[i]!.data.set(this.saved[i]!);
-  }
-
-  /** Throws (after restoring) when `loss` is not finite. */
-  checkLoss(loss: number, where: string): void {
-    if (Number.isFinite(loss)) return;
-    this.restore();
-    throw new Error(`${this.fn}: non-finite loss (${loss}) at ${where}; training stopped and the parameters restored to their last finite values${this.where ? ` (from ${this.where})` : ''}. Lower the learning rate or check the data.`);
-  }
-
-  /** Throws (after restoring) when a parameter holds NaN or ±Infinity after a step. */
-  checkParameters(where: string): void {
-    for (let i = 0; i < this.params.length; i++) {
-      const d = this.params[i]!.data;
-      for (let j = 0; j < d.length; j++) {
-        if (!Number.isFinite(d[j]!)) {
-          const shape = shapeToString(this.params[i]!.shape);
-          this.restore();
-          throw new Error(`${this.fn}: parameter ${i} (shape ${shape}) became ${d[j]} at ${where}; training stopped and the parameters restored to their last finite values${this.where ? ` (from ${this.where})` : ''}. Lower the learning rate.`);
-        }
-      }
-    }
-  }
-
-  /** Runs an optimizer step; on any error the parameters go back to the saved ones. */
-  step(where: string, run: () => void): void {
-    try {
-      run();
-    } catch (e) {
-      this.restore();
-      // The guard's own errors (a non-finite loss inside a line search) already say where.
-      if ((e as Error).message.startsWith(`${this.fn}: `)) throw e;
-      throw new Error(`${this.fn}: optimizer step failed at ${where}: ${(e as Error).message}`);
-    }
-    this.checkParameters(where);
-  }
-}
-
-/** Largest |gradient| over the parameters (0 for a null gradient). */
-export function gradMaxAbs(params: readonly Tensor[]): number {
-  let m = 0;
-  for (const p of params) {
-    const g = p.grad?.data;
-    if (g === undefined) continue;
-    for (let i = 0; i < g.length; i++) {
-      const a = Math.abs(g[i]!);
-      // NaN must not compare as "small": it would stop a solver as converged.
-      if (Number.isNaN(a)) return a;
-      if (a > m) m = a;
-    }
-  }
-  return m;
 }
 
 /** Milliseconds from a monotonic clock where there is one (browsers, Node), else the wall clock. */

@@ -18,20 +18,27 @@ describe('README example', () => {
     expect(printed[0]).toBeCloseTo(Math.log(2), 12);
     expect(model.score(scaler.transform(XTest), yTest)).toBeGreaterThan(0.95);
     expect(rocAuc(yTest, model.predictProba(scaler.transform(XTest)))).toBeGreaterThan(0.97);
+    expect(model.converged).toBe(false);
+    expect(model.warnings[0]!.message).toMatch(/did not converge: stopped at maxIter = 2000/);
 
-    const sk = new LogisticRegression({ l2: 1 / (1 * XTrain.shape[0]!), solver: 'lbfgs' }).fit(scaler.transform(XTrain), yTrain);
+    const sk = new LogisticRegression({ l2: 1 / (1 * XTrain.shape[0]!), solver: 'newton-cg' }).fit(scaler.transform(XTrain), yTrain);
     expect(sk.converged).toBe(true);
+    expect(sk.nIter).toBeLessThan(20);
     expect(sk.coef.shape).toEqual([30]);
 
-    const net = new MLP([30, 16, 2], { seed: 0 });
+    const net = new MLP([30, 16, 1], { seed: 0 });
     const history = fit(net, scaler.transform(XTrain), yTrain, {
-      loss: 'crossEntropy', optimizer: 'adam', lr: 0.005, epochs: 300, batchSize: 32, seed: 1,
+      optimizer: 'adam', lr: 0.005, epochs: 300, batchSize: 32, seed: 1,
       validationData: [scaler.transform(XTest), yTest], earlyStopping: { patience: 10 },
     });
+    expect(history.stoppedEarly).toBe(true);
     expect(history.valAccuracy[history.bestEpoch!]).toBeGreaterThan(0.95);
+    expect(net.predict(scaler.transform(XTest)).shape).toEqual([yTest.shape[0]]);
 
-    const text = JSON.stringify(model.toJSON());
+    const text = JSON.stringify(model);
     const same = LogisticRegression.fromJSON(text);
     expect(Array.from(same.predict(scaler.transform(XTest)).data)).toEqual(Array.from(model.predict(scaler.transform(XTest)).data));
+    const netBack = MLP.fromJSON(JSON.stringify(net));
+    expect(Array.from(netBack.predict(scaler.transform(XTest)).data)).toEqual(Array.from(net.predict(scaler.transform(XTest)).data));
   });
 });

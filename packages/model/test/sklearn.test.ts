@@ -1,44 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@entropic/core';
 import { LogisticRegression, SoftmaxRegression } from '../src/index.js';
-import { type JsonTensor, fromJson, loadCases, maxAbsDiff } from './conformance.js';
+import { type ClassifierCase, centred, fromJson, loadCases, maxAbsDiff } from './conformance.js';
 
-interface SklearnCase {
-  name: string;
-  model: 'LogisticRegression' | 'SoftmaxRegression';
-  n: number;
-  C: number;
-  l2: number;
-  objective: number;
-  coef: JsonTensor;
-  intercept: JsonTensor;
-  trainAccuracy: number;
-  predictProbaFirst5: JsonTensor;
-  X: JsonTensor;
-  y: JsonTensor;
-}
+const cases = loadCases<ClassifierCase & { trainAccuracy: number }>('sklearn.json');
 
-const cases = loadCases<SklearnCase>('sklearn.json');
-
-function centred(t: Tensor): Tensor {
-  const m = Array.from(t.data).reduce((s, v) => s + v, 0) / t.size;
-  return Tensor.fromData(Float64Array.from(t.data, (v) => v - m), t.shape.slice());
-}
-
-describe('sklearn.json: lbfgs reaches scikit-learn\'s exact optimum', () => {
+describe("sklearn.json: lbfgs and newton-cg reach scikit-learn's exact optimum", () => {
   it('has the three cases', () => {
     expect(cases.map((c) => c.name)).toEqual(['breast_cancer_C1', 'breast_cancer_C0_1', 'iris_multinomial_C1']);
   });
 
-  for (const c of cases) {
-    it(c.name, () => {
+  for (const c of cases) for (const solver of ['lbfgs', 'newton-cg'] as const) {
+    it(`${c.name} (${solver})`, () => {
       const X = fromJson(c.X);
       const y = fromJson(c.y);
       const Model = c.model === 'LogisticRegression' ? LogisticRegression : SoftmaxRegression;
       // l2 = 1/(C·n) turns scikit-learn's objective into Entropic's (divided by C·n).
       const l2 = 1 / (c.C * c.n);
       expect(l2).toBeCloseTo(c.l2, 15);
-      const model = new Model({ l2, solver: 'lbfgs' }).fit(X, y);
+      const model = new Model({ l2, solver }).fit(X, y);
       expect(model.converged).toBe(true);
       expect(maxAbsDiff(model.coef, c.coef)).toBeLessThanOrEqual(1e-4);
       if (c.model === 'SoftmaxRegression') {

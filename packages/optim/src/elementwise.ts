@@ -3,7 +3,7 @@
  * calling a pure element-wise update on the parameter's own typed array. All checks (options,
  * every gradient finite and of the right shape) run before the first parameter is touched.
  */
-import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad } from '@entropic/core';
+import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad, markModified } from '@entropic/core';
 import { type BaseOptions, type Closure, Optimizer, type ParamGroup, lossValue, zerosLike } from './optimizer.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray } from './serialize.js';
 import { isPlainObject } from './validate.js';
@@ -49,6 +49,8 @@ export abstract class ElementwiseOptimizer<O extends BaseOptions, S extends Buff
           this.state.set(p, s);
         }
         this.update(data, g.data as FloatArray, s, group);
+        // A tracked in-place change: a graph recorded before the step refuses to backpropagate.
+        markModified(p);
       }
     }
     return loss;

@@ -19,6 +19,8 @@ export { Adagrad, adagrad, adagradState } from './adagrad.js';
 export type { AdagradOptions, AdagradState } from './adagrad.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions, LBFGSState } from './lbfgs.js';
+export { NewtonCG } from './newton-cg.js';
+export type { NewtonCGOptions, NewtonCGState } from './newton-cg.js';
 export { strongWolfe, cubicInterpolate } from './line-search.js';
 export type { DirectionalObjective, StrongWolfeOptions, StrongWolfeResult } from './line-search.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR } from './schedulers.js';
@@ -32,3 +34,5 @@ export type { ReduceLROnPlateauOptions, ReduceLROnPlateauStateDict } from './pla
 export { clipGradNorm, clipGradValue } from './clip.js';
 export type { ClipGradNormOptions } from './clip.js';
 export type { OptimizerStateDict, JsonValue } from './serialize.js';
+export { registerOptimizer, getOptimizer, hasOptimizer, optimizerNames, unregisterOptimizer } from './registry.js';
+export type { OptimizerFactory, RegisterOptimizerOptions } from './registry.js';

@@ -3,7 +3,7 @@
  * over a limited history, fixed steps of `lr` or a strong-Wolfe line search, and PyTorch's
  * stopping tests. The history carries over from one `step(closure)` to the next.
  */
-import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad, opt } from '@entropic/core';
+import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad, markModified, opt } from '@entropic/core';
 import { type BaseOptions, type Closure, type OptionSchemaOf, Optimizer, checkGradient, lossValue } from './optimizer.js';
 import { type DirectionalObjective, dot, maxAbs, strongWolfe, sumAbs } from './line-search.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray, encodeNumber } from './serialize.js';
@@ -118,6 +118,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
     for (const p of this.paramGroups[0]!.params) {
       const x = p.data;
       for (let j = 0; j < x.length; j++) x[j] = x[j]! + t * d[offset + j]!;
+      markModified(p);
       offset += x.length;
     }
   }
@@ -125,6 +126,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   private setParams(values: readonly FloatArray[]): void {
     this.paramGroups[0]!.params.forEach((p, i) => {
       p.data.set(values[i]!);
+      markModified(p);
     });
   }
 

@@ -1,21 +1,18 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Reference values for core's comparison, arg-reduction, sign/square/logSigmoid/xlogy and
 variance/std ops, computed with PyTorch (CPU, float64). Writes ../vectors/ops.json in core.json's
 case format: {name, note?, inputs, expr, value, grads}.
 
-Run from anywhere: /usr/bin/python3 tools/conformance/scripts/ops_refs.py
+Run: /usr/bin/python3 tools/conformance/scripts/ops_refs.py   (or `pnpm refs` for every file)
 """
-import json
-import math
-import os
-
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from _refjson import require_versions, tensor_json, write_vectors
+
+require_versions(torch='1.13', numpy='1.24')
 torch.set_default_dtype(torch.float64)
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'vectors', 'ops.json')
 
 rng = np.random.RandomState(20240612)
 
@@ -24,22 +21,8 @@ def normal(*shape):
     return rng.standard_normal(shape)
 
 
-def number(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    return v
-
-
 def encode(t, dtype=None):
-    t = t.detach()
-    values = t.reshape(-1).tolist()
-    out = {'shape': list(t.shape), 'data': [int(v) for v in values] if dtype == 'int32' else [number(v) for v in values]}
-    if dtype is not None:
-        out['dtype'] = dtype
-    return out
+    return tensor_json(t.detach(), 'int32' if dtype == 'int32' else None)
 
 
 def as_tensor(v):
@@ -216,8 +199,4 @@ about = (
     'expr (op tree), value (a scalar; int32 when the expression counts or sums indices), grads (d value / d input '
     'for every float64 input; empty when the value has no gradient).'
 )
-with open(OUT, 'w') as f:
-    f.write('{"about": ' + json.dumps(about) + ',\n"dtype": "float64",\n"cases": [\n')
-    f.write(',\n'.join(json.dumps(c, separators=(',', ':')) for c in cases))
-    f.write('\n]}\n')
-print(f'wrote {len(cases)} cases to {os.path.normpath(OUT)}')
+write_vectors('ops.json', about, cases)

@@ -1,7 +1,7 @@
 import type { Figure } from '../charts.js';
 import type { Table } from '../format.js';
 
-export type StepName = 'curve' | 'three-class' | 'mse-vs-ce' | 'train';
+export type StepName = 'curve' | 'three-class' | 'mse-vs-ce' | 'train' | 'predict';
 
 /** What every step needs: where to write figures and where to print. */
 export interface StepContext {

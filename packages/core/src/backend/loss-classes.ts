@@ -36,7 +36,9 @@ function softmaxPass(x: FloatArray, n: number, c: number, d: number, stats: Soft
         if (k !== am) sum += ek;
       }
       max[i * d + j] = mx;
-      rest[i * d + j] = sum;
+      // A NaN logit makes every exp NaN except the argmax's own term; with one class there is no
+      // other term, so carry the NaN here (PyTorch: NaN loss and NaN gradient).
+      rest[i * d + j] = Number.isNaN(mx) ? Number.NaN : sum;
       argmax[i * d + j] = am;
     }
   }

@@ -2,7 +2,7 @@
 import { Tensor, type TensorLike } from '../tensor.js';
 import { type DType, allocate, arithmeticDType, promote, promoteScalar } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
-import { gradOps, noGrad, record } from '../autograd.js';
+import { gradOps, noGrad, recordOp } from '../autograd.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { type BinaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
@@ -48,13 +48,13 @@ function arithmeticResult(op: string, a: Tensor, b: Tensor): DType {
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
-  return record('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], (g) => [g, g]);
+  return recordOp('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], (g) => [g, g], []);
 }
 
 /** a − b elementwise, with NumPy broadcasting; either operand may be a number. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('sub', a, b);
-  return record('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null]);
+  return recordOp('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null], []);
 }
 
 /**
@@ -62,10 +62,10 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
-  return record('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], (g) => [
+  return recordOp('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], (g) => [
     x.requiresGrad ? mul(g, y) : null,
     y.requiresGrad ? mul(g, x) : null,
-  ]);
+  ], [x, y]);
 }
 
 /**
@@ -75,10 +75,10 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('div', a, b);
   const out = binaryKernel('div', x, y, arithmeticResult('div', x, y));
   // d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
-  return record('div', out, [x, y], (g) => [
+  return recordOp('div', out, [x, y], (g) => [
     x.requiresGrad ? div(g, y) : null,
     y.requiresGrad ? neg(mul(g, div(out, y))) : null,
-  ]);
+  ], [y, out]);
 }
 
 /**
@@ -88,23 +88,29 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
   const out = binaryKernel('pow', x, y, arithmeticResult('pow', x, y));
-  return record('pow', out, [x, y], (g) => [
+  return recordOp('pow', out, [x, y], (g) => [
     // pow(x, 0) has gradient 0 in x (not 0·x^−1, which is NaN at x = 0).
     x.requiresGrad ? where(binaryKernel('eq', y, zeroOf(y)), 0, mul(g, mul(y, pow(x, sub(y, 1))))) : null,
     // d/dy x^y = x^y·log x, taken as 0 where x = 0 and y ≥ 0 (PyTorch's convention).
     y.requiresGrad
       ? where(mul(binaryKernel('eq', x, zeroOf(x)), binaryKernel('ge', y, zeroOf(y))), 0, mul(g, mul(out, log(x))))
       : null,
-  ]);
+  ], [x, y, out]);
 }
 
 function zeroOf(t: Tensor): Tensor {
   return new Tensor(allocate(t.dtype, 1), []);
 }
 
-/** Gradient share of `x` in max/min: 1 where it wins, ½ at a tie (PyTorch's convention). */
-function winnerWeight(wins: BinaryKernel, x: Tensor, y: Tensor, dtype: DType): Tensor {
-  return add(binaryKernel(wins, x, y, dtype), mul(binaryKernel('eq', x, y, dtype), 0.5));
+/**
+ * The gradient of one operand of maximum/minimum, PyTorch's formula: `g` where it wins, `g/2` at
+ * a tie, and exactly 0 where it loses (also when `g` is NaN or ±∞). A NaN operand is neither
+ * winner nor loser, so both operands receive `g` there.
+ */
+function selectGrad(g: Tensor, x: Tensor, y: Tensor, loses: BinaryKernel): Tensor {
+  const tie = binaryKernel('eq', x, y, g.dtype);
+  const share = sub(1, mul(tie, 0.5));
+  return where(binaryKernel(loses, x, y, 'bool'), 0, mul(g, share));
 }
 
 /**
@@ -113,10 +119,10 @@ function winnerWeight(wins: BinaryKernel, x: Tensor, y: Tensor, dtype: DType): T
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('maximum', a, b);
   const out = binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y));
-  return record('maximum', out, [x, y], (g) => [
-    x.requiresGrad ? mul(g, winnerWeight('gt', x, y, g.dtype)) : null,
-    y.requiresGrad ? mul(g, winnerWeight('gt', y, x, g.dtype)) : null,
-  ]);
+  return recordOp('maximum', out, [x, y], (g) => [
+    x.requiresGrad ? selectGrad(g, x, y, 'lt') : null,
+    y.requiresGrad ? selectGrad(g, x, y, 'gt') : null,
+  ], [x, y]);
 }
 
 /**
@@ -125,10 +131,10 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('minimum', a, b);
   const out = binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y));
-  return record('minimum', out, [x, y], (g) => [
-    x.requiresGrad ? mul(g, winnerWeight('lt', x, y, g.dtype)) : null,
-    y.requiresGrad ? mul(g, winnerWeight('lt', y, x, g.dtype)) : null,
-  ]);
+  return recordOp('minimum', out, [x, y], (g) => [
+    x.requiresGrad ? selectGrad(g, x, y, 'gt') : null,
+    y.requiresGrad ? selectGrad(g, x, y, 'lt') : null,
+  ], [x, y]);
 }
 
 /**
@@ -143,12 +149,12 @@ export function xlogy(a: TensorLike, b: TensorLike): Tensor {
     const keepZero = binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('eq', y, y, 'bool'), 'bool');
     return where(keepZero, 0, mul(x, log(y)));
   });
-  return record('xlogy', out, [x, y], (g) => [
+  return recordOp('xlogy', out, [x, y], (g) => [
     x.requiresGrad
       ? where(binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('le', y, zeroOf(y), 'bool'), 'bool'), 0, xlogy(g, y))
       : null,
     y.requiresGrad ? div(mul(g, x), y) : null,
-  ]);
+  ], [x, y]);
 }
 
 gradOps.add = add;

@@ -2,7 +2,7 @@
 import { Tensor, type TensorLike } from '../tensor.js';
 import { type DType, allocate, checkDType, promote, promoteScalar } from '../dtype.js';
 import { broadcastShapes, normalizeAxis, shapeToString, sizeOf } from '../shape.js';
-import { record } from '../autograd.js';
+import { recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
@@ -23,6 +23,7 @@ function checkIndex(op: string, index: unknown): asserts index is Tensor {
 export function gather(x: Tensor, index: Tensor, opts: GatherOptions = {}): Tensor {
   if (!(x instanceof Tensor)) throw new Error(`gather: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   checkIndex('gather', index);
+  if (x.ndim === 0) throw new Error('gather: expected an input of at least 1 dimension, got a 0-d tensor (shape [])');
   const axis = normalizeAxis('gather', opts.axis ?? 0, x.ndim);
   if (index.ndim !== x.ndim || index.shape.some((d, i) => i !== axis && d > x.shape[i]!)) {
     throw new Error(`gather: index of shape ${shapeToString(index.shape)} does not fit input of shape ${shapeToString(x.shape)} along axis ${axis} (same number of dimensions, no larger outside axis)`);
@@ -36,11 +37,14 @@ export function gather(x: Tensor, index: Tensor, opts: GatherOptions = {}): Tens
   }
   const out = allocate(x.dtype, index.size);
   backend().gather(x._data, x.shape, idx, index.shape, axis, out);
-  return record('gather', new Tensor(out, index.shape), [x], (g) => {
-    const dx = allocate(g.dtype, x.size);
-    backend().scatterAdd(dx, x.shape, idx, index.shape, axis, g._data);
-    return [new Tensor(dx, x.shape)];
-  });
+  return recordOp('gather', new Tensor(out, index.shape), [x], (g) => [scatterAdd(g, index, axis, x.shape)], [index]);
+}
+
+/** Zeros of `shape` with `g` added at `index` along `axis`: the adjoint of gather. */
+function scatterAdd(g: Tensor, index: Tensor, axis: number, shape: readonly number[]): Tensor {
+  const out = allocate(g.dtype, sizeOf(shape));
+  backend().scatterAdd(out, shape, index._data as Int32Array, index.shape, axis, g._data);
+  return recordOp('scatterAdd', new Tensor(out, shape), [g], (gg) => [gather(gg, index, { axis })], [index]);
 }
 
 const INDEX_SELECT_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
@@ -81,11 +85,14 @@ export function indexSelect(x: Tensor, index: Tensor, opts?: IndexSelectOptions)
   outShape[axis] = idx.length;
   const out = allocate(x.dtype, sizeOf(outShape));
   backend().indexSelect(x._data, x.shape, idx, axis, out);
-  return record('indexSelect', new Tensor(out, outShape), [x], (g) => {
-    const dx = allocate(g.dtype, x.size);
-    backend().indexAdd(dx, x.shape, idx, axis, g._data);
-    return [new Tensor(dx, x.shape)];
-  });
+  return recordOp('indexSelect', new Tensor(out, outShape), [x], (g) => [indexAdd(g, index, axis, x.shape)], [index]);
+}
+
+/** Zeros of `shape` with the slices of `g` added at `index` along `axis`: the adjoint of indexSelect. */
+function indexAdd(g: Tensor, index: Tensor, axis: number, shape: readonly number[]): Tensor {
+  const out = allocate(g.dtype, sizeOf(shape));
+  backend().indexAdd(out, shape, index._data as Int32Array, axis, g._data);
+  return recordOp('indexAdd', new Tensor(out, shape.slice()), [g], (gg) => [indexSelect(gg, index, { axis })], [index]);
 }
 
 /** One-hot rows: shape [...index.shape, numClasses], float32 unless `dtype` says otherwise. */
@@ -112,10 +119,10 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
   const out = allocate(dtype, sizeOf(shape));
   backend().where(cond._data, cond.shape, x._data, x.shape, y._data, y.shape, out, shape);
-  return record('where', new Tensor(out, shape), [x, y], (g) => {
+  return recordOp('where', new Tensor(out, shape), [x, y], (g) => {
     const zero = new Tensor(allocate(g.dtype, 1), []);
     return [x.requiresGrad ? where(cond, g, zero) : null, y.requiresGrad ? where(cond, zero, g) : null];
-  });
+  }, [cond]);
 }
 
 function toOperand(op: string, v: TensorLike, other: TensorLike): Tensor {

@@ -3,7 +3,7 @@ import { Tensor } from '../tensor.js';
 import { type FloatArray, allocate, isFloat, promote } from '../dtype.js';
 import { EntropicError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, shapeToString, sizeOf, stridesOf } from '../shape.js';
-import { record } from '../autograd.js';
+import { recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { cast, reshape } from './shape.js';
@@ -50,16 +50,17 @@ function batchedGemm(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Te
 }
 
 /**
- * The matrix product, as `torch.matmul`: 1-D × 1-D is a dot product (a 0-d tensor), a 1-D
- * operand is treated as a row (left) or column (right) vector and that axis dropped from the
- * result, and leading batch dimensions broadcast.
- *
- * @example
- * ```ts
- * matmul(ones([2, 3]), ones([3, 4])).shape;    // [2, 4]
- * matmul(ones([5, 2, 3]), ones([3])).shape;    // [5, 2]
- * ```
+ * op(A)·op(B), recorded. With C = A'·B' (A' = op(A), B' = op(B)): dA' = G·B'ᵀ and dB' = A'ᵀ·G,
+ * each again a gemmOp with transpose flags, so the gradient is differentiable to any order and
+ * no transposed copy is ever made. Broadcast batch axes are summed back by the tape.
  */
+function gemmOp(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor {
+  return recordOp('matmul', batchedGemm(a, transA, b, transB), [a, b], (g) => [
+    a.requiresGrad ? (transA ? gemmOp(b, transB, g, true) : gemmOp(g, false, b, !transB)) : null,
+    b.requiresGrad ? (transB ? gemmOp(g, true, a, transA) : gemmOp(a, !transA, g, false)) : null,
+  ], [a, b]);
+}
+
 export function matmul(a: Tensor, b: Tensor): Tensor {
   for (const [name, t] of [['first', a], ['second', b]] as const) {
     if (!(t instanceof Tensor)) throw new Error(`matmul: expected Tensors, the ${name} operand is ${t === null ? 'null' : typeof t}`);
@@ -71,10 +72,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const y = b.ndim === 1 ? reshape(b, [b.shape[0]!, 1]) : b;
   const xc = cast(x, dtype);
   const yc = cast(y, dtype);
-  const prod = record('matmul', batchedGemm(xc, false, yc, false), [xc, yc], (g) => [
-    xc.requiresGrad ? batchedGemm(g, false, yc, true) : null,
-    yc.requiresGrad ? batchedGemm(xc, true, g, false) : null,
-  ]);
+  const prod = gemmOp(xc, false, yc, false);
   // Drop the axes that 1-D operands were promoted with, as torch.matmul.
   if (a.ndim === 1 || b.ndim === 1) {
     const shape = prod.shape.slice();

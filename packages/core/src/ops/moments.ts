@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { normalizeAxes, shapeToString } from '../shape.js';
-import { record, noGrad } from '../autograd.js';
+import { noGrad, recordOp } from '../autograd.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
 import type { OpInfo } from './opinfo.js';
@@ -59,7 +59,7 @@ function varianceOf(op: string, x: Tensor, opts: VarianceOptions | undefined): T
 export function std(x: Tensor, opts?: VarianceOptions): Tensor {
   const v = varianceOf('std', x, opts);
   const out = noGrad(() => sqrt(v));
-  return record('std', out, [v], (g) => [where(binaryKernel('eq', out, new Tensor(new Float64Array(1), []), 'bool'), 0, div(g, mul(out, 2)))]);
+  return recordOp('std', out, [v], (g) => [where(binaryKernel('eq', out, new Tensor(new Float64Array(1), []), 'bool'), 0, div(g, mul(out, 2)))], [out]);
 }
 
 const SHAPES: (readonly number[])[][] = [[[3, 4]], [[2, 3, 4]]];

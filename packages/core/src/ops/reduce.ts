@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { allocate } from '../dtype.js';
 import { normalizeAxes, shapeToString } from '../shape.js';
-import { record } from '../autograd.js';
+import { recordOp } from '../autograd.js';
 import { type ReduceKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
@@ -51,7 +51,7 @@ function expand(g: Tensor, p: Plan, x: Tensor): Tensor {
 /** Σ over axes; a bool tensor is counted (its sum is int32, the number of true elements). */
 export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
   const p = plan('sum', x, opts);
-  return record('sum', reduceKernel('sum', x.dtype === 'bool' ? cast(x, 'int32') : x, p), [x], (g) => [expand(g, p, x)]);
+  return recordOp('sum', reduceKernel('sum', x.dtype === 'bool' ? cast(x, 'int32') : x, p), [x], (g) => [expand(g, p, x)], []);
 }
 
 /** The mean over axes (int32 gives float32). A bool tensor is refused, as PyTorch: cast it to a float dtype. */
@@ -72,11 +72,11 @@ function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
     if (x.shape[a] === 0) throw new Error(`${op}: cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
   }
   const out = reduceKernel(op, x, p);
-  return record(op, out, [x], (g) => {
+  return recordOp(op, out, [x], (g) => {
     const hits = binaryKernel('eq', x, reshape(out, p.keptShape), g.dtype);
     const ties = reshape(reduceKernel('sum', hits, { ...p, outShape: p.keptShape }), p.keptShape);
     return [mul(hits, div(reshape(g, p.keptShape), ties))];
-  });
+  }, [x, out]);
 }
 
 /**
@@ -122,4 +122,8 @@ export const opInfos: OpInfo[] = [
   { name: 'min(axis 0)', fn: (x) => min(x, { axis: 0 }), shapes: SHAPES },
   { name: 'logsumexp(axis -1)', fn: (x) => logsumexp(x, { axis: -1 }), shapes: SHAPES },
   { name: 'logsumexp', fn: (x) => logsumexp(x), shapes: SHAPES },
+  // 0-d tensors accept axis 0 and −1 (the reduction is the identity), as PyTorch.
+  { name: 'sum(axis -1) of 0-d', fn: (x) => sum(x, { axis: -1 }), shapes: [[[]]] },
+  { name: 'max(axis 0) of 0-d', fn: (x) => max(x, { axis: 0 }), shapes: [[[]]] },
+  { name: 'logsumexp(axis -1) of 0-d', fn: (x) => logsumexp(x, { axis: -1 }), shapes: [[[]]] },
 ];

@@ -1,10 +1,11 @@
 /** Shape ops: views, permutations, broadcasting, joins and slices, each with its adjoint. */
-import { Tensor } from '../tensor.js';
+import { Tensor, shareVersion } from '../tensor.js';
 import { type DType, allocate, checkDType, isFloat } from '../dtype.js';
 import { broadcastShapes, checkShape, normalizeAxis, sameShape, shapeToString, sizeOf } from '../shape.js';
-import { gradOps, record } from '../autograd.js';
+import { gradOps, recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
+import { EntropicError } from '../errors.js';
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
@@ -30,7 +31,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     throw new Error(`reshape: cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
   }
   if (sameShape(resolved, x.shape)) return x;
-  return record('reshape', new Tensor(x._data, resolved), [x], (g) => [reshape(g, x.shape)]);
+  // A view: it shares the storage and so the version counter.
+  return recordOp('reshape', shareVersion(x, new Tensor(x._data, resolved)), [x], (g) => [reshape(g, x.shape)], []);
 }
 
 /** Options of {@link transpose}. */
@@ -59,7 +61,7 @@ export function transpose(x: Tensor, opts: TransposeOptions = {}): Tensor {
   backend().transpose(x._data, x.shape, perm, out);
   const inverse = new Array<number>(nd);
   perm.forEach((p, i) => { inverse[p] = i; });
-  return record('transpose', new Tensor(out, outShape), [x], (g) => [transpose(g, { axes: inverse })]);
+  return recordOp('transpose', new Tensor(out, outShape), [x], (g) => [transpose(g, { axes: inverse })], []);
 }
 
 /** Materialises `x` broadcast to `shape` (which must be exactly the broadcast result). */
@@ -74,10 +76,10 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const out = allocate(x.dtype, sizeOf(target));
   const zero = allocate(x.dtype, 1);
   backend().binary('add', x._data, x.shape, zero, [], out, target);
-  return record('broadcastTo', new Tensor(out, target), [x], (g) => [sumToShape(g, x.shape)]);
+  return recordOp('broadcastTo', new Tensor(out, target), [x], (g) => [sumToShape(g, x.shape)], []);
 }
 
-/** The one helper that reduces a broadcast gradient back to its input's shape. */
+/** The one helper that reduces a broadcast gradient back to its input's shape (the adjoint of broadcastTo). */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(g.shape, shape)) return g;
   const lead = g.ndim - shape.length;
@@ -85,7 +87,7 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   for (let i = 0; i < g.ndim; i++) if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
   const out = allocate(g.dtype, sizeOf(shape));
   backend().reduce('sum', g._data, g.shape, axes, out);
-  return new Tensor(out, shape.slice());
+  return recordOp('sumToShape', new Tensor(out, shape.slice()), [g], (gg) => [broadcastTo(gg, g.shape)], []);
 }
 
 /** The axis {@link concat} joins along, or {@link stack} inserts. */
@@ -106,6 +108,7 @@ export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: expected a non-empty array of Tensors');
   xs.forEach((t, i) => { if (!(t instanceof Tensor)) throw new Error(`concat: element ${i} is not a Tensor`); });
   const first = xs[0]!;
+  if (first.ndim === 0) throw new EntropicError('SHAPE', 'concat', 'expected tensors of at least 1 dimension, got a 0-d tensor (shape []); stack() joins 0-d tensors');
   const axis = normalizeAxis('concat', opts.axis ?? 0, first.ndim);
   for (const t of xs) {
     if (t.ndim !== first.ndim || t.shape.some((d: number, i: number) => i !== axis && d !== first.shape[i])) {
@@ -123,7 +126,7 @@ export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
     backend().addToSlice(out, outShape, starts, t._data, t.shape);
     starts[axis]! += t.shape[axis]!;
   }
-  return record('concat', new Tensor(out, outShape), xs, (g) =>
+  return recordOp('concat', new Tensor(out, outShape), xs, (g) =>
     xs.map((t, i) => {
       const s = new Array<number>(outShape.length).fill(0);
       s[axis] = offsets[i]!;
@@ -131,6 +134,7 @@ export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
       e[axis] = offsets[i]! + t.shape[axis]!;
       return slice(g, s, e);
     }),
+    [],
   );
 }
 
@@ -169,11 +173,15 @@ export function slice(x: Tensor, starts: readonly number[], ends: readonly numbe
   }
   const out = allocate(x.dtype, sizeOf(outShape));
   backend().slice(x._data, x.shape, s, outShape, out);
-  return record('slice', new Tensor(out, outShape), [x], (g) => {
-    const dx = allocate(g.dtype, x.size);
-    backend().addToSlice(dx, x.shape, s, g._data, g.shape);
-    return [new Tensor(dx, x.shape)];
-  });
+  return recordOp('slice', new Tensor(out, outShape), [x], (g) => [padSlice(g, s, x.shape)], []);
+}
+
+/** Zeros of `shape` with `g` written at `starts`: the adjoint of slice. */
+function padSlice(g: Tensor, starts: readonly number[], shape: readonly number[]): Tensor {
+  const out = allocate(g.dtype, sizeOf(shape));
+  backend().addToSlice(out, shape, starts, g._data, g.shape);
+  const ends = starts.map((b, d) => b + g.shape[d]!);
+  return recordOp('padSlice', new Tensor(out, shape.slice()), [g], (gg) => [slice(gg, starts, ends)], []);
 }
 
 /**
@@ -190,13 +198,13 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
   else out.set(src);
   const t = new Tensor(out, x.shape);
-  return isFloat(dtype) && isFloat(x.dtype) ? record('cast', t, [x], (g) => [cast(g, x.dtype)]) : t;
+  return isFloat(dtype) && isFloat(x.dtype) ? recordOp('cast', t, [x], (g) => [cast(g, x.dtype)], []) : t;
 }
 
 /** A copy with its own storage (recorded: the gradient passes through). */
 export function clone(x: Tensor): Tensor {
   checkTensor('clone', x);
-  return record('clone', new Tensor(x._data.slice(), x.shape), [x], (g) => [g]);
+  return recordOp('clone', new Tensor(x._data.slice(), x.shape), [x], (g) => [g], []);
 }
 
 gradOps.sumToShape = sumToShape;

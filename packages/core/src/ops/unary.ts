@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { type DType, allocate, isFloat } from '../dtype.js';
 import { EntropicError, describeValue } from '../errors.js';
-import { record } from '../autograd.js';
+import { recordOp } from '../autograd.js';
 import { type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
@@ -27,51 +27,51 @@ function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
 
 /** −x elementwise. */
 export function neg(x: Tensor): Tensor {
-  return record('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)]);
+  return recordOp('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)], []);
 }
 
 /** eˣ elementwise. */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', x);
-  return record('exp', out, [x], (g) => [mul(g, out)]);
+  return recordOp('exp', out, [x], (g) => [mul(g, out)], [out]);
 }
 
 /** The natural logarithm elementwise (−∞ at 0, NaN below 0, as PyTorch). */
 export function log(x: Tensor): Tensor {
-  return record('log', unaryKernel('log', x), [x], (g) => [div(g, x)]);
+  return recordOp('log', unaryKernel('log', x), [x], (g) => [div(g, x)], [x]);
 }
 
 /** log(1 + x) elementwise, accurate for tiny |x| (where `log(add(x, 1))` loses every digit). */
 export function log1p(x: Tensor): Tensor {
-  return record('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))]);
+  return recordOp('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))], [x]);
 }
 
 /** √x elementwise. */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', x);
-  return record('sqrt', out, [x], (g) => [div(g, mul(out, 2))]);
+  return recordOp('sqrt', out, [x], (g) => [div(g, mul(out, 2))], [out]);
 }
 
 /** abs'(0) = 0, as PyTorch. */
 export function abs(x: Tensor): Tensor {
-  return record('abs', unaryKernel('abs', x, true), [x], (g) => [mul(g, unaryKernel('sign', x, true))]);
+  return recordOp('abs', unaryKernel('abs', x, true), [x], (g) => [mul(g, unaryKernel('sign', x, true))], [x]);
 }
 
 /** A primitive rather than 1/(1+exp(−x)) so the forward is stable for large |x|. */
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryKernel('sigmoid', x);
-  return record('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)]);
+  return recordOp('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)], [out]);
 }
 
 /** The hyperbolic tangent elementwise. */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', x);
-  return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+  return recordOp('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))], [out]);
 }
 
 /** −1, 0 or 1 (NaN stays NaN); its gradient is 0 everywhere, as PyTorch. */
 export function sign(x: Tensor): Tensor {
-  return record('sign', unaryKernel('sign', x, true), [x], (g) => [mul(g, 0)]);
+  return recordOp('sign', unaryKernel('sign', x, true), [x], (g) => [mul(g, 0)], []);
 }
 
 /** x², gradient 2x. */
@@ -85,19 +85,19 @@ export function square(x: Tensor): Tensor {
  * Fused gradient 1 − σ(x), computed as σ(−x) so that it keeps its digits where σ(x) ≈ 1.
  */
 export function logSigmoid(x: Tensor): Tensor {
-  return record('logSigmoid', unaryKernel('logSigmoid', x), [x], (g) => [mul(g, sigmoid(neg(x)))]);
+  return recordOp('logSigmoid', unaryKernel('logSigmoid', x), [x], (g) => [mul(g, sigmoid(neg(x)))], [x]);
 }
 
 /** relu'(0) = 0, as PyTorch. */
 export function relu(x: Tensor): Tensor {
-  return record('relu', unaryKernel('relu', x, true), [x], (g) => [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))]);
+  return recordOp('relu', unaryKernel('relu', x, true), [x], (g) => [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))], [x]);
 }
 
 /** log(1 + eˣ), PyTorch's (β = 1, threshold 20: the identity above 20). Gradient σ(x), exactly 1 above 20. */
 export function softplus(x: Tensor): Tensor {
-  return record('softplus', unaryKernel('softplus', x), [x], (g) => [
+  return recordOp('softplus', unaryKernel('softplus', x), [x], (g) => [
     mul(g, where(binaryKernel('gt', x, scalar(20, x.dtype)), 1, sigmoid(x))),
-  ]);
+  ], [x]);
 }
 
 /** Bounds of {@link clamp}; either may be left out. */
@@ -117,9 +117,9 @@ export function clamp(x: Tensor, opts: ClampOptions = {}): Tensor {
   if (opts.min === undefined && opts.max === undefined) throw new Error('clamp: expected at least one of { min, max }');
   const out = allocate(x.dtype, x.size);
   backend().clamp(x._data, lo, hi, out);
-  return record('clamp', new Tensor(out, x.shape), [x], (g) => [
+  return recordOp('clamp', new Tensor(out, x.shape), [x], (g) => [
     mul(g, mul(binaryKernel('ge', x, scalar(lo, x.dtype), g.dtype), binaryKernel('le', x, scalar(hi, x.dtype), g.dtype))),
-  ]);
+  ], [x]);
 }
 
 function scalar(value: number, dtype: DType): Tensor {

@@ -3,8 +3,8 @@
  * datasets/*.csv by scripts/embed-datasets.mjs), so they load in Node and in browsers alike.
  * Licence: CC BY 4.0 (see datasets/README.md).
  */
-import type { Tensor } from '@entropic/core';
-import { type FloatDType, parseTable, show } from '../csv-table.js';
+import { type Tensor, opt, parseOptions } from '@entropic/core';
+import { type FloatDType, parseTable } from '../csv-table.js';
 import { wrap } from '../tensors.js';
 import { BREAST_CANCER_CSV } from './breast-cancer-wisconsin-csv.js';
 import { IRIS_CSV } from './iris-csv.js';
@@ -32,14 +32,7 @@ export interface LoadOptions {
 }
 
 function load(fn: string, csv: string, opts: LoadOptions, targetNames: string[], description: string): BundledDataset {
-  if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: options must be an object, got ${show(opts)}`);
-  for (const k of Object.keys(opts)) {
-    if (k !== 'dtype') throw new Error(`${fn}: unknown option "${k}" (known options: dtype)`);
-  }
-  const dtype = opts.dtype ?? 'float64';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`${fn}: dtype must be 'float32' or 'float64', got ${show(dtype)}`);
-  }
+  const { dtype } = parseOptions(fn, opts, { dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float64' }) });
   const t = parseTable(fn, csv, { target: 'target', dtype });
   return {
     X: wrap(t.X, [t.n, t.d]),

@@ -1,6 +1,6 @@
 /**
- * The same three workloads in TensorFlow.js (CPU or WASM backend): the same data, the same
- * initial parameters, the same batches in the same order, `tf.train.sgd`.
+ * @entropic/model's benchmark workloads in TensorFlow.js (CPU or WASM backend): the same data,
+ * the same initial parameters, the same batches in the same order, `tf.train.sgd`.
  *
  * tfjs-core's Node build registers no gradients (the umbrella @tensorflow/tfjs package does,
  * and it is not a dependency here), so the backward pass is written out with the tfjs kernels
@@ -8,8 +8,21 @@
  * optimizer's `applyGradients`. Skipping the tape, if anything, favours tfjs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Classification } from './data.js';
-import type { Result } from './ours.js';
+
+/** A classification data set as the benchmarks make it: float32 rows, int32 labels. */
+export interface Classification {
+  X: { readonly data: ArrayLike<number> };
+  y: Int32Array;
+  n: number;
+  d: number;
+  classes: number;
+}
+
+/** One timed run: milliseconds of the timed part and the training objective after it. */
+export interface Result {
+  ms: number;
+  finalLoss: number;
+}
 
 /**
  * Rows of X and one-hot y in `order`, as typed arrays (permuting is done once, outside the
@@ -51,7 +64,7 @@ export function w1(data: Classification, iterations: number, lr: number): Result
   return { ms, finalLoss };
 }
 
-interface Layer {
+export interface Layer {
   weight: Float32Array;
   bias: Float32Array;
   outF: number;
