@@ -1,8 +1,8 @@
 /**
- * Two losses a user of @entropic/loss writes with defineLoss: the README shows this file, and
- * test/define.test.ts checks both against hand-computed values and gradcheck.
+ * Losses a user of @entropic/loss writes with defineLoss: the README shows this file, and
+ * test/define.test.ts checks each against hand-computed values and gradcheck.
  */
-import { add, gather, mul, pow, relu, reshape, sigmoid, sub, sum } from '@entropic/core';
+import { add, fail, gather, gt, mul, pow, relu, reshape, sigmoid, square, sub, sum, where } from '@entropic/core';
 import { binaryCrossEntropyWithLogits, defineLoss } from '@entropic/loss';
 
 /**
@@ -21,8 +21,8 @@ export const focalLoss = defineLoss({
     return mul(alphaT, mul(pow(sub(1, pt), gamma), ce));
   },
   validate: (_logits, _y, { gamma, alpha }) => {
-    if (gamma < 0) throw new Error(`focal: expected gamma ≥ 0, got ${gamma}`);
-    if (alpha < 0 || alpha > 1) throw new Error(`focal: expected alpha in [0, 1], got ${alpha}`);
+    if (gamma < 0) fail('VALUE', 'focal', `expected gamma ≥ 0, got ${gamma}`);
+    if (alpha < 0 || alpha > 1) fail('VALUE', 'focal', `expected alpha in [0, 1], got ${alpha}`);
   },
 });
 
@@ -40,7 +40,22 @@ export const multiHingeLoss = defineLoss({
     return mul(sub(sum(hinge, { axis: 1 }), margin), 1 / c);
   },
   validate: (scores, _y, { margin }) => {
-    if (scores.ndim !== 2) throw new Error(`multiHinge: expected scores of shape [N, C], got ${scores.ndim} dimension(s)`);
-    if (margin < 0) throw new Error(`multiHinge: expected margin ≥ 0, got ${margin}`);
+    if (scores.ndim !== 2) fail('SHAPE', 'multiHinge', `expected scores of shape [N, C], got ${scores.ndim} dimension(s)`);
+    if (margin < 0) fail('VALUE', 'multiHinge', `expected margin ≥ 0, got ${margin}`);
+  },
+});
+
+/**
+ * Squared hinge loss for ±1 labels (a linear SVM's L2 loss): max(0, margin − y·x)² per element.
+ * The mask comes from a comparison (`gt`, a bool tensor) inside `where`: no loop over `.data`, and
+ * the gradient, −2y·(margin − y·x) inside the margin and 0 outside, comes from the ops.
+ */
+export const squaredHingeLoss = defineLoss({
+  name: 'squaredHinge',
+  meta: { input: 'logits', target: 'values' },
+  defaults: { margin: 1 },
+  elementwise: (scores, y, { margin }) => {
+    const slack = sub(margin, mul(y, scores));
+    return where(gt(slack, 0), square(slack), 0);
   },
 });

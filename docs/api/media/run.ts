@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Generator, Tensor } from '@entropic/core';
 import { binaryCrossEntropyWithLogits, crossEntropy } from '../src/index.js';
-import { registerTfGradients } from './tfjs-gradients.js';
+import { registerTfGradients } from '@entropic/bench-tfjs';
 
 const N = 4096;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);

@@ -34,6 +34,9 @@ export interface GradNode {
   readonly versions: readonly number[];
 }
 
+/**
+ * Options of {@link record}: which tensors the backward reads, and whether it can be differentiated again.
+ */
 export interface RecordOptions {
   /** The tensors the backward reads (default: the inputs and the output); checked for in-place changes. */
   saves?: readonly Tensor[];

@@ -12,6 +12,7 @@ import { grad, valueAndGrad } from './transforms.js';
 
 type TensorFn = (...args: Tensor[]) => Tensor;
 
+/** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;

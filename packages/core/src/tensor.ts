@@ -159,7 +159,14 @@ export class Tensor {
    * tensor or a state dict can be read back. Non-finite values become the strings "NaN",
    * "Infinity", "-Infinity" (JSON has no such numbers; `null` would lose which one it was).
    */
-  toJSON(): { dtype: DType; shape: number[]; data: (number | string)[] } {
+  toJSON(): {
+    /** The tensor's dtype. */
+    dtype: DType;
+    /** The tensor's shape. */
+    shape: number[];
+    /** The elements in row-major order; non-finite ones as strings. */
+    data: (number | string)[];
+  } {
     const data: (number | string)[] = Array.from(this._data, (v) => (Number.isFinite(v) ? v : String(v)));
     return { dtype: this.dtype, shape: this.shape.slice(), data };
   }
@@ -327,6 +334,7 @@ export class Tensor {
   stack(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.stack([this, ...others], opts); }
 }
 
+/** Options of `Tensor.backward`. */
 export interface BackwardOptions {
   /** Record the backward pass so that the gradients can be differentiated again (default false). */
   createGraph?: boolean;

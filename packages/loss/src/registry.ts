@@ -19,7 +19,10 @@ import { sigmoidFocalLoss } from './focal.js';
  * variance before them), with `meta` when it declares what it takes (see `lossMeta`).
  */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds losses of every option type
-export type AnyLoss = ((input: Tensor, target: Tensor, ...rest: any[]) => Tensor) & { readonly meta?: LossMeta };
+export type AnyLoss = ((input: Tensor, target: Tensor, ...rest: any[]) => Tensor) & {
+  /** What the loss takes as input and target, when it declares it. */
+  readonly meta?: LossMeta;
+};
 
 const BUILT_IN: readonly [string, AnyLoss][] = [
   ['binaryCrossEntropy', binaryCrossEntropy],

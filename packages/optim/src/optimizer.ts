@@ -84,6 +84,19 @@ export function zerosLike(a: FloatArray): FloatArray {
 
 const paramsRule = opt.custom('a non-empty array of Tensors', (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0, { required: true });
 
+/**
+ * The base class of every optimizer: parameter groups with their options, `zeroGrad`, `step`,
+ * the learning rate, and `stateDict`/`loadStateDict` to save and resume exactly. Subclasses
+ * implement `step`; the elementwise optimizers share {@link @entropic/optim!ElementwiseOptimizer | ElementwiseOptimizer}.
+ *
+ * @example
+ * ```ts
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ * opt.zeroGrad();
+ * loss.backward();
+ * opt.step();
+ * ```
+ */
 export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown> {
   /** The class name, used in error messages and to tag state dicts. */
   readonly name: string;
