@@ -9,6 +9,8 @@ import { LogisticRegression } from '@entropic/model';
 
 export const weightedLogLoss = defineLoss({
   name: 'weightedLogLoss',
+  // What it takes: raw scores z and 0/1 labels; a model feeds it its logits, no σ in between.
+  meta: { input: 'logits', target: 'probabilities' },
   defaults: { positiveWeight: 1 },
   elementwise: (z, y, { positiveWeight }) =>
     // positiveWeight·y·(−log φ(z)) + (1 − y)·(−log(1 − φ(z)))

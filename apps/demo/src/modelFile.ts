@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StandardScaler, type StandardScalerJSON } from '@entropic/data';
-import { LogisticRegression, type SavedModel } from '@entropic/model';
+import { LogisticRegression, type SavedModule } from '@entropic/model';
 import { InputError, firstLine } from './errors.js';
 import { displayPath } from './paths.js';
 
@@ -21,7 +21,7 @@ export interface ModelFile {
   /** class names in index order: classes[1] is the class whose probability the model gives */
   classes: string[];
   scaler: StandardScalerJSON;
-  model: SavedModel;
+  model: SavedModule;
 }
 
 export interface LoadedModel {
@@ -70,7 +70,7 @@ export function readModelFile(path: string): LoadedModel {
   let model: LogisticRegression;
   let scaler: StandardScaler;
   try {
-    model = LogisticRegression.fromJSON(f.model as SavedModel);
+    model = LogisticRegression.fromJSON(f.model as SavedModule);
     scaler = StandardScaler.fromJSON(f.scaler as StandardScalerJSON);
   } catch (e) {
     throw new InputError(`${shown}: ${firstLine(e).replace(/^[A-Za-z.]+: /, '')}`);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { USAGE, main, parseCli } from '../src/cli.js';
 import { InputError } from '../src/errors.js';
 import { ProgressBar, formatTable } from '../src/format.js';
-import { rocCurve } from '../src/roc.js';
 import { demoRoot } from './helpers.js';
 
 function capture() {
@@ -92,20 +91,6 @@ describe('helpers', () => {
   it('formats tables with aligned columns', () => {
     const text = formatTable({ caption: 'T', columns: ['name', 'value'], rows: [['a', 0.5], ['bb', 12]] });
     expect(text.split('\n')).toEqual(['T', 'name    value', '────  ───────', 'a      0.5000', 'bb    12.0000']);
-  });
-
-  it('computes ROC corner points with ties taken together', () => {
-    expect(rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])).toEqual([
-      { fpr: 0, tpr: 0 },
-      { fpr: 0, tpr: 0.5 },
-      { fpr: 0.5, tpr: 0.5 },
-      { fpr: 0.5, tpr: 1 },
-      { fpr: 1, tpr: 1 },
-    ]);
-    expect(rocCurve([0, 1], [0.5, 0.5])).toEqual([
-      { fpr: 0, tpr: 0 },
-      { fpr: 1, tpr: 1 },
-    ]);
   });
 });
 

@@ -79,6 +79,20 @@ describe('the built CLI as a process', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('saves a model with train --save and classifies with predict --model', () => {
+    const out = tempDir('cli-predict');
+    const model = join(out, 'model.json');
+    const t = run(['train', '--save', model, '--out', out, '--no-progress', '--epochs', '50']);
+    expect(t.stderr).toBe('');
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('classes malignant → 0, benign → 1');
+    const p = run(['predict', '--model', model, '--out', out]);
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+    expect(Number(/accuracy (\d\.\d+)/.exec(p.stdout)?.[1])).toBeGreaterThan(0.95);
+    expect(readFileSync(join(out, 'predictions.csv'), 'utf8').split('\n')).toHaveLength(571);
+  });
+
   it('runs every step and writes all figures and the report', () => {
     const out = tempDir('cli-all');
     const r = run(['--out', out, '--no-progress']);

@@ -4,6 +4,7 @@
  */
 import { EntropicError, describeValue } from './errors.js';
 import { backend } from './backend/index.js';
+import type { OptionRule } from './options.js';
 
 /**
  * The element types of a Tensor: float32 (the default), float64, int32 (class indices; never a gradient) and bool (comparison results, stored as 0/1 bytes).
@@ -60,4 +61,12 @@ export function promoteScalar(dtype: DType, value: number): DType {
 export function checkDType(fn: string, dtype: unknown): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
   throw new EntropicError('DTYPE', fn, `expected dtype 'float32', 'float64', 'int32' or 'bool', got ${describeValue(dtype)}`);
+}
+
+/**
+ * The `dtype` option of `fn` for `parseOptions`: a name that is not a dtype is refused by
+ * `checkDType`, with code DTYPE (as a dtype passed any other way), not OPTION.
+ */
+export function dtypeOption<D extends DType | undefined>(fn: string, fallback: D): OptionRule<DType | D> {
+  return { expected: "'float32', 'float64', 'int32' or 'bool'", default: fallback, check: (v) => checkDType(fn, v) };
 }

@@ -4,7 +4,7 @@ import { noGrad } from './autograd.js';
 import { isFloat } from './dtype.js';
 import { EntropicError, describeValue } from './errors.js';
 import { opt, parseOptions } from './options.js';
-import { Generator } from './random.js';
+import { RandomGenerator } from './random.js';
 import { cast, clone, concat, reshape } from './ops/shape.js';
 import { mul } from './ops/binary.js';
 import { sum } from './ops/reduce.js';
@@ -50,7 +50,7 @@ function float64Inputs(fn: string, inputs: readonly Tensor[]): Tensor[] {
   });
 }
 
-function randomLike(shape: readonly number[], g: Generator): Tensor {
+function randomLike(shape: readonly number[], g: RandomGenerator): Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
   return Tensor.fromData(Float64Array.from({ length: n }, () => g.normal()), shape);
 }
@@ -69,7 +69,7 @@ export function gradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: Gradche
     if (!(out instanceof Tensor)) throw new EntropicError('TYPE', 'gradcheck', `expected the function to return a Tensor, got ${describeValue(out)}`);
     const out64 = cast(out, 'float64');
     if (out64.size === 1) return sum(out64);
-    direction ??= randomLike(out64.shape, new Generator(seed));
+    direction ??= randomLike(out64.shape, new RandomGenerator(seed));
     return sum(mul(out64, direction));
   };
   const [, analytic] = valueAndGrad(objective)(...xs);
@@ -112,7 +112,7 @@ export function gradgradcheck(f: TensorFn, inputs: readonly Tensor[], opts?: Gra
   if (!xs.some((x) => isFloat(x.dtype))) throw new EntropicError('VALUE', 'gradgradcheck', 'expected at least one float input, got only int32 or bool inputs');
   const out0 = noGrad(() => f(...xs));
   if (!(out0 instanceof Tensor)) throw new EntropicError('TYPE', 'gradgradcheck', `expected the function to return a Tensor, got ${describeValue(out0)}`);
-  const w = randomLike(out0.shape, new Generator(o.seed + 1));
+  const w = randomLike(out0.shape, new RandomGenerator(o.seed + 1));
   const firstDerivatives = (...args: Tensor[]): Tensor => {
     const outputGrad = args[args.length - 1]!;
     const grads = grad((...ys: Tensor[]) => sum(mul(cast(f(...ys), 'float64'), outputGrad)))(...args.slice(0, -1));

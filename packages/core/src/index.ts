@@ -28,7 +28,7 @@ export { grad, valueAndGrad, gradients, jacobian, hessian, hvp } from './transfo
 export type { GradientsOptions } from './transforms.js';
 export { gradcheck, gradgradcheck } from './functional.js';
 export type { GradcheckOptions, GradcheckResult } from './functional.js';
-export { randn, rand, Generator, randomSeed } from './random.js';
+export { randn, rand, RandomGenerator, randomSeed } from './random.js';
 export type { RandomOptions } from './random.js';
 export { backend, setBackend, cpuBackend, registerKernel, unregisterKernel, kernel, kernelNames } from './backend/index.js';
 export type * from './backend/kernels.js';

@@ -189,33 +189,62 @@ export function unknownOptionMessage(key: string, known: readonly string[]): str
   return `unknown option '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}; known options: ${known.length > 0 ? known.join(', ') : 'none'}`;
 }
 
+/** What `parseOptions` needs of a schema, worked out once per schema object. */
+interface CompiledSchema {
+  readonly known: readonly string[];
+  /** Every option with its default (or undefined): the starting point of each result. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly required: readonly string[];
+}
+
+const compiled = new WeakMap<OptionSchema, CompiledSchema>();
+
+function compile(schema: OptionSchema): CompiledSchema {
+  let c = compiled.get(schema);
+  if (c === undefined) {
+    const known = Object.keys(schema);
+    const defaults: Record<string, unknown> = {};
+    for (const key of known) defaults[key] = schema[key]!.default;
+    c = { known, defaults, required: known.filter((key) => schema[key]!.required === true) };
+    compiled.set(schema, c);
+  }
+  return c;
+}
+
 /**
  * Checks `opts` against `schema` and returns every option with defaults filled in. Throws an
  * `EntropicError` with code `OPTION` for a non-object, an unknown name, a missing required
  * option or a value its rule refuses.
+ *
+ * Small ops call this on every call, so it is kept cheap: the schema's names and defaults are
+ * worked out once (schemas are module constants), and absent options cost one object copy.
  */
 export function parseOptions<S extends OptionSchema>(fn: string, opts: unknown, schema: S): ParsedOptions<S> {
-  const known = Object.keys(schema);
-  if (opts === undefined || opts === null) opts = {};
+  const c = compile(schema);
+  if (opts === undefined || opts === null) {
+    if (c.required.length === 0) return { ...c.defaults } as ParsedOptions<S>;
+    opts = {};
+  }
   if (typeof opts !== 'object' || Array.isArray(opts) || isBranded(opts)) {
-    throw new EntropicError('OPTION', fn, `expected an options object { ${known.join(', ')} }, got ${describeValue(opts)}`);
+    throw new EntropicError('OPTION', fn, `expected an options object { ${c.known.join(', ')} }, got ${describeValue(opts)}`);
   }
   const given = opts as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(schema, key)) throw new EntropicError('OPTION', fn, unknownOptionMessage(key, known));
+  // Passes over the names given (usually one or two), not over every known option; unknown
+  // names are reported before any value.
+  for (const key in given) {
+    if (!Object.hasOwn(schema, key) && Object.hasOwn(given, key)) throw new EntropicError('OPTION', fn, unknownOptionMessage(key, c.known));
   }
-  const out: Record<string, unknown> = {};
-  for (const key of known) {
-    const rule = schema[key]!;
+  const out: Record<string, unknown> = { ...c.defaults };
+  for (const key in given) {
     const v = given[key];
-    if (v === undefined) {
-      if (rule.required) throw new EntropicError('OPTION', fn, `missing required option '${key}' (${rule.expected})`);
-      out[key] = rule.default;
-      continue;
-    }
+    if (v === undefined || !Object.hasOwn(schema, key)) continue;
+    const rule = schema[key]!;
     const checked = rule.check(v);
     if (checked === INVALID) throw new EntropicError('OPTION', fn, `expected option '${key}' to be ${rule.expected}, got ${describeValue(v)}`);
     out[key] = checked;
+  }
+  for (const key of c.required) {
+    if (out[key] === undefined) throw new EntropicError('OPTION', fn, `missing required option '${key}' (${schema[key]!.expected})`);
   }
   return out as ParsedOptions<S>;
 }

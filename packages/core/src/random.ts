@@ -4,8 +4,9 @@
  * (IEEE-exact everywhere), not Math.log, whose last bit may differ between JavaScript engines.
  */
 import { Tensor, type CreateOptions } from './tensor.js';
-import { checkDType, allocate, isFloat } from './dtype.js';
-import { EntropicError } from './errors.js';
+import { allocate, dtypeOption, isFloat } from './dtype.js';
+import { EntropicError, describeValue } from './errors.js';
+import { type ParsedOptions, opt, parseOptions } from './options.js';
 import { checkShape, sizeOf } from './shape.js';
 
 /** Options of {@link randn} and {@link rand}: the dtype, `requiresGrad`, and the seed. */
@@ -14,8 +15,11 @@ export interface RandomOptions extends CreateOptions {
   seed?: number;
 }
 
-/** PCG32 (XSH-RR output, 64-bit LCG state held as two 32-bit halves), as pcg32_srandom_r. */
-export class Generator {
+/**
+ * A seeded stream of random numbers: PCG32 (XSH-RR output, 64-bit LCG state held as two 32-bit
+ * halves), as pcg32_srandom_r. The same seed (and stream) gives the same numbers everywhere.
+ */
+export class RandomGenerator {
   private hi = 0;
   private lo = 0;
   private readonly incHi: number;
@@ -23,11 +27,13 @@ export class Generator {
 
   /** `stream` selects one of 2^63 independent sequences (PCG's initseq); the default is PCG's. */
   constructor(seed: number, stream?: number) {
-    if (!Number.isSafeInteger(seed)) throw new Error(`Generator: seed must be a safe integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new EntropicError('VALUE', 'RandomGenerator', `seed must be a safe integer, got ${describeValue(seed)}`);
     if (stream === undefined) {
       [this.incHi, this.incLo] = [0x14057b7e, 0xf767814f];
     } else {
-      if (!Number.isSafeInteger(stream) || stream < 0) throw new Error(`Generator: stream must be a non-negative safe integer, got ${stream}`);
+      if (!Number.isSafeInteger(stream) || stream < 0) {
+        throw new EntropicError('VALUE', 'RandomGenerator', `stream must be a non-negative safe integer, got ${describeValue(stream)}`);
+      }
       // inc = (stream << 1) | 1
       this.incHi = (Math.floor(stream / 2147483648) >>> 0);
       this.incLo = (((stream % 2147483648) * 2) + 1) >>> 0;
@@ -143,24 +149,36 @@ export function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31) + seedCounter++;
 }
 
-function random(fn: string, shape: readonly number[], opts: RandomOptions, draw: (g: Generator) => number): Tensor {
+const isSeed = (v: unknown): v is number => Number.isSafeInteger(v);
+
+function randomOptions(fn: string) {
+  return {
+    seed: opt.custom('a safe integer', isSeed),
+    dtype: dtypeOption(fn, 'float32'),
+    requiresGrad: opt.boolean({ default: false }),
+  };
+}
+
+const RANDN_OPTIONS = randomOptions('randn');
+const RAND_OPTIONS = randomOptions('rand');
+
+function random(fn: string, shape: readonly number[], o: ParsedOptions<typeof RANDN_OPTIONS>, draw: (g: RandomGenerator) => number): Tensor {
   const s = checkShape(fn, shape);
-  const dtype = checkDType(fn, opts.dtype ?? 'float32');
-  if (!isFloat(dtype)) throw new EntropicError('DTYPE', fn, `expected a float dtype, got ${dtype}`);
-  const g = new Generator(opts.seed ?? randomSeed());
-  const data = allocate(dtype, sizeOf(s));
+  if (!isFloat(o.dtype)) throw new EntropicError('DTYPE', fn, `expected a float dtype, got ${o.dtype}`);
+  const g = new RandomGenerator(o.seed ?? randomSeed());
+  const data = allocate(o.dtype, sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = draw(g);
   const t = new Tensor(data, s);
-  if (opts.requiresGrad) t.requiresGrad = true;
+  if (o.requiresGrad) t.requiresGrad = true;
   return t;
 }
 
 /** Standard normal samples. */
-export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  return random('randn', shape, opts, (g) => g.normal());
+export function randn(shape: readonly number[], opts?: RandomOptions): Tensor {
+  return random('randn', shape, parseOptions('randn', opts, RANDN_OPTIONS), (g) => g.normal());
 }
 
 /** Uniform samples in [0, 1). */
-export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  return random('rand', shape, opts, (g) => g.uniform());
+export function rand(shape: readonly number[], opts?: RandomOptions): Tensor {
+  return random('rand', shape, parseOptions('rand', opts, RAND_OPTIONS), (g) => g.uniform());
 }

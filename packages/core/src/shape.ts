@@ -1,10 +1,12 @@
 /** Shapes, strides, broadcasting and axis arithmetic shared by every op. */
+import { EntropicError, describeValue, shapeString } from './errors.js';
+import type { OptionRule } from './options.js';
+
+/** A tensor's shape: the size of each dimension, outermost first (`[]` for a 0-d tensor). */
 export type Shape = readonly number[];
 
-/** A shape as it appears in error messages: `[2, 3]`. */
-export function shapeToString(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
-}
+/** `[2, 3]`: how every message writes a shape (the same function as `shapeString`). */
+export const shapeToString: (shape: Shape) => string = shapeString;
 
 export function sizeOf(shape: Shape): number {
   let n = 1;
@@ -31,7 +33,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 
 export function checkShape(fn: string, shape: unknown): number[] {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new Error(`${fn}: expected a shape of non-negative integers, got ${JSON.stringify(shape)}`);
+    throw new EntropicError('SHAPE', fn, `expected a shape of non-negative integers, got ${Array.isArray(shape) ? JSON.stringify(shape) : describeValue(shape)}`);
   }
   return shape.slice();
 }
@@ -44,8 +46,10 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new Error(
-        `${op}: shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
+      throw new EntropicError(
+        'SHAPE',
+        op,
+        `shapes ${shapeToString(a)} and ${shapeToString(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
       );
     }
     out[i] = da === 1 ? db : da;
@@ -69,7 +73,7 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   const span = Math.max(ndim, 1);
   if (!Number.isInteger(axis) || axis < -span || axis >= span) {
-    throw new Error(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension(s)`);
+    throw new EntropicError('VALUE', op, `axis ${axis} is out of range for a tensor with ${ndim} dimension(s)`);
   }
   return axis < 0 ? axis + span : axis;
 }
@@ -82,6 +86,14 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | und
   if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, ndim));
-  if (new Set(out).size !== out.length) throw new Error(`${op}: axis ${JSON.stringify(axis)} repeats an axis`);
+  if (new Set(out).size !== out.length) throw new EntropicError('VALUE', op, `axis ${JSON.stringify(axis)} repeats an axis`);
   return ndim === 0 ? [] : out.sort((x, y) => x - y);
+}
+
+/**
+ * The `shape` option of `fn` for `parseOptions`: refused by `checkShape` with code SHAPE (as a
+ * shape passed any other way), not OPTION.
+ */
+export function shapeOption(fn: string): OptionRule<number[] | undefined> {
+  return { expected: 'an array of non-negative integers', check: (v) => checkShape(fn, v) };
 }

@@ -1,6 +1,6 @@
 /** The Tensor: a contiguous row-major typed array, a shape, and (when recorded) a graph node. */
-import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray, isFloat } from './dtype.js';
-import { type Shape, checkShape, shapeToString, sizeOf } from './shape.js';
+import { type DType, type TypedArray, allocate, dtypeOfArray, dtypeOption, isFloat } from './dtype.js';
+import { type Shape, checkShape, shapeOption, shapeToString, sizeOf } from './shape.js';
 import { type GradNode, runBackward } from './autograd.js';
 import { parseOptions, opt } from './options.js';
 import * as binary from './ops/binary.js';
@@ -89,13 +89,18 @@ export class Tensor {
   }
 
   /** Wraps a typed array without copying (dtype from the array type). */
-  static fromData(data: TypedArray, shape: Shape, opts: { requiresGrad?: boolean } = {}): Tensor {
-    const s = checkShape('Tensor.fromData', shape);
+  static fromData(data: TypedArray, shape: Shape, opts?: { requiresGrad?: boolean }): Tensor {
+    const fn = 'Tensor.fromData';
+    const { requiresGrad } = parseOptions(fn, opts, FROM_DATA_OPTIONS);
+    if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint8Array)) {
+      throw new EntropicError('TYPE', fn, `expected a Float32Array, Float64Array, Int32Array or Uint8Array, got ${describeValue(data)}`);
+    }
+    const s = checkShape(fn, shape);
     if (sizeOf(s) !== data.length) {
-      throw new Error(`Tensor.fromData: data has ${data.length} elements but shape ${shapeToString(s)} needs ${sizeOf(s)}`);
+      throw new EntropicError('SHAPE', fn, `data has ${data.length} elements but shape ${shapeToString(s)} needs ${sizeOf(s)}`);
     }
     const t = new Tensor(data, s);
-    if (opts.requiresGrad) t.requiresGrad = true;
+    if (requiresGrad) t.requiresGrad = true;
     return t;
   }
 
@@ -173,7 +178,7 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new Error(`item: expected a tensor with one element, got shape ${shapeToString(this.shape)}`);
+    if (this.size !== 1) throw new EntropicError('SHAPE', 'item', `expected a tensor with one element, got shape ${shapeToString(this.shape)}`);
     return this._data[0]!;
   }
 
@@ -369,20 +374,21 @@ function inferShape(data: NestedArray, fn: string): number[] {
     level = level[0] as NestedArray;
   }
   if (shape.length === 0 && typeof data !== 'number') {
-    throw new Error(`${fn}: expected a number, nested arrays of numbers or a typed array, got ${data === null ? 'null' : typeof data}`);
+    throw new EntropicError('TYPE', fn, `expected a number, nested arrays of numbers or a typed array, got ${describeValue(data)}`);
   }
   return shape;
 }
 
 function flatten(data: NestedArray, shape: Shape, out: number[], dim: number, path: string, fn: string): void {
   if (dim === shape.length) {
-    if (typeof data !== 'number') throw new Error(`${fn}: ragged nested array: expected a number at ${path || 'top level'}, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+    if (Array.isArray(data)) throw new EntropicError('SHAPE', fn, `ragged nested array: expected a number at ${path || 'top level'}, got an array`);
+    if (typeof data !== 'number') throw new EntropicError('TYPE', fn, `expected a number at ${path || 'top level'}, got ${describeValue(data)}`);
     out.push(data);
     return;
   }
   if (!Array.isArray(data) || data.length !== shape[dim]) {
-    const got = Array.isArray(data) ? `length ${data.length}` : typeof data;
-    throw new Error(`${fn}: ragged nested array: expected length ${shape[dim]} at ${path || 'top level'}, got ${got}`);
+    const got = Array.isArray(data) ? `length ${data.length}` : describeValue(data);
+    throw new EntropicError('SHAPE', fn, `ragged nested array: expected length ${shape[dim]} at ${path || 'top level'}, got ${got}`);
   }
   for (let i = 0; i < data.length; i++) flatten(data[i] as NestedArray, shape, out, dim + 1, `${path}[${i}]`, fn);
 }
@@ -401,7 +407,7 @@ function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): Type
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
-        throw new Error(`${fn}: int32 data must be integers in the int32 range, got ${v} at index ${i}`);
+        throw new EntropicError('VALUE', fn, `int32 data must be integers in the int32 range, got ${v} at index ${i}`);
       }
     }
   }
@@ -455,79 +461,114 @@ export function isTensor(v: unknown): v is Tensor {
  */
 export function tensor(
   data: NestedArray | ArrayLike<number> | TypedArray,
-  opts: CreateOptions & { shape?: readonly number[] } = {},
+  opts?: CreateOptions & { shape?: readonly number[] },
 ): Tensor {
   const fn = 'tensor';
+  const o = parseOptions(fn, opts, TENSOR_OPTIONS);
   const isTyped = ArrayBuffer.isView(data);
-  const dtype = opts.dtype !== undefined ? checkDType(fn, opts.dtype) : isTyped ? dtypeOfArray(data as TypedArray) : 'float32';
+  const dtype = o.dtype ?? (isTyped ? dtypeOfArray(data as TypedArray) : 'float32');
   let values: ArrayLike<number>;
   let shape: number[];
-  if (isTyped || (opts.shape !== undefined && Array.isArray(data) && data.every((v) => typeof v === 'number'))) {
+  if (isTyped || (o.shape !== undefined && Array.isArray(data) && data.every((v) => typeof v === 'number'))) {
     values = data as ArrayLike<number>;
-    shape = opts.shape !== undefined ? checkShape(fn, opts.shape) : [values.length];
+    shape = o.shape ?? [values.length];
   } else {
     const nested = data as NestedArray;
     const inferred = inferShape(nested, fn);
     const flat: number[] = [];
     flatten(nested, inferred, flat, 0, '', fn);
     values = flat;
-    shape = opts.shape !== undefined ? checkShape(fn, opts.shape) : inferred;
+    shape = o.shape ?? inferred;
   }
   if (sizeOf(shape) !== values.length) {
-    throw new Error(`${fn}: data has ${values.length} elements but shape ${shapeToString(shape)} needs ${sizeOf(shape)}`);
+    throw new EntropicError('SHAPE', fn, `data has ${values.length} elements but shape ${shapeToString(shape)} needs ${sizeOf(shape)}`);
   }
-  const t = new Tensor(toTypedArray(values, dtype, fn), shape);
-  if (opts.requiresGrad) t.requiresGrad = true;
+  return withGrad(new Tensor(toTypedArray(values, dtype, fn), shape), o.requiresGrad);
+}
+
+/** Option schemas of the creation functions, one per function so that messages name it. */
+function createOptions(fn: string) {
+  return { dtype: dtypeOption(fn, 'float32'), requiresGrad: opt.boolean({ default: false }) };
+}
+
+const FROM_DATA_OPTIONS = { requiresGrad: opt.boolean({ default: false }) };
+const TENSOR_OPTIONS = { ...createOptions('tensor'), dtype: dtypeOption('tensor', undefined), shape: shapeOption('tensor') };
+const FULL_OPTIONS = createOptions('full');
+const ZEROS_OPTIONS = createOptions('zeros');
+const ONES_OPTIONS = createOptions('ones');
+const ARANGE_OPTIONS = { ...createOptions('arange'), step: opt.number({ default: 1 }) };
+const LINSPACE_OPTIONS = createOptions('linspace');
+const EYE_OPTIONS = createOptions('eye');
+
+function withGrad(t: Tensor, requiresGrad: boolean): Tensor {
+  if (requiresGrad) t.requiresGrad = true;
   return t;
+}
+
+function filled(fn: string, shape: readonly number[], value: number, dtype: DType): Tensor {
+  const s = checkShape(fn, shape);
+  if (typeof value !== 'number') throw new EntropicError('TYPE', fn, `expected a number fill value, got ${describeValue(value)}`);
+  if (dtype === 'int32' && !Number.isInteger(value)) throw new EntropicError('VALUE', fn, `int32 fill value must be an integer, got ${value}`);
+  return new Tensor(allocate(dtype, sizeOf(s)).fill(dtype === 'bool' ? Number(value !== 0) : value), s);
 }
 
 /** A tensor of `shape` filled with `value`. */
-export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
-  const s = checkShape('full', shape);
-  const dtype = checkDType('full', opts.dtype ?? 'float32');
-  if (dtype === 'int32' && !Number.isInteger(value)) throw new Error(`full: int32 fill value must be an integer, got ${value}`);
-  const t = new Tensor(allocate(dtype, sizeOf(s)).fill(dtype === 'bool' ? Number(value !== 0) : value), s);
-  if (opts.requiresGrad) t.requiresGrad = true;
-  return t;
+export function full(shape: readonly number[], value: number, opts?: CreateOptions): Tensor {
+  const o = parseOptions('full', opts, FULL_OPTIONS);
+  return withGrad(filled('full', shape, value, o.dtype), o.requiresGrad);
 }
 
 /** A tensor of `shape` filled with 0. */
-export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
-  return full(shape, 0, opts);
+export function zeros(shape: readonly number[], opts?: CreateOptions): Tensor {
+  const o = parseOptions('zeros', opts, ZEROS_OPTIONS);
+  return withGrad(filled('zeros', shape, 0, o.dtype), o.requiresGrad);
 }
 
 /** A tensor of `shape` filled with 1. */
-export function ones(shape: readonly number[], opts: CreateOptions = {}): Tensor {
-  return full(shape, 1, opts);
+export function ones(shape: readonly number[], opts?: CreateOptions): Tensor {
+  const o = parseOptions('ones', opts, ONES_OPTIONS);
+  return withGrad(filled('ones', shape, 1, o.dtype), o.requiresGrad);
+}
+
+function checkFinite(fn: string, name: string, v: unknown): void {
+  if (typeof v !== 'number') throw new EntropicError('TYPE', fn, `expected ${name} to be a number, got ${describeValue(v)}`);
+  if (!Number.isFinite(v)) throw new EntropicError('NON_FINITE', fn, `${name} must be finite, got ${v}`);
+}
+
+function checkCount(fn: string, n: unknown): asserts n is number {
+  if (!Number.isInteger(n) || (n as number) < 0) throw new EntropicError('VALUE', fn, `n must be a non-negative integer, got ${describeValue(n)}`);
 }
 
 /** Values start, start + step, … below stop (as torch.arange). */
-export function arange(start: number, stop: number, opts: CreateOptions & { step?: number } = {}): Tensor {
-  const step = opts.step ?? 1;
-  if (!Number.isFinite(step) || step === 0) throw new Error(`arange: step must be a finite nonzero number, got ${step}`);
-  if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new Error(`arange: start and stop must be finite, got ${start} and ${stop}`);
+export function arange(start: number, stop: number, opts?: CreateOptions & { step?: number }): Tensor {
+  const fn = 'arange';
+  const { step, ...create } = parseOptions(fn, opts, ARANGE_OPTIONS);
+  if (step === 0) throw new EntropicError('OPTION', fn, "expected option 'step' to be a nonzero number, got number 0");
+  checkFinite(fn, 'start', start);
+  checkFinite(fn, 'stop', stop);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const values = new Array<number>(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
-  return tensor(values, { ...opts, shape: [n] });
+  return tensor(values, create);
 }
 
 /** n evenly spaced values from start to stop inclusive (as torch.linspace). */
-export function linspace(start: number, stop: number, n: number, opts: CreateOptions = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`linspace: n must be a non-negative integer, got ${n}`);
+export function linspace(start: number, stop: number, n: number, opts?: CreateOptions): Tensor {
+  const o = parseOptions('linspace', opts, LINSPACE_OPTIONS);
+  checkCount('linspace', n);
   const values = new Array<number>(n);
   const step = n > 1 ? (stop - start) / (n - 1) : 0;
   // Fill from both ends (as PyTorch) so the last value is exactly `stop`.
   const half = Math.floor(n / 2);
   for (let i = 0; i < n; i++) values[i] = i < half ? start + step * i : stop - step * (n - 1 - i);
-  return tensor(values, { ...opts, shape: [n] });
+  return tensor(values, o);
 }
 
 /** The n × n identity matrix. */
-export function eye(n: number, opts: CreateOptions = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`eye: n must be a non-negative integer, got ${n}`);
-  const t = zeros([n, n], { dtype: opts.dtype ?? 'float32' });
+export function eye(n: number, opts?: CreateOptions): Tensor {
+  const o = parseOptions('eye', opts, EYE_OPTIONS);
+  checkCount('eye', n);
+  const t = filled('eye', [n, n], 0, o.dtype);
   for (let i = 0; i < n; i++) t._data[i * n + i] = 1;
-  if (opts.requiresGrad) t.requiresGrad = true;
-  return t;
+  return withGrad(t, o.requiresGrad);
 }

@@ -1,8 +1,8 @@
 /** The generic harness: every op in the registry is gradchecked in float64 over its shapes. */
 import { describe, expect, it } from 'vitest';
-import { Generator, type Tensor, gradcheck, opRegistry, tensor } from '../src/index.js';
+import { RandomGenerator, type Tensor, gradcheck, opRegistry, tensor } from '../src/index.js';
 
-function sample(shape: readonly number[], domain: string | undefined, g: Generator): Tensor {
+function sample(shape: readonly number[], domain: string | undefined, g: RandomGenerator): Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
   const values = Array.from({ length: n }, () => {
     const z = g.normal();
@@ -26,7 +26,7 @@ describe('gradcheck over the op registry (float64, central differences)', () => 
   for (const info of opRegistry) {
     for (const shapes of info.shapes) {
       it(`${info.name} ${shapes.map((s) => `[${s}]`).join(' ')}`, () => {
-        const g = new Generator(7);
+        const g = new RandomGenerator(7);
         const inputs = shapes.map((s) => sample(s, info.domain, g));
         const result = gradcheck(info.fn, inputs, { atol: 1e-6, rtol: 1e-5 });
         expect(result.ok, JSON.stringify(result)).toBe(true);

@@ -3,9 +3,9 @@
  * central differences of the first derivatives (gradgradcheck), over the same shapes as gradcheck.
  */
 import { describe, expect, it } from 'vitest';
-import { Generator, Tensor, type Tensor as T, gradgradcheck, isEntropicError, mul, opRegistry, record, tensor } from '../src/index.js';
+import { RandomGenerator, Tensor, type Tensor as T, gradgradcheck, isEntropicError, mul, opRegistry, record, tensor } from '../src/index.js';
 
-function sample(shape: readonly number[], domain: string | undefined, g: Generator): T {
+function sample(shape: readonly number[], domain: string | undefined, g: RandomGenerator): T {
   const n = shape.reduce((p, d) => p * d, 1);
   const values = Array.from({ length: n }, () => {
     const z = g.normal();
@@ -20,7 +20,7 @@ describe('gradgradcheck over the op registry (float64)', () => {
   for (const info of opRegistry) {
     for (const shapes of info.shapes) {
       it(`${info.name} ${shapes.map((s) => `[${s}]`).join(' ')}`, () => {
-        const g = new Generator(11);
+        const g = new RandomGenerator(11);
         const inputs = shapes.map((s) => sample(s, info.domain, g));
         const result = gradgradcheck(info.fn, inputs, { atol: 1e-6, rtol: 1e-5 });
         expect(result.ok, JSON.stringify(result)).toBe(true);

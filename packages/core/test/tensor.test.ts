@@ -25,7 +25,7 @@ describe('creation', () => {
   it('rejects data that does not match the shape, ragged arrays and bad int32 values', () => {
     expect(() => tensor([1, 2, 3, 4, 5], { shape: [2, 3] })).toThrow('tensor: data has 5 elements but shape [2, 3] needs 6');
     expect(() => tensor([[1, 2], [3]])).toThrow(/tensor: ragged nested array: expected length 2 at \[1\], got length 1/);
-    expect(() => tensor('abc' as never)).toThrow('tensor: expected a number, nested arrays of numbers or a typed array, got string');
+    expect(() => tensor('abc' as never)).toThrow(expect.objectContaining({ code: 'TYPE', message: expect.stringContaining('tensor: expected a number, nested arrays of numbers or a typed array') }));
     expect(() => tensor([1.5], { dtype: 'int32' })).toThrow('tensor: int32 data must be integers in the int32 range, got 1.5 at index 0');
     expect(() => tensor([1], { dtype: 'int64' as never })).toThrow(expect.objectContaining({ code: 'DTYPE', message: expect.stringContaining(`got "int64"`) }));
     expect(() => core.zeros([2, -1])).toThrow(/zeros|full: expected a shape of non-negative integers/);
@@ -127,7 +127,7 @@ describe('errors name the op and what came', () => {
     expect(() => core.softmax(core.zeros([2, 3]), { axis: -3 })).toThrow(/axis -3 is out of range/);
     const idx = tensor([[0], [3]], { dtype: 'int32' });
     expect(() => core.gather(core.zeros([2, 3]), idx, { axis: 1 })).toThrow('gather: index 3 at position 1 is out of range for axis 1 of size 3 (input shape [2, 3])');
-    expect(() => core.gather(core.zeros([2, 3]), tensor([[0]]), { axis: 1 })).toThrow(/gather: expected an int32 index tensor, got float32/);
+    expect(() => core.gather(core.zeros([2, 3]), tensor([[0]]), { axis: 1 })).toThrow(expect.objectContaining({ code: 'DTYPE', message: expect.stringContaining('gather: expected an int32 index tensor, got a float32 Tensor') }));
     expect(() => core.oneHot(tensor([0, 5], { dtype: 'int32' }), 3)).toThrow('oneHot: class index 5 at position 1 is out of range for 3 classes');
     expect(() => core.slice(core.zeros([2, 3]), [0, 1], [2, 4])).toThrow(/slice: range 1:4 is out of bounds for axis 1 of size 3/);
     expect(() => core.max(core.zeros([0, 3]), { axis: 0 })).toThrow(/max: cannot reduce over axis 0 of size 0/);
@@ -140,7 +140,7 @@ describe('errors name the op and what came', () => {
 
 describe('seeded randomness', () => {
   it('PCG32 reproduces the reference generator (pcg32-demo, seed 42, stream 54)', () => {
-    const g = new core.Generator(42, 54);
+    const g = new core.RandomGenerator(42, 54);
     const out = Array.from({ length: 6 }, () => g.nextUint32());
     expect(out).toEqual([0xa15c02b7, 0x7b47f409, 0xba1d3330, 0x83d2f293, 0xbfa4784b, 0xcbed606e]);
   });
@@ -153,15 +153,15 @@ describe('seeded randomness', () => {
     expect(Array.from(core.randn([3], { seed: 0, dtype: 'float64' }).data)).toMatchSnapshot();
   });
   it('shuffles and permutes reproducibly, covering every index', () => {
-    const p = new core.Generator(5).permutation(1000);
+    const p = new core.RandomGenerator(5).permutation(1000);
     expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    expect(Array.from(new core.Generator(5).permutation(1000))).toEqual(Array.from(p));
-    expect(Array.from(new core.Generator(5, 1).permutation(1000))).not.toEqual(Array.from(p));
+    expect(Array.from(new core.RandomGenerator(5).permutation(1000))).toEqual(Array.from(p));
+    expect(Array.from(new core.RandomGenerator(5, 1).permutation(1000))).not.toEqual(Array.from(p));
     const counts = new Array(7).fill(0);
-    const g = new core.Generator(3);
+    const g = new core.RandomGenerator(3);
     for (let i = 0; i < 70_000; i++) counts[g.integer(7)]++;
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
-    expect(new core.Generator(9).shuffle(['a', 'b', 'c']).sort()).toEqual(['a', 'b', 'c']);
+    expect(new core.RandomGenerator(9).shuffle(['a', 'b', 'c']).sort()).toEqual(['a', 'b', 'c']);
   });
   it('has the right moments', () => {
     const x = core.randn([100000], { seed: 1, dtype: 'float64' });

@@ -1,5 +1,5 @@
 /** `batches`: a seeded, reproducible mini-batch iterator (a small DataLoader). */
-import { EntropicError, Generator as Random, type Tensor, describeValue, opt, parseOptions, randomSeed } from '@entropic/core';
+import { EntropicError, RandomGenerator, type Tensor, describeValue, opt, parseOptions, randomSeed } from '@entropic/core';
 import { seedOption } from './rng.js';
 import { checkSameRows, checkTensor, takeRows } from './tensors.js';
 
@@ -68,7 +68,7 @@ export class Batches implements Iterable<Batch> {
     }
     const n = this.numSamples;
     if (!this.shuffle) return Int32Array.from({ length: n }, (_, i) => i);
-    return new Random(this.seed, k).permutation(n);
+    return new RandomGenerator(this.seed, k).permutation(n);
   }
 
   /** The batches of epoch `k` (0-based). */

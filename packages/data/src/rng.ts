@@ -1,5 +1,5 @@
 /**
- * The `seed` option of the data package's shuffles. The generator is core's `Generator` (PCG32,
+ * The `seed` option of the data package's shuffles. The generator is core's `RandomGenerator` (PCG32,
  * integer arithmetic only) and a missing seed is core's `randomSeed()`, so a seed means the same
  * numbers here as in every other package.
  */

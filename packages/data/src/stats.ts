@@ -2,7 +2,7 @@
  * Tensor-free numerics: StandardScaler statistics (scikit-learn 1.2's algorithm) and the
  * index arithmetic of train/test splits and mini-batches.
  */
-import { EntropicError, Generator } from '@entropic/core';
+import { EntropicError, RandomGenerator } from '@entropic/core';
 
 export interface ColumnStats {
   mean: Float64Array;
@@ -64,7 +64,7 @@ export interface SplitIndices {
  * possible to the proportional `counts/total·nDraws`; the remainder goes to the largest
  * fractional parts, ties broken at random.
  */
-export function approximateMode(counts: readonly number[], nDraws: number, rng: Generator): number[] {
+export function approximateMode(counts: readonly number[], nDraws: number, rng: RandomGenerator): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
   const continuous = counts.map((c) => (c / total) * nDraws);
   const floored = continuous.map(Math.floor);
@@ -107,7 +107,7 @@ export function splitIndices(
     for (let i = 0; i < nTest; i++) test[i] = nTrain + i;
     return { train, test };
   }
-  const rng = new Generator(opts.seed);
+  const rng = new RandomGenerator(opts.seed);
   const labels = opts.stratify;
   if (labels === null) {
     const p = rng.permutation(n);

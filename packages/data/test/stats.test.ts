@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTable } from '../src/csv-table.js';
-import { Generator } from '@entropic/core';
+import { RandomGenerator } from '@entropic/core';
 import { approximateMode, columnStats, splitIndices, testCount } from '../src/stats.js';
 import { code } from './codes.js';
 
@@ -55,9 +55,9 @@ describe('testCount', () => {
 
 describe('approximateMode', () => {
   it('distributes draws proportionally, remainders to the largest fractions', () => {
-    expect(approximateMode([50, 50, 50], 30, new Generator(0))).toEqual([10, 10, 10]);
-    expect(approximateMode([212, 357], 143, new Generator(0))).toEqual([53, 90]);
-    const tie = approximateMode([1, 1, 1], 2, new Generator(1));
+    expect(approximateMode([50, 50, 50], 30, new RandomGenerator(0))).toEqual([10, 10, 10]);
+    expect(approximateMode([212, 357], 143, new RandomGenerator(0))).toEqual([53, 90]);
+    const tie = approximateMode([1, 1, 1], 2, new RandomGenerator(1));
     expect(tie.reduce((a, b) => a + b, 0)).toBe(2);
     expect(Math.max(...tie)).toBe(1);
   });

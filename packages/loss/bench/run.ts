@@ -9,7 +9,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { Generator, Tensor } from '@entropic/core';
+import { RandomGenerator, Tensor } from '@entropic/core';
 import { binaryCrossEntropyWithLogits, crossEntropy } from '../src/index.js';
 import { registerTfGradients } from '@entropic/bench-tfjs';
 
@@ -26,7 +26,7 @@ interface Workload {
 }
 
 function workload(c: number, seed: number): Workload {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   const logits = Float32Array.from({ length: N * c }, () => 3 * g.normal());
   const labels = Int32Array.from({ length: N }, () => g.integer(c));
   const oneHot = new Float32Array(N * c);

@@ -1,6 +1,6 @@
 /** Small builders shared by the tests. */
 import { expect } from 'vitest';
-import { EntropicError, Generator, type Tensor, tensor } from '@entropic/core';
+import { EntropicError, RandomGenerator, type Tensor, tensor } from '@entropic/core';
 
 export function f64(values: number[], shape: number[], requiresGrad = false): Tensor {
   return tensor(values, { dtype: 'float64', shape, requiresGrad });
@@ -12,13 +12,13 @@ export function i32(values: number[], shape: number[] = [values.length]): Tensor
 
 /** `n` seeded uniform numbers in [lo, hi). */
 export function uniform(n: number, lo: number, hi: number, seed: number): number[] {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   return Array.from({ length: n }, () => lo + (hi - lo) * g.uniform());
 }
 
 /** `n` seeded class indices in [0, classes). */
 export function classes(n: number, classCount: number, seed: number): number[] {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   return Array.from({ length: n }, () => g.integer(classCount));
 }
 

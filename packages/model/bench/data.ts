@@ -1,5 +1,5 @@
 /** Seeded synthetic data for the benchmarks (uniform draws only: fast to make, same every run). */
-import { Generator, Tensor } from '@entropic/core';
+import { RandomGenerator, Tensor } from '@entropic/core';
 
 export interface Classification {
   X: Tensor;
@@ -11,7 +11,7 @@ export interface Classification {
 
 /** W1: n × d features of unit variance, labels drawn from a true logistic model. */
 export function logisticData(n: number, d: number, seed: number): Classification {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   const w = Float64Array.from({ length: d }, () => (2 * g.uniform() - 1) * 0.5);
   const X = new Float32Array(n * d);
   const y = new Int32Array(n);
@@ -30,7 +30,7 @@ export function logisticData(n: number, d: number, seed: number): Classification
 
 /** W2/W3: MNIST-shaped (n × 784 in [0, 1], 10 classes): a class prototype plus noise. */
 export function prototypeData(n: number, d: number, classes: number, seed: number): Classification {
-  const g = new Generator(seed);
+  const g = new RandomGenerator(seed);
   const protos = Float64Array.from({ length: classes * d }, () => g.uniform());
   const X = new Float32Array(n * d);
   const y = new Int32Array(n);

@@ -220,13 +220,18 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   checkNamesElsewhere(fn, opts, FIT_NAMES_ELSEWHERE, Object.keys(FIT_OPTIONS));
   const o = parseOptions(fn, opts, FIT_OPTIONS);
   const x0 = toMatrix(fn, X);
-  // A first forward pass: it checks that the model takes X, and lets a module that makes its
-  // parameters on first use (an unfitted estimator) make them before they are collected.
+  // A first forward pass, in eval mode (no dropout draws): it checks that the model takes X, and
+  // lets a module that makes its parameters on first use (an unfitted estimator) make them
+  // before they are collected.
   let outRow: number[];
+  const wasTraining = model.training;
   try {
+    model.eval();
     outRow = noGrad(() => model.forward(rowRange(x0, 0, 1))).shape.slice(1);
   } catch (e) {
     throw new EntropicError(e instanceof EntropicError ? e.code : 'SHAPE', fn, `the model cannot take X of shape ${shapeToString(x0.shape)}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    model.train(wasTraining);
   }
   const params = model.parameters();
   if (params.length === 0) throw new EntropicError('STATE', fn, 'the model has no parameters to train');
@@ -298,7 +303,6 @@ export function fit(model: Module, X: MatrixLike, y: VectorLike | Tensor, opts: 
   }
   if (schedule !== null) callbacks.push(scheduling(schedule, o.schedulerInterval, schedule instanceof ReduceLROnPlateau));
 
-  const wasTraining = model.training;
   model.train();
   try {
     const result = runTraining({

@@ -15,7 +15,7 @@ export {
 } from './metrics.js';
 export {
   FORMAT, VERSION, saveModule, loadModule, registerModuleClass, moduleClassNames, stateDictFromJSON,
-  type SavedModule, type ModuleNode, type TensorJSON, type SaveModuleOptions, type OnSaveWarning,
+  type SavedModule, type SavedModel, type ModuleNode, type TensorJSON, type SaveModuleOptions, type OnSaveWarning,
 } from './serialize.js';
 export type { MatrixLike, VectorLike } from './input.js';
 export { fit, type FitOptions, type FitHistory, type EarlyStoppingOptions, type SchedulerSpec } from './fit.js';

@@ -1,6 +1,6 @@
 /** Activation modules, `Dropout`, `Sequential` and `MLP`, as torch.nn. */
 import {
-  EntropicError, Generator, Tensor, cast, describeValue, logSoftmax, mul, noGrad, opt, parseOptions, randomSeed, record, relu,
+  EntropicError, RandomGenerator, Tensor, cast, describeValue, logSoftmax, mul, noGrad, opt, parseOptions, randomSeed, record, relu,
   sigmoid, softmax, softplus, tanh,
 } from '@entropic/core';
 import { Module } from './module.js';
@@ -86,7 +86,7 @@ export class LogSoftmax extends Module {
  * 1/(1 − p) (so the expected value is unchanged); in eval mode, the identity. Seeded.
  */
 export class Dropout extends Module {
-  private readonly generator: Generator;
+  private readonly generator: RandomGenerator;
 
   constructor(
     /** The probability of zeroing an element during training (default 0.5). */
@@ -96,7 +96,7 @@ export class Dropout extends Module {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new EntropicError('VALUE', 'Dropout', `expected p in [0, 1), got ${describeValue(p)}`);
     const { seed } = parseOptions('Dropout', opts, { seed: seedOption });
-    this.generator = new Generator(seed ?? randomSeed());
+    this.generator = new RandomGenerator(seed ?? randomSeed());
   }
 
   forward(x: Tensor): Tensor {
@@ -239,7 +239,7 @@ export class MLP extends Sequential {
     }
     const o = parseOptions('MLP', opts, MLP_OPTIONS);
     const make = typeof o.activation === 'function' ? o.activation : ACTIVATIONS[o.activation];
-    const generator = new Generator(o.seed ?? randomSeed());
+    const generator = new RandomGenerator(o.seed ?? randomSeed());
     const modules: Module[] = [];
     for (let i = 0; i + 1 < sizes.length; i++) {
       modules.push(new Linear(sizes[i]!, sizes[i + 1]!, { generator, bias: o.bias, dtype: o.dtype }));

@@ -4,7 +4,7 @@
  * gemm calls. `Linear` is the module around it, initialised as PyTorch does.
  */
 import {
-  EntropicError, Generator, Tensor, backend, cast, describeValue, isGradEnabled, matmul, opt, parseOptions, randomSeed, record, reshape,
+  EntropicError, RandomGenerator, Tensor, backend, cast, describeValue, isGradEnabled, matmul, opt, parseOptions, randomSeed, record, reshape,
   shapeToString, sum, transpose,
 } from '@entropic/core';
 import type { FloatArray } from '@entropic/core';
@@ -73,13 +73,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   }, { higherOrder: true });
 }
 
-/** A seed: any safe integer (core's Generator takes exactly those). */
+/** A seed: any safe integer (core's RandomGenerator takes exactly those). */
 export const seedOption = opt.custom('a safe integer', (v): v is number => Number.isSafeInteger(v));
 
 const LINEAR_OPTIONS = {
   bias: opt.boolean({ default: true }),
   seed: seedOption,
-  generator: opt.custom('a Generator', (v): v is Generator => v instanceof Generator),
+  generator: opt.custom('a RandomGenerator', (v): v is RandomGenerator => v instanceof RandomGenerator),
   dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
 };
 
@@ -90,7 +90,7 @@ export interface LinearOptions {
   /** Seed of the initialisation; omitted: a fresh random seed. */
   seed?: number;
   /** Draw the initial values from this generator instead (used by `MLP` to chain layers). */
-  generator?: Generator;
+  generator?: RandomGenerator;
   /** The parameters' dtype (default float32). */
   dtype?: 'float32' | 'float64';
 }
@@ -119,7 +119,7 @@ export class Linear extends Module {
     const dtype = o.dtype;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const gen = o.generator ?? new Generator(o.seed ?? randomSeed());
+    const gen = o.generator ?? new RandomGenerator(o.seed ?? randomSeed());
     const bound = 1 / Math.sqrt(inFeatures);
     const draw = (size: number): FloatArray => {
       const a = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);

@@ -218,11 +218,13 @@ export function runTraining(spec: LoopSpec): LoopResult {
       diverged(where, `the loss grew from ${reference} to ${loss}`);
     }
   };
-  const evaluate = (batch: TrainingBatch, where: string): Tensor => {
+  // `check`: the loss at the point a step starts from. A line search's trial points are not
+  // checked: a far trial is how it learns to step shorter.
+  const evaluate = (batch: TrainingBatch, where: string, check: boolean): Tensor => {
     optimizer.zeroGrad();
     const value = spec.objective(batch);
     if (value.size !== 1) throw new EntropicError('SHAPE', fn, `expected the loss to be a scalar (reduction 'mean' or 'sum'), got shape ${shapeToString(value.shape)}`);
-    checkLoss(value.item(), where);
+    if (check) checkLoss(value.item(), where);
     value.backward();
     return value;
   };
@@ -257,7 +259,7 @@ export function runTraining(spec: LoopSpec): LoopResult {
         if (closure) {
           let first: number | null = null;
           step(where, () => optimizer.step(() => {
-            const value = evaluate(batch, where);
+            const value = evaluate(batch, where, first === null);
             if (first === null) {
               first = value.item();
               if (full) gradMax = gradMaxAbs(params);
@@ -268,7 +270,7 @@ export function runTraining(spec: LoopSpec): LoopResult {
           if (first === null) throw new EntropicError('STATE', fn, `the optimizer's step did not evaluate the objective at ${where}`);
           loss = first;
         } else {
-          loss = evaluate(batch, where).item();
+          loss = evaluate(batch, where, true).item();
           if (full) gradMax = gradMaxAbs(params);
           spec.clip?.(params);
           step(where, () => optimizer.step());

@@ -47,6 +47,9 @@ export interface SavedModule {
   state: Record<string, TensorJSON>;
 }
 
+/** The saved form of any model (the name earlier releases used). */
+export type SavedModel = SavedModule;
+
 /** A warning raised while saving (a loss given as an unregistered function is left out). */
 export type OnSaveWarning = (message: string) => void;
 
@@ -249,19 +252,13 @@ export function readModule(fn: string, json: unknown): Module {
 
 const DTYPES = ['float32', 'float64', 'int32', 'bool'] as const;
 
-/**
- * A Tensor from its JSON form `{ dtype, shape, data }` (`Tensor.toJSON()`); `shape`, if given,
- * must match exactly. Throws FORMAT naming the field.
- */
-export function tensorFromJSON(fn: string, v: unknown, name: string, shape?: readonly number[]): Tensor {
+/** A Tensor from its JSON form `{ dtype, shape, data }` (`Tensor.toJSON()`). Throws FORMAT naming the field. */
+export function tensorFromJSON(fn: string, v: unknown, name: string): Tensor {
   if (!isPlainObject(v)) fail(fn, `expected '${name}' to be { dtype, shape, data }, got ${describeValue(v)}`);
   const s = v.shape;
   if (!Array.isArray(s) || !s.every((d) => Number.isInteger(d) && d >= 0)) fail(fn, `expected '${name}.shape' to be non-negative integers, got ${JSON.stringify(s)}`);
   const dtype = v.dtype;
   if (!DTYPES.includes(dtype as never)) fail(fn, `expected '${name}.dtype' to be one of ${DTYPES.join(', ')}, got ${describeValue(dtype)}`);
-  if (shape !== undefined && (s.length !== shape.length || s.some((d, i) => d !== shape[i]))) {
-    fail(fn, `expected '${name}' of shape ${shapeToString(shape)}, got ${shapeToString(s as number[])}`);
-  }
   const data = v.data;
   const size = (s as number[]).reduce((p, d) => p * d, 1);
   if (!Array.isArray(data) || data.length !== size) {

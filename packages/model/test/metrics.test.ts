@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, tensor } from '@entropic/core';
+import { RandomGenerator, tensor } from '@entropic/core';
 import {
   accuracy, classificationReport, confusionMatrix, logLoss, mae, mse, precisionRecallCurve, precisionRecallF1, r2Score, rocAuc, rocCurve,
 } from '../src/index.js';
@@ -35,7 +35,7 @@ describe('metrics', () => {
   });
 
   it('rocAuc equals the Mann–Whitney pair count on random tied scores', () => {
-    const g = new Generator(7);
+    const g = new RandomGenerator(7);
     for (let trial = 0; trial < 20; trial++) {
       const n = 5 + g.integer(60);
       const y = Array.from({ length: n }, (_, i) => (i < 2 ? i : g.integer(2)));

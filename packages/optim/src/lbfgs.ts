@@ -3,7 +3,7 @@
  * over a limited history, fixed steps of `lr` or a strong-Wolfe line search, and PyTorch's
  * stopping tests. The history carries over from one `step(closure)` to the next.
  */
-import { EntropicError, type FloatArray, type Tensor, describeValue, enableGrad, markModified, opt } from '@entropic/core';
+import { EntropicError, type FloatArray, type Tensor, backend, describeValue, enableGrad, markModified, opt } from '@entropic/core';
 import { type BaseOptions, type Closure, type OptionSchemaOf, Optimizer, checkGradient, lossValue } from './optimizer.js';
 import { type DirectionalObjective, dot, maxAbs, strongWolfe, sumAbs } from './line-search.js';
 import { type JsonValue, decodeArray, decodeNumber, encodeArray, encodeNumber } from './serialize.js';
@@ -116,8 +116,8 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   private addGrad(t: number, d: FloatArray): void {
     let offset = 0;
     for (const p of this.paramGroups[0]!.params) {
-      const x = p.data;
-      for (let j = 0; j < x.length; j++) x[j] = x[j]! + t * d[offset + j]!;
+      const x = p.data as FloatArray;
+      backend().axpy(t, d.subarray(offset, offset + x.length), x);
       markModified(p);
       offset += x.length;
     }
@@ -198,10 +198,9 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
       } else {
         const y = this.zeros(this.flatSize);
         const s = this.zeros(this.flatSize);
-        for (let i = 0; i < y.length; i++) {
-          y[i] = flatGrad[i]! - prevFlatGrad![i]!;
-          s[i] = d![i]! * t!;
-        }
+        y.set(flatGrad);
+        axpy(y, -1, prevFlatGrad!); // g − g_prev
+        axpy(s, t!, d!); // 0 + t·d = d·t exactly
         const ys = dot(y, s);
         // Keep a curvature pair only when yᵀs > 0 (well clear of rounding): it keeps H positive definite.
         if (ys > 1e-10) {
@@ -225,7 +224,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
           axpy(q, -a, oldDirs[i]!);
         }
         const r = q;
-        for (let j = 0; j < r.length; j++) r[j] = r[j]! * hDiag;
+        backend().scale(hDiag, r);
         for (let i = 0; i < numOld; i++) {
           const be = dot(oldDirs[i]!, r) * ro[i]!;
           axpy(r, al[i]! - be, oldStps[i]!);
@@ -337,13 +336,14 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
 }
 
 function negate(a: FloatArray, out: FloatArray): FloatArray {
-  for (let i = 0; i < a.length; i++) out[i] = -a[i]!;
+  out.set(a);
+  backend().scale(-1, out);
   return out;
 }
 
 /** y ← y + α·x (torch's add_ with alpha). */
 function axpy(y: FloatArray, alpha: number, x: FloatArray): void {
-  for (let i = 0; i < y.length; i++) y[i] = y[i]! + alpha * x[i]!;
+  backend().axpy(alpha, x, y);
 }
 
 /** max |d·t| (computed as PyTorch does, product first). */

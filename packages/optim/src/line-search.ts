@@ -3,12 +3,10 @@
  * `_cubic_interpolate`, themselves from Torch7's lswolfe.lua / polyinterp.lua), plus the few
  * vector kernels L-BFGS needs. Pure functions: the objective along the direction is a callback.
  */
-import type { FloatArray } from '@entropic/core';
+import { type FloatArray, backend } from '@entropic/core';
 
 export function dot(a: FloatArray, b: FloatArray): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
+  return backend().dot(a, b);
 }
 
 export function maxAbs(a: FloatArray): number {

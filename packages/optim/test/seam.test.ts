@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, backend, kernelNames, setBackend, tensor } from '@entropic/core';
 import { type KernelCounts, spyBackend } from '@entropic/conformance';
-import { Adagrad, Adam, AdamW, GradientDescent, RMSprop, SGD } from '../src/index.js';
+import { Adagrad, Adam, AdamW, GradientDescent, LBFGS, RMSprop, SGD } from '../src/index.js';
 
 let previous: Backend;
 let spy: KernelCounts;
@@ -41,6 +41,25 @@ describe('optimizer steps reach their update kernels through backend()', () => {
       expect(Array.from(w.data)).not.toEqual(before);
     });
   }
+
+  it('L-BFGS: steps (axpy), the two-loop recursion (dot, axpy, scale) and the line search run on the vector kernels', () => {
+    const target = tensor([0.5, 0.25, -1], { dtype: 'float64' });
+    for (const lineSearch of [null, 'strongWolfe'] as const) {
+      const w = tensor([1.5, -0.5, 2], { dtype: 'float64', requiresGrad: true });
+      spy.reset();
+      const opt = new LBFGS([w], { maxIter: 5, lineSearch });
+      opt.step(() => {
+        opt.zeroGrad();
+        const l = w.sub(target).mul(w.sub(target)).sum();
+        l.backward();
+        return l;
+      });
+      expect(spy.count('axpy')).toBeGreaterThan(2);
+      expect(spy.count('dot')).toBeGreaterThan(2);
+      expect(spy.count('scale')).toBeGreaterThan(0);
+      expect(Array.from(w.data).map((v) => Number(v.toFixed(6)))).toEqual([0.5, 0.25, -1]);
+    }
+  });
 
   it('a backend that replaces an update kernel changes the step', () => {
     const base = backend();

@@ -54,7 +54,9 @@ function differences(actual: unknown, expected: unknown, path: string, tol: { at
       out.push(`${path}: expected ${expected.length} entries, got ${Array.isArray(actual) ? actual.length : typeof actual}`);
       return;
     }
-    for (let i = 0; i < expected.length; i++) differences(actual[i], expected[i], `${path}[${i}]`, tol, out);
+    expected.forEach((e, i) => {
+      differences(actual[i], e, `${path}[${i}]`, tol, out);
+    });
     return;
   }
   if (expected !== null && typeof expected === 'object') {

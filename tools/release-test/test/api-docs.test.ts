@@ -13,6 +13,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('API reference (pnpm docs)', () => {
   it('builds with no undocumented export, no broken link and no other warning', async () => {
+    // backend-wasm's sources import its compiled kernels (src/generated, made by its build:wasm).
+    const wasm = join(root, 'packages', 'backend-wasm');
+    if (existsSync(wasm) && !existsSync(join(wasm, 'src', 'generated'))) {
+      await runAsync(process.execPath, [join(wasm, 'scripts', 'build-wasm.mjs')], { cwd: wasm });
+    }
     const typedoc = join(root, 'node_modules', 'typedoc', 'bin', 'typedoc');
     const r = await runAsync(process.execPath, [typedoc, '--out', out], { cwd: root, allowFailure: true });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal colours from TypeDoc's report
@@ -24,7 +29,7 @@ describe('API reference (pnpm docs)', () => {
 
   it('has a page for every package, linked from the start page', () => {
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const name of ['core', 'loss', 'optim', 'model', 'data']) {
+    for (const name of ['core', 'loss', 'optim', 'model', 'data', 'backend-wasm']) {
       const page = join(out, 'modules', `_entropic_${name}.html`);
       expect(existsSync(page), `${page} missing`).toBe(true);
       expect(index).toContain(`modules/_entropic_${name}.html`);

@@ -246,7 +246,8 @@ describe('pnpm version-packages', () => {
   });
 });
 
-const names = ['core', 'loss', 'optim', 'model', 'data'].map((p) => `@entropic/${p}`);
+// Every package the checkout publishes (packages/* that are not private).
+const names = publishable(root).map((p) => p.manifest.name).sort();
 
 describe('pnpm release', () => {
   it('publishes every package with real version ranges between them', async () => {
@@ -295,7 +296,7 @@ describe('pnpm release', () => {
   });
 });
 
-const readmes = [...['core', 'loss', 'optim', 'model', 'data'].map((p) => `packages/${p}/README.md`), 'README.md'].filter((f) => existsSync(join(root, f)));
+const readmes = [...publishable(root).map((p) => `${p.dir.slice(root.length + 1)}/README.md`), 'README.md'].filter((f) => existsSync(join(root, f)));
 
 interface ConsumerRun {
   dir: string;

@@ -2,6 +2,8 @@
 // standardised features, a seeded stratified train/test split, full-batch gradient descent on the
 // mean cross-entropy with a live progress bar, then test metrics, a loss curve, ROC curves, and
 // the same model fitted with L-BFGS for comparison. `--save` writes the model for `predict`.
+import type { Tensor } from '@entropic/core';
+import { rocCurve } from '@entropic/model';
 import { type Figure, lossCurveSpec, rocSpec, writeFigure } from '../charts.js';
 import { type Dataset, classMapping, embeddedDataset, fileProblem, loadCsvDataset } from '../dataset.js';
 import { InputError, firstLine } from '../errors.js';
@@ -10,7 +12,6 @@ import { type Solver, fitLogistic, objectiveCurve, testMetrics } from '../logist
 import { checkSavePath, writeModelFile } from '../modelFile.js';
 import { displayPath } from '../paths.js';
 import { type PreparedSplit, prepareSplit, testRows } from '../prepare.js';
-import { rocCurve } from '../roc.js';
 import { type StepContext, type StepResult, logger, numbers } from './types.js';
 
 export const SOLVERS: readonly Solver[] = ['gd', 'sgd', 'adam', 'lbfgs'];
@@ -181,9 +182,15 @@ function fitOne(
     testLogLoss: m.testLogLoss,
     testRocAuc: m.testRocAuc,
     confusion: m.confusion,
-    roc: rocCurve(numbers(split.yTest), m.testProba),
+    roc: rocPoints(split.yTest, m.testProba),
   };
   return { model, summary };
+}
+
+/** The ROC curve's corner points on the test rows (scikit-learn's roc_curve, by @entropic/model). */
+function rocPoints(yTest: Tensor, proba: readonly number[]): { fpr: number; tpr: number }[] {
+  const { fpr, tpr } = rocCurve(yTest, proba);
+  return fpr.map((x, i) => ({ fpr: x, tpr: tpr[i] ?? Number.NaN }));
 }
 
 /** Loads, splits, scales and fits both models (and saves the main one with `save`). */

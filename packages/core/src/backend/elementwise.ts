@@ -42,6 +42,21 @@ export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void {
   UNARY[op](x, out);
 }
 
+/**
+ * out[i] = x[i] in out's element type, as PyTorch's casts: into Int32Array truncated toward zero,
+ * into Uint8Array (bool) `x ≠ 0` (NaN is true), into floats the value (float32 rounds). Same
+ * types: a copy.
+ */
+export function cast(x: TypedArray, out: TypedArray): void {
+  if (out instanceof Int32Array && !(x instanceof Int32Array || x instanceof Uint8Array)) {
+    for (let i = 0; i < x.length; i++) out[i] = Math.trunc(x[i]!);
+  } else if (out instanceof Uint8Array && !(x instanceof Uint8Array)) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] !== 0 ? 1 : 0;
+  } else {
+    out.set(x);
+  }
+}
+
 /** `min(max(x, lo), hi)`, NaN-propagating; either bound may be absent (±Infinity). */
 export function clamp(x: TypedArray, lo: number, hi: number, out: TypedArray): void {
   for (let i = 0; i < x.length; i++) {

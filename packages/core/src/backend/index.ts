@@ -12,7 +12,7 @@
  * property load, as fast as before the registry existed.
  */
 import { allocate } from './storage.js';
-import { binary, clamp, unary, where } from './elementwise.js';
+import { binary, cast, clamp, unary, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
@@ -22,6 +22,7 @@ import {
   crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
 } from './loss-classes.js';
 import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate } from './optim.js';
+import { axpy, dot, scale } from './blas1.js';
 import type { KernelName, Kernels } from './kernels.js';
 import { describeValue, fail } from '../errors.js';
 
@@ -59,6 +60,7 @@ export interface KernelConfig<K extends string = string> {
 export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
+  cast,
   unary,
   binary,
   clamp,
@@ -86,6 +88,9 @@ export const cpuBackend: KernelSet = Object.freeze({
   softCrossEntropyBackward,
   nllForward,
   nllBackward,
+  dot,
+  axpy,
+  scale,
   sgdUpdate,
   adamUpdate,
   rmspropUpdate,

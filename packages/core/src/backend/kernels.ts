@@ -301,8 +301,13 @@ export interface AdagradUpdateArgs extends UpdateArgs {
 
 /** Every kernel by name. A backend provides any subset; the CPU backend provides all. */
 export interface Kernels {
-  /** Storage for a tensor: a zero-filled typed array of `dtype` (Float32Array, Float64Array or Int32Array) and length `size`. */
+  /**
+   * Storage for a tensor: a zero-filled typed array of `dtype` and length `size` (Float32Array,
+   * Float64Array, Int32Array, or Uint8Array of 0/1 for bool).
+   */
   allocate(dtype: DType, size: number): TypedArray;
+  /** out[i] = x[i] converted to out's type: int32 truncates toward zero, bool is x ≠ 0 (NaN true), floats take the value; same types copy. */
+  cast(x: TypedArray, out: TypedArray): void;
 
   /** out[i] = op(x[i]). `x` and `out` have the same dtype and length. */
   unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void;
@@ -367,6 +372,13 @@ export interface Kernels {
   nllForward(args: NllForwardArgs): ClassLossSums;
   /** The input gradient of `nllForward`. */
   nllBackward(args: NllBackwardArgs): void;
+
+  /** Σ a[i]·b[i], summed in order in double. */
+  dot(a: FloatArray, b: FloatArray): number;
+  /** y[i] ← y[i] + alpha·x[i] over y's length, in place. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+  /** x[i] ← x[i]·alpha, in place. */
+  scale(alpha: number, x: FloatArray): void;
 
   /** One SGD step for one parameter, in place (torch.optim.SGD, single-tensor path). */
   sgdUpdate(args: SgdUpdateArgs): void;

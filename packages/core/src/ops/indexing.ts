@@ -1,6 +1,6 @@
 /** Indexing ops: gather (torch.gather), indexSelect (torch.index_select), oneHot and where. */
 import { Tensor, type TensorLike } from '../tensor.js';
-import { type DType, allocate, checkDType, promote, promoteScalar } from '../dtype.js';
+import { type DType, allocate, dtypeOption, promote, promoteScalar } from '../dtype.js';
 import { broadcastShapes, normalizeAxis, shapeToString, sizeOf } from '../shape.js';
 import { recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
@@ -10,29 +10,35 @@ import type { OpInfo } from './opinfo.js';
 
 /** Options of {@link gather}. */
 export interface GatherOptions {
-  /** The axis the indices select along (default 0). */
+  /** The axis to gather along (default 0). */
   axis?: number;
 }
 
+const GATHER_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
+
 function checkIndex(op: string, index: unknown): asserts index is Tensor {
-  if (!(index instanceof Tensor)) throw new Error(`${op}: expected an int32 index Tensor, got ${index === null ? 'null' : typeof index}`);
-  if (index.dtype !== 'int32') throw new Error(`${op}: expected an int32 index tensor, got ${index.dtype} of shape ${shapeToString(index.shape)}`);
+  if (!(index instanceof Tensor)) throw new EntropicError('TYPE', op, `expected an int32 index Tensor, got ${describeValue(index)}`);
+  if (index.dtype !== 'int32') throw new EntropicError('DTYPE', op, `expected an int32 index tensor, got ${describeValue(index)}`);
 }
 
 /** out[i][j] = x[index[i][j]][j] along `axis` (default 0), as torch.gather; repeated indices accumulate gradient. */
-export function gather(x: Tensor, index: Tensor, opts: GatherOptions = {}): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`gather: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+export function gather(x: Tensor, index: Tensor, opts?: GatherOptions): Tensor {
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', 'gather', `expected a Tensor, got ${describeValue(x)}`);
   checkIndex('gather', index);
-  if (x.ndim === 0) throw new Error('gather: expected an input of at least 1 dimension, got a 0-d tensor (shape [])');
-  const axis = normalizeAxis('gather', opts.axis ?? 0, x.ndim);
+  if (x.ndim === 0) throw new EntropicError('SHAPE', 'gather', 'expected an input of at least 1 dimension, got a 0-d tensor (shape [])');
+  const axis = normalizeAxis('gather', parseOptions('gather', opts, GATHER_OPTIONS).axis, x.ndim);
   if (index.ndim !== x.ndim || index.shape.some((d, i) => i !== axis && d > x.shape[i]!)) {
-    throw new Error(`gather: index of shape ${shapeToString(index.shape)} does not fit input of shape ${shapeToString(x.shape)} along axis ${axis} (same number of dimensions, no larger outside axis)`);
+    throw new EntropicError(
+      'SHAPE',
+      'gather',
+      `index of shape ${shapeToString(index.shape)} does not fit input of shape ${shapeToString(x.shape)} along axis ${axis} (same number of dimensions, no larger outside axis)`,
+    );
   }
   const n = x.shape[axis]!;
   const idx = index._data as Int32Array;
   for (let i = 0; i < idx.length; i++) {
     if (idx[i]! < 0 || idx[i]! >= n) {
-      throw new Error(`gather: index ${idx[i]} at position ${i} is out of range for axis ${axis} of size ${n} (input shape ${shapeToString(x.shape)})`);
+      throw new EntropicError('VALUE', 'gather', `index ${idx[i]} at position ${i} is out of range for axis ${axis} of size ${n} (input shape ${shapeToString(x.shape)})`);
     }
   }
   const out = allocate(x.dtype, index.size);
@@ -95,16 +101,18 @@ function indexAdd(g: Tensor, index: Tensor, axis: number, shape: readonly number
   return recordOp('indexAdd', new Tensor(out, shape.slice()), [g], (gg) => [indexSelect(gg, index, { axis })], [index]);
 }
 
+const ONE_HOT_OPTIONS = { dtype: dtypeOption('oneHot', 'float32') };
+
 /** One-hot rows: shape [...index.shape, numClasses], float32 unless `dtype` says otherwise. */
-export function oneHot(index: Tensor, numClasses: number, opts: { dtype?: DType } = {}): Tensor {
+export function oneHot(index: Tensor, numClasses: number, opts?: { dtype?: DType }): Tensor {
   checkIndex('oneHot', index);
-  if (!Number.isInteger(numClasses) || numClasses < 1) throw new Error(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
-  const dtype = checkDType('oneHot', opts.dtype ?? 'float32');
+  if (!Number.isInteger(numClasses) || numClasses < 1) throw new EntropicError('VALUE', 'oneHot', `numClasses must be a positive integer, got ${describeValue(numClasses)}`);
+  const { dtype } = parseOptions('oneHot', opts, ONE_HOT_OPTIONS);
   const out = allocate(dtype, index.size * numClasses);
   const idx = index._data;
   for (let i = 0; i < idx.length; i++) {
     const c = idx[i]!;
-    if (c < 0 || c >= numClasses) throw new Error(`oneHot: class index ${c} at position ${i} is out of range for ${numClasses} classes`);
+    if (c < 0 || c >= numClasses) throw new EntropicError('VALUE', 'oneHot', `class index ${c} at position ${i} is out of range for ${numClasses} classes`);
     out[i * numClasses + c] = 1;
   }
   return new Tensor(out, [...index.shape, numClasses]);
@@ -112,7 +120,7 @@ export function oneHot(index: Tensor, numClasses: number, opts: { dtype?: DType 
 
 /** cond ? a : b elementwise with broadcasting (cond nonzero = true); gradients flow to the chosen side. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (!(cond instanceof Tensor)) throw new Error(`where: expected a condition Tensor, got ${cond === null ? 'null' : typeof cond}`);
+  if (!(cond instanceof Tensor)) throw new EntropicError('TYPE', 'where', `expected a condition Tensor, got ${describeValue(cond)}`);
   const x = toOperand('where', a, b);
   const y = toOperand('where', b, a);
   const dtype = promote(x.dtype, y.dtype);
@@ -127,7 +135,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
 
 function toOperand(op: string, v: TensorLike, other: TensorLike): Tensor {
   if (v instanceof Tensor) return v;
-  if (typeof v !== 'number') throw new Error(`${op}: expected a Tensor or a number, got ${v === null ? 'null' : typeof v}`);
+  if (typeof v !== 'number') throw new EntropicError('TYPE', op, `expected a Tensor or a number, got ${describeValue(v)}`);
   const dtype = other instanceof Tensor ? promoteScalar(other.dtype, v) : 'float32';
   const data = allocate(dtype, 1);
   data[0] = v;

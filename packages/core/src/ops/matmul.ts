@@ -1,7 +1,7 @@
 /** matmul with torch.matmul's semantics: 1-D, 2-D and broadcast-batched. */
 import { Tensor } from '../tensor.js';
 import { type FloatArray, allocate, isFloat, promote } from '../dtype.js';
-import { EntropicError } from '../errors.js';
+import { EntropicError, describeValue } from '../errors.js';
 import { broadcastShapes, broadcastStrides, shapeToString, sizeOf, stridesOf } from '../shape.js';
 import { recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
@@ -20,7 +20,7 @@ function batchedGemm(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Te
   const [m, k] = transA ? [ac, ar] : [ar, ac];
   const [k2, n] = transB ? [bc, br] : [br, bc];
   if (k !== k2) {
-    throw new Error(`matmul: shapes ${shapeToString(a.shape)} and ${shapeToString(b.shape)} are not aligned (inner dimensions ${k} and ${k2})`);
+    throw new EntropicError('SHAPE', 'matmul', `shapes ${shapeToString(a.shape)} and ${shapeToString(b.shape)} are not aligned (inner dimensions ${k} and ${k2})`);
   }
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
@@ -74,8 +74,8 @@ function gemmOp(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor 
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   for (const [name, t] of [['first', a], ['second', b]] as const) {
-    if (!(t instanceof Tensor)) throw new Error(`matmul: expected Tensors, the ${name} operand is ${t === null ? 'null' : typeof t}`);
-    if (t.ndim === 0) throw new Error(`matmul: expected tensors of at least 1 dimension, the ${name} operand has shape []`);
+    if (!(t instanceof Tensor)) throw new EntropicError('TYPE', 'matmul', `expected Tensors, the ${name} operand is ${describeValue(t)}`);
+    if (t.ndim === 0) throw new EntropicError('SHAPE', 'matmul', `expected tensors of at least 1 dimension, the ${name} operand has shape []`);
     if (!isFloat(t.dtype)) throw new EntropicError('DTYPE', 'matmul', `expected float32 or float64 tensors, the ${name} operand is ${t.dtype}`);
   }
   const dtype = promote(a.dtype, b.dtype);

@@ -8,7 +8,7 @@ import { opt, parseOptions } from '../options.js';
 import type { OpInfo } from './opinfo.js';
 import { binaryKernel, div, mul, sub } from './binary.js';
 import { sqrt } from './unary.js';
-import { mean, sum, type ReduceOptions } from './reduce.js';
+import { REDUCE_OPTIONS, mean, sum, type ReduceOptions } from './reduce.js';
 import { where } from './indexing.js';
 
 /** Options of {@link variance} and {@link std}: the axes, as a reduction, and the correction. */
@@ -20,14 +20,7 @@ export interface VarianceOptions extends ReduceOptions {
   correction?: number;
 }
 
-const isAxis = (v: unknown): v is number | readonly number[] =>
-  Number.isInteger(v) || (Array.isArray(v) && v.every((a) => Number.isInteger(a)));
-
-const SCHEMA = {
-  axis: opt.custom('an integer or an array of integers', isAxis),
-  keepdims: opt.boolean({ default: false }),
-  correction: opt.number({ default: 1, min: 0 }),
-};
+const SCHEMA = { ...REDUCE_OPTIONS, correction: opt.number({ default: 1, min: 0 }) };
 
 function checkFloat(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw new EntropicError('TYPE', op, `expected a Tensor, got ${describeValue(x)}`);

@@ -8,7 +8,8 @@ import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { exp, log } from './unary.js';
 import { broadcastTo, cast, reshape } from './shape.js';
-import { EntropicError } from '../errors.js';
+import { EntropicError, describeValue } from '../errors.js';
+import { opt, parseOptions } from '../options.js';
 import { where } from './indexing.js';
 
 /**
@@ -21,19 +22,30 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
+const isAxis = (v: unknown): v is number | readonly number[] =>
+  Number.isInteger(v) || (Array.isArray(v) && v.every((a) => Number.isInteger(a)));
+
+/** The options of every reduction over axes (variance and std add their own). */
+export const REDUCE_OPTIONS = {
+  axis: opt.custom('an integer or an array of integers', isAxis),
+  keepdims: opt.boolean({ default: false }),
+};
+
 interface Plan {
   axes: number[];
+  keepdims: boolean;
   outShape: number[];
   /** The output's shape with reduced axes kept as 1, for broadcasting back. */
   keptShape: number[];
 }
 
-function plan(op: string, x: Tensor, opts: ReduceOptions): Plan {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
-  const axes = normalizeAxes(op, opts.axis, x.ndim);
+function plan(op: string, x: Tensor, opts: ReduceOptions | undefined): Plan {
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', op, `expected a Tensor, got ${describeValue(x)}`);
+  const { axis, keepdims } = parseOptions(op, opts, REDUCE_OPTIONS);
+  const axes = normalizeAxes(op, axis, x.ndim);
   const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const outShape = opts.keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
-  return { axes, outShape, keptShape };
+  const outShape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+  return { axes, keepdims, outShape, keptShape };
 }
 
 function reduceKernel(op: ReduceKernel, x: Tensor, p: Plan): Tensor {
@@ -49,13 +61,13 @@ function expand(g: Tensor, p: Plan, x: Tensor): Tensor {
 }
 
 /** Σ over axes; a bool tensor is counted (its sum is int32, the number of true elements). */
-export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function sum(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('sum', x, opts);
   return recordOp('sum', reduceKernel('sum', x.dtype === 'bool' ? cast(x, 'int32') : x, p), [x], (g) => [expand(g, p, x)], []);
 }
 
 /** The mean over axes (int32 gives float32). A bool tensor is refused, as PyTorch: cast it to a float dtype. */
-export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function mean(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('mean', x, opts);
   if (x.dtype === 'bool') {
     throw new EntropicError('DTYPE', 'mean', `expected a numeric tensor, got bool of shape ${shapeToString(x.shape)}; use mean(x.cast('float32')) for the fraction of true elements`);
@@ -66,10 +78,10 @@ export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
 }
 
 /** torch.amax / amin: the gradient is shared evenly among tied extrema. */
-function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
+function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions | undefined): Tensor {
   const p = plan(op, x, opts);
   for (const a of p.axes) {
-    if (x.shape[a] === 0) throw new Error(`${op}: cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
+    if (x.shape[a] === 0) throw new EntropicError('SHAPE', op, `cannot reduce over axis ${a} of size 0 (shape ${shapeToString(x.shape)})`);
   }
   const out = reduceKernel(op, x, p);
   return recordOp(op, out, [x], (g) => {
@@ -87,14 +99,14 @@ function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions): Tensor {
  * max(tensor([[1, 5], [7, 2]]), { axis: 1 }).toArray(); // [5, 7]
  * ```
  */
-export function max(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function max(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('max', x, opts);
 }
 
 /**
  * The smallest value over `axis` (all values when omitted), as `torch.amin`: the gradient is split evenly among tied minima.
  */
-export function min(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function min(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('min', x, opts);
 }
 
@@ -102,14 +114,14 @@ export function min(x: Tensor, opts: ReduceOptions = {}): Tensor {
  * log Σ exp(x), stable for inputs of ±1e3: the max is subtracted first and treated as a
  * constant (its gradient contributions cancel exactly). An all −∞ slice gives −∞.
  */
-export function logsumexp(x: Tensor, opts: ReduceOptions = {}): Tensor {
+export function logsumexp(x: Tensor, opts?: ReduceOptions): Tensor {
   const p = plan('logsumexp', x, opts);
   const m = reduceKernel('max', x, { ...p, outShape: p.keptShape });
   // Numerical trap: a slice of all −∞ (or a +∞) would give −∞ − (−∞) = NaN; shift by 0 there.
   const shift = where(binaryKernel('eq', m, new Tensor(Float64Array.of(Infinity), []), m.dtype), 0,
     where(binaryKernel('eq', m, new Tensor(Float64Array.of(-Infinity), []), m.dtype), 0, m));
   const lse = add(log(sum(exp(sub(x, shift)), { axis: p.axes, keepdims: true })), shift);
-  return opts.keepdims ? lse : reshape(lse, p.outShape);
+  return p.keepdims ? lse : reshape(lse, p.outShape);
 }
 
 const SHAPES: (readonly number[])[][] = [[[3, 4]], [[2, 3, 4]]];

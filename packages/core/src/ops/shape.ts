@@ -5,34 +5,39 @@ import { broadcastShapes, checkShape, normalizeAxis, sameShape, shapeToString, s
 import { gradOps, recordOp } from '../autograd.js';
 import { backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
-import { EntropicError } from '../errors.js';
+import { EntropicError, describeValue } from '../errors.js';
+import { opt, parseOptions } from '../options.js';
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (!(x instanceof Tensor)) throw new EntropicError('TYPE', op, `expected a Tensor, got ${describeValue(x)}`);
 }
 
 /** A view with a new shape (shares storage); one dimension may be −1. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', x);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= -1)) {
-    throw new Error(`reshape: expected a shape of integers (one may be -1), got ${JSON.stringify(shape)}`);
+    throw new EntropicError('SHAPE', 'reshape', `expected a shape of integers (one may be -1), got ${Array.isArray(shape) ? JSON.stringify(shape) : describeValue(shape)}`);
   }
   const unknown = shape.indexOf(-1);
-  if (unknown !== shape.lastIndexOf(-1)) throw new Error(`reshape: only one dimension can be -1, got ${shapeToString(shape)}`);
+  if (unknown !== shape.lastIndexOf(-1)) throw new EntropicError('SHAPE', 'reshape', `only one dimension can be -1, got ${shapeToString(shape)}`);
   const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
   const resolved = shape.slice();
   if (unknown >= 0) {
     if (known === 0 || x.size % known !== 0) {
-      throw new Error(`reshape: cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
+      throw cannotReshape(x, shape);
     }
     resolved[unknown] = x.size / known;
   }
   if (sizeOf(resolved) !== x.size) {
-    throw new Error(`reshape: cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
+    throw cannotReshape(x, shape);
   }
   if (sameShape(resolved, x.shape)) return x;
   // A view: it shares the storage and so the version counter.
   return recordOp('reshape', shareVersion(x, new Tensor(x._data, resolved)), [x], (g) => [reshape(g, x.shape)], []);
+}
+
+function cannotReshape(x: Tensor, shape: readonly number[]): EntropicError {
+  return new EntropicError('SHAPE', 'reshape', `cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
 }
 
 /** Options of {@link transpose}. */
@@ -40,6 +45,9 @@ export interface TransposeOptions {
   /** The permutation of axes (default: reversed). */
   axes?: readonly number[];
 }
+
+const isAxisList = (v: unknown): v is readonly number[] => Array.isArray(v) && v.every((a) => Number.isInteger(a));
+const TRANSPOSE_OPTIONS = { axes: opt.custom('an array of integers', isAxisList) };
 
 /**
  * Permutes the axes (reverses them by default, so a matrix is transposed). The result is a copy.
@@ -49,12 +57,13 @@ export interface TransposeOptions {
  * transpose(tensor([[1, 2, 3], [4, 5, 6]])).shape; // [3, 2]
  * ```
  */
-export function transpose(x: Tensor, opts: TransposeOptions = {}): Tensor {
+export function transpose(x: Tensor, opts?: TransposeOptions): Tensor {
   checkTensor('transpose', x);
+  const { axes } = parseOptions('transpose', opts, TRANSPOSE_OPTIONS);
   const nd = x.ndim;
-  const perm = opts.axes === undefined ? Array.from({ length: nd }, (_, i) => nd - 1 - i) : opts.axes.map((a) => normalizeAxis('transpose', a, nd));
+  const perm = axes === undefined ? Array.from({ length: nd }, (_, i) => nd - 1 - i) : axes.map((a) => normalizeAxis('transpose', a, nd));
   if (perm.length !== nd || new Set(perm).size !== nd) {
-    throw new Error(`transpose: axes ${JSON.stringify(opts.axes)} is not a permutation of the ${nd} axes of shape ${shapeToString(x.shape)}`);
+    throw new EntropicError('VALUE', 'transpose', `axes ${JSON.stringify(axes)} is not a permutation of the ${nd} axes of shape ${shapeToString(x.shape)}`);
   }
   const outShape = perm.map((p) => x.shape[p]!);
   const out = allocate(x.dtype, x.size);
@@ -70,7 +79,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const target = checkShape('broadcastTo', shape);
   const result = broadcastShapes('broadcastTo', x.shape, target);
   if (!sameShape(result, target)) {
-    throw new Error(`broadcastTo: shape ${shapeToString(x.shape)} cannot be broadcast to ${shapeToString(target)}`);
+    throw new EntropicError('SHAPE', 'broadcastTo', `shape ${shapeToString(x.shape)} cannot be broadcast to ${shapeToString(target)}`);
   }
   if (sameShape(x.shape, target)) return x;
   const out = allocate(x.dtype, sizeOf(target));
@@ -92,8 +101,19 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
 
 /** The axis {@link concat} joins along, or {@link stack} inserts. */
 export interface AxisOptions {
-  /** Default 0; negative values count from the end. */
+  /** The axis to join along (default 0). */
   axis?: number;
+}
+
+const AXIS_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
+
+/** The tensors to join: a non-empty array of Tensors. */
+function checkTensorList(op: string, xs: unknown): asserts xs is readonly Tensor[] {
+  if (!Array.isArray(xs)) throw new EntropicError('TYPE', op, `expected an array of Tensors, got ${describeValue(xs)}`);
+  if (xs.length === 0) throw new EntropicError('VALUE', op, 'expected a non-empty array of Tensors, got an empty array');
+  xs.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new EntropicError('TYPE', op, `expected element ${i} to be a Tensor, got ${describeValue(t)}`);
+  });
 }
 
 /**
@@ -104,17 +124,16 @@ export interface AxisOptions {
  * concat([zeros([2, 3]), ones([1, 3])]).shape; // [3, 3]
  * ```
  */
-export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: expected a non-empty array of Tensors');
-  xs.forEach((t, i) => { if (!(t instanceof Tensor)) throw new Error(`concat: element ${i} is not a Tensor`); });
+export function concat(xs: readonly Tensor[], opts?: AxisOptions): Tensor {
+  checkTensorList('concat', xs);
   const first = xs[0]!;
   if (first.ndim === 0) throw new EntropicError('SHAPE', 'concat', 'expected tensors of at least 1 dimension, got a 0-d tensor (shape []); stack() joins 0-d tensors');
-  const axis = normalizeAxis('concat', opts.axis ?? 0, first.ndim);
+  const axis = normalizeAxis('concat', parseOptions('concat', opts, AXIS_OPTIONS).axis, first.ndim);
   for (const t of xs) {
     if (t.ndim !== first.ndim || t.shape.some((d: number, i: number) => i !== axis && d !== first.shape[i])) {
-      throw new Error(`concat: shapes ${shapeToString(first.shape)} and ${shapeToString(t.shape)} differ outside axis ${axis}`);
+      throw new EntropicError('SHAPE', 'concat', `shapes ${shapeToString(first.shape)} and ${shapeToString(t.shape)} differ outside axis ${axis}`);
     }
-    if (t.dtype !== first.dtype) throw new Error(`concat: dtypes differ (${first.dtype} and ${t.dtype})`);
+    if (t.dtype !== first.dtype) throw new EntropicError('DTYPE', 'concat', `dtypes differ (${first.dtype} and ${t.dtype})`);
   }
   const outShape = first.shape.slice();
   outShape[axis] = xs.reduce((n, t) => n + t.shape[axis]!, 0);
@@ -139,13 +158,13 @@ export function concat(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
 }
 
 /** Joins tensors of one shape along a new axis: `stack([a, b])` of two `[3]` tensors has shape `[2, 3]`. */
-export function stack(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new Error('stack: expected a non-empty array of Tensors');
+export function stack(xs: readonly Tensor[], opts?: AxisOptions): Tensor {
+  checkTensorList('stack', xs);
   const first = xs[0]!;
-  const axis = normalizeAxis('stack', opts.axis ?? 0, first.ndim + 1);
+  const axis = normalizeAxis('stack', parseOptions('stack', opts, AXIS_OPTIONS).axis, first.ndim + 1);
   for (const t of xs) {
-    if (!(t instanceof Tensor) || !sameShape(t.shape, first.shape)) {
-      throw new Error(`stack: every tensor must have shape ${shapeToString(first.shape)}, got ${t instanceof Tensor ? shapeToString(t.shape) : typeof t}`);
+    if (!sameShape(t.shape, first.shape)) {
+      throw new EntropicError('SHAPE', 'stack', `every tensor must have shape ${shapeToString(first.shape)}, got ${shapeToString(t.shape)}`);
     }
   }
   const expanded = first.shape.slice();
@@ -157,7 +176,7 @@ export function stack(xs: readonly Tensor[], opts: AxisOptions = {}): Tensor {
 export function slice(x: Tensor, starts: readonly number[], ends: readonly number[]): Tensor {
   checkTensor('slice', x);
   if (!Array.isArray(starts) || !Array.isArray(ends) || starts.length > x.ndim || ends.length !== starts.length) {
-    throw new Error(`slice: expected starts and ends of equal length ≤ ${x.ndim} for shape ${shapeToString(x.shape)}, got ${JSON.stringify(starts)} and ${JSON.stringify(ends)}`);
+    throw new EntropicError('VALUE', 'slice', `expected starts and ends of equal length ≤ ${x.ndim} for shape ${shapeToString(x.shape)}, got ${JSON.stringify(starts)} and ${JSON.stringify(ends)}`);
   }
   const s = x.shape.map(() => 0);
   const outShape = x.shape.slice();
@@ -166,7 +185,7 @@ export function slice(x: Tensor, starts: readonly number[], ends: readonly numbe
     const b = starts[d]! < 0 ? starts[d]! + n : starts[d]!;
     const e = ends[d]! < 0 ? ends[d]! + n : ends[d]!;
     if (!Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e > n || b > e) {
-      throw new Error(`slice: range ${starts[d]}:${ends[d]} is out of bounds for axis ${d} of size ${n} (shape ${shapeToString(x.shape)})`);
+      throw new EntropicError('VALUE', 'slice', `range ${starts[d]}:${ends[d]} is out of bounds for axis ${d} of size ${n} (shape ${shapeToString(x.shape)})`);
     }
     s[d] = b;
     outShape[d] = e - b;
@@ -193,10 +212,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   checkDType('cast', dtype);
   if (x.dtype === dtype) return x;
   const out = allocate(dtype, x.size);
-  const src = x._data;
-  if (dtype === 'int32') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]!);
-  else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  else out.set(src);
+  backend().cast(x._data, out);
   const t = new Tensor(out, x.shape);
   return isFloat(dtype) && isFloat(x.dtype) ? recordOp('cast', t, [x], (g) => [cast(g, x.dtype)], []) : t;
 }
@@ -204,7 +220,9 @@ export function cast(x: Tensor, dtype: DType): Tensor {
 /** A copy with its own storage (recorded: the gradient passes through). */
 export function clone(x: Tensor): Tensor {
   checkTensor('clone', x);
-  return recordOp('clone', new Tensor(x._data.slice(), x.shape), [x], (g) => [g], []);
+  const out = allocate(x.dtype, x.size);
+  backend().cast(x._data, out);
+  return recordOp('clone', new Tensor(out, x.shape), [x], (g) => [g], []);
 }
 
 gradOps.sumToShape = sumToShape;

@@ -2,6 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { type DType, allocate, isFloat } from '../dtype.js';
 import { EntropicError, describeValue } from '../errors.js';
+import { opt, parseOptions } from '../options.js';
 import { recordOp } from '../autograd.js';
 import { type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
@@ -19,7 +20,11 @@ function checkTensor(op: string, x: unknown): asserts x is Tensor {
 function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   checkTensor(op, x);
   const dtype: DType = isFloat(x.dtype) ? x.dtype : keepsInt ? 'int32' : 'float32';
-  const src = dtype === x.dtype ? x._data : dtype === 'int32' ? Int32Array.from(x._data) : Float32Array.from(x._data);
+  let src = x._data;
+  if (dtype !== x.dtype) {
+    src = allocate(dtype, x.size);
+    backend().cast(x._data, src);
+  }
   const out = allocate(dtype, x.size);
   backend().unary(op, src, out);
   return new Tensor(out, x.shape);
@@ -108,13 +113,15 @@ export interface ClampOptions {
   max?: number;
 }
 
+const CLAMP_OPTIONS = { min: opt.number({ infinite: true }), max: opt.number({ infinite: true }) };
+
 /** min(max(x, min), max); the gradient passes where min ≤ x ≤ max (bounds included), as PyTorch. */
-export function clamp(x: Tensor, opts: ClampOptions = {}): Tensor {
+export function clamp(x: Tensor, opts?: ClampOptions): Tensor {
   checkTensor('clamp', x);
-  const lo = opts.min ?? -Infinity;
-  const hi = opts.max ?? Infinity;
-  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new Error(`clamp: bounds must not be NaN, got min ${opts.min}, max ${opts.max}`);
-  if (opts.min === undefined && opts.max === undefined) throw new Error('clamp: expected at least one of { min, max }');
+  const o = parseOptions('clamp', opts, CLAMP_OPTIONS);
+  if (o.min === undefined && o.max === undefined) throw new EntropicError('OPTION', 'clamp', 'expected at least one of the options { min, max }, got neither');
+  const lo = o.min ?? -Infinity;
+  const hi = o.max ?? Infinity;
   const out = allocate(x.dtype, x.size);
   backend().clamp(x._data, lo, hi, out);
   return recordOp('clamp', new Tensor(out, x.shape), [x], (g) => [

@@ -1,0 +1,206 @@
+// General matrix multiply, BLIS-style, for f32 (f32x4) and f64 (f64x2) from one generic source:
+//
+//   for jc in [n0, n1), step NC            (a thread's share is a range of rows or of columns)
+//     for pc in k, step KC
+//       pack B[pc.., jc..] into strips of NR columns (zero-padded)
+//       for ic in [m0, m1), step MC
+//         pack A[ic.., pc..] into strips of MR rows (zero-padded)
+//         for each NR strip of B           (KC×NR: stays in L1 across the A strips)
+//           for each MR strip of A: micro-kernel → MR×NR tile of C
+//
+// The micro-kernel is XNNPACK's wasmsimd "loadsplat" gemm: per k step two v128 loads of B, one
+// splat load per row of A, a mul then an add per v128 (WebAssembly SIMD128 has no fused
+// multiply-add). Tile 4 rows × 2 v128 (4×8 f32, 4×4 f64): 8 accumulators, 2 B vectors, an A
+// splat and the product in 12 of x64's 16 xmm registers. V8 keeps one xmm for itself; 6×8
+// (15 live vectors) spilled four accumulators to the stack and ran at 25 GFLOPS instead of 37
+// (1024³, one thread, AMD EPYC, Node 20). Unrolling k by 2 or 4 made V8 spill too (27, 25).
+
+import { at, vadd, vloadSplat, vmul, vzero } from './simd';
+
+/** Rows of the register tile. */
+const MR: i32 = 4;
+/** Columns of the register tile: two v128. */
+// @ts-ignore: decorator
+@inline function nr<T>(): i32 { return 32 / sizeof<T>(); }
+/** Depth of a packed panel: a KC×NR strip of B is 8 KiB (f32 and f64). */
+const KC: i32 = 256;
+/** Rows of a packed A block: MC×KC is 192 KiB (f32: 192 rows, f64: 96 rows), in L2. */
+// @ts-ignore: decorator
+@inline function mc<T>(): i32 { return sizeof<T>() == 4 ? 192 : 96; }
+/** Columns of a packed B panel: KC×NC is 512 KiB (f32: 512, f64: 256). 1 MiB panels fell to 18 GFLOPS at 1024³. */
+// @ts-ignore: decorator
+@inline function nc<T>(): i32 { return sizeof<T>() == 4 ? 512 : 256; }
+
+/** Bytes of per-thread scratch gemm<T> needs: packed A block, edge tile, packed B panel. */
+export function gemmWorkBytes(): i32 {
+  return 192 * KC * 4 + MR * 8 * 4 + KC * 512 * 4;
+}
+
+/**
+ * C[i, j] = Σ_p A[i, p]·B[p, j] for rows [m0, m1) and columns [n0, n1) of C. Element (i, p) of A
+ * is element i·ars + p·acs of the array at `a`, (p, j) of B is p·brs + j·bcs from `b`; C is
+ * row-major with leading dimension ldc. `work` is this thread's gemmWorkBytes() of scratch.
+ */
+export function gemm<T>(
+  m0: i32, m1: i32, n0: i32, n1: i32, k: i32,
+  a: usize, ars: i32, acs: i32,
+  b: usize, brs: i32, bcs: i32,
+  c: usize, ldc: i32,
+  work: usize,
+): void {
+  const NR = nr<T>();
+  const MC = mc<T>();
+  const NC = nc<T>();
+  const packA = work;
+  const tile = at<T>(packA, MC * KC);
+  const packB = at<T>(tile, MR * NR);
+  if (k <= 0) {
+    for (let i = m0; i < m1; i++) memory.fill(at<T>(c, i * ldc + n0), 0, <usize>(n1 - n0) << alignof<T>());
+    return;
+  }
+  for (let jc = n0; jc < n1; jc += NC) {
+    const ncb = min(NC, n1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const accumulate = pc > 0;
+      packPanelB<T>(kc, ncb, at<T>(b, pc * brs + jc * bcs), brs, bcs, packB);
+      for (let ic = m0; ic < m1; ic += MC) {
+        const mcb = min(MC, m1 - ic);
+        packBlockA<T>(mcb, kc, at<T>(a, ic * ars + pc * acs), ars, acs, packA);
+        for (let js = 0; js < ncb; js += NR) {
+          const nj = min(NR, ncb - js);
+          const bp = at<T>(packB, js * kc);
+          for (let is = 0; is < mcb; is += MR) {
+            const mi = min(MR, mcb - is);
+            const ap = at<T>(packA, is * kc);
+            const ct = at<T>(c, (ic + is) * ldc + jc + js);
+            if (mi == MR && nj == NR) kernel<T>(kc, ap, bp, ct, ldc, accumulate);
+            else kernelEdge<T>(kc, ap, bp, ct, ldc, mi, nj, accumulate, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Packs B[0..kc, 0..ncb] into strips of NR columns: strip s holds, per p, B[p, s·NR .. s·NR+NR−1]. */
+function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize): void {
+  const NR = nr<T>();
+  const full = ncb - ncb % NR;
+  const rowStep = <usize>rs << alignof<T>();
+  if (cs == 1) {
+    // Rows of B are contiguous: two v128 per p.
+    for (let s = 0; s < full; s += NR) {
+      let src = at<T>(b, s);
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        dst += 32;
+        src += rowStep;
+      }
+    }
+  } else {
+    for (let s = 0; s < full; s += NR) {
+      let src = at<T>(b, s * cs);
+      for (let p = 0; p < kc; p++) {
+        for (let jj = 0; jj < NR; jj++) store<T>(at<T>(dst, jj), load<T>(at<T>(src, jj * cs)));
+        dst += 32;
+        src += rowStep;
+      }
+    }
+  }
+  const rest = ncb - full;
+  if (rest > 0) {
+    let src = at<T>(b, full * cs);
+    for (let p = 0; p < kc; p++) {
+      for (let jj = 0; jj < NR; jj++) store<T>(at<T>(dst, jj), jj < rest ? load<T>(at<T>(src, jj * cs)) : <T>0);
+      dst += 32;
+      src += rowStep;
+    }
+  }
+}
+
+/** Packs A[0..mcb, 0..kc] into strips of MR rows: strip s holds, per p, A[s·MR .. s·MR+3, p]. */
+function packBlockA<T>(mcb: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize): void {
+  const row = <usize>rs << alignof<T>();
+  const col = <usize>cs << alignof<T>();
+  const size = sizeof<T>();
+  for (let s = 0; s < mcb; s += MR) {
+    const rows = min(MR, mcb - s);
+    let src = at<T>(a, s * rs);
+    if (rows == MR) {
+      for (let p = 0; p < kc; p++) {
+        store<T>(dst, load<T>(src));
+        store<T>(dst + size, load<T>(src + row));
+        store<T>(dst + 2 * size, load<T>(src + 2 * row));
+        store<T>(dst + 3 * size, load<T>(src + 3 * row));
+        dst += MR * size;
+        src += col;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let ii = 0; ii < MR; ii++) store<T>(at<T>(dst, ii), ii < rows ? load<T>(src + ii * row) : <T>0);
+        dst += MR * size;
+        src += col;
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function update<T>(ct: usize, acc0: v128, acc1: v128, accumulate: bool): void {
+  if (accumulate) {
+    acc0 = vadd<T>(acc0, v128.load(ct));
+    acc1 = vadd<T>(acc1, v128.load(ct, 16));
+  }
+  v128.store(ct, acc0);
+  v128.store(ct, acc1, 16);
+}
+
+/** C[4 × 2 v128] (+)= packed A strip · packed B strip over kc. */
+// @ts-ignore: decorator
+@inline function kernel<T>(kc: i32, ap: usize, bp: usize, ct: usize, ldc: i32, accumulate: bool): void {
+  const size = sizeof<T>();
+  let c00 = vzero(), c01 = vzero();
+  let c10 = vzero(), c11 = vzero();
+  let c20 = vzero(), c21 = vzero();
+  let c30 = vzero(), c31 = vzero();
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    const a0 = vloadSplat<T>(ap);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    const a1 = vloadSplat<T>(ap + size);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    c11 = vadd<T>(c11, vmul<T>(a1, b1));
+    const a2 = vloadSplat<T>(ap + 2 * size);
+    c20 = vadd<T>(c20, vmul<T>(a2, b0));
+    c21 = vadd<T>(c21, vmul<T>(a2, b1));
+    const a3 = vloadSplat<T>(ap + 3 * size);
+    c30 = vadd<T>(c30, vmul<T>(a3, b0));
+    c31 = vadd<T>(c31, vmul<T>(a3, b1));
+    ap += MR * size;
+    bp += 32;
+  }
+  const row = <usize>ldc << alignof<T>();
+  update<T>(ct, c00, c01, accumulate);
+  update<T>(ct + row, c10, c11, accumulate);
+  update<T>(ct + 2 * row, c20, c21, accumulate);
+  update<T>(ct + 3 * row, c30, c31, accumulate);
+}
+
+/** A partial tile at the bottom or right edge: the full kernel into scratch, then the valid mi×nj corner. */
+function kernelEdge<T>(kc: i32, ap: usize, bp: usize, ct: usize, ldc: i32, mi: i32, nj: i32, accumulate: bool, tile: usize): void {
+  const NR = nr<T>();
+  kernel<T>(kc, ap, bp, tile, NR, false);
+  for (let ii = 0; ii < mi; ii++) {
+    const src = at<T>(tile, ii * NR);
+    const dst = at<T>(ct, ii * ldc);
+    for (let jj = 0; jj < nj; jj++) {
+      const v = load<T>(at<T>(src, jj));
+      const o = at<T>(dst, jj);
+      store<T>(o, accumulate ? load<T>(o) + v : v);
+    }
+  }
+}
