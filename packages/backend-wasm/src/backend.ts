@@ -56,6 +56,7 @@ type WasmKernelSet = Pick<
 
 /** A WebAssembly backend for `setBackend`: core kernels, plus its threads, memory and `dispose()`. */
 export interface WasmBackend extends WasmKernelSet {
+  /** Always `'wasm'` (what `backend().name` reports while it is installed). */
   readonly name: 'wasm';
   /** Threads a large kernel is split over, the calling thread included. */
   readonly threads: number;

@@ -12,6 +12,7 @@ import { createContext } from './ops/context.js';
 
 export type { WasmBackend } from './backend.js';
 
+/** Options of {@link createWasmBackend}. */
 export interface WasmBackendOptions {
   /**
    * Threads to split large kernels over, the calling thread included (default: the available

@@ -18,6 +18,9 @@ import type { Tensor } from './tensor.js';
 import { EntropicError } from './errors.js';
 import { sameShape, shapeToString } from './shape.js';
 
+/**
+ * The backward rule an op records: the gradient of the op's output in, one gradient per input out (null where an input needs none).
+ */
 export type BackwardFn = (grad: Tensor) => readonly (Tensor | null)[];
 
 export interface GradNode {
@@ -31,6 +34,9 @@ export interface GradNode {
   readonly versions: readonly number[];
 }
 
+/**
+ * Options of {@link record}: which tensors the backward reads, and whether it can be differentiated again.
+ */
 export interface RecordOptions {
   /** The tensors the backward reads (default: the inputs and the output); checked for in-place changes. */
   saves?: readonly Tensor[];
@@ -44,6 +50,9 @@ export interface RecordOptions {
 
 let gradEnabled = true;
 
+/**
+ * Whether ops record a graph right now: false inside {@link noGrad} (unless re-enabled by {@link enableGrad}).
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -6,9 +6,15 @@ import { EntropicError, describeValue } from './errors.js';
 import { backend } from './backend/index.js';
 import type { OptionRule } from './options.js';
 
+/**
+ * The element types of a Tensor: float32 (the default), float64, int32 (class indices; never a gradient) and bool (comparison results, stored as 0/1 bytes).
+ */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+/** The dtypes that carry gradients. */
 export type FloatDType = 'float32' | 'float64';
+/** The storage of a tensor of each dtype: Float32Array, Float64Array, Int32Array, Uint8Array (bool). */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+/** The storage of a float tensor. */
 export type FloatArray = Float32Array | Float64Array;
 
 /**

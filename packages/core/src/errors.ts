@@ -26,6 +26,7 @@ export type ErrorCode =
   /** An argument of the wrong kind (a number where a Tensor belongs, …). */
   | 'TYPE';
 
+/** The optional fields of an {@link EntropicError}. */
 export interface EntropicErrorOptions {
   /** The error this one wraps. */
   cause?: unknown;
@@ -33,6 +34,9 @@ export interface EntropicErrorOptions {
 
 /** Base class of every error Entropic throws on purpose; `instanceof EntropicError` catches them all. */
 export class EntropicError extends Error {
+  /**
+   * What went wrong, as a stable code to branch on (see {@link ErrorCode}); the message may change between releases, the code does not.
+   */
   readonly code: ErrorCode;
   /** The function, op or method that refused, e.g. `'matmul'` or `'LogisticRegression.fit'`. */
   readonly op: string;

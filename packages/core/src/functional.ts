@@ -12,18 +12,25 @@ import { grad, valueAndGrad } from './transforms.js';
 
 type TensorFn = (...args: Tensor[]) => Tensor;
 
+/** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
+  /** Absolute tolerance of the comparison (default 1e-5). */
   atol?: number;
+  /** Relative tolerance of the comparison (default 1e-3). */
   rtol?: number;
   /** Seed of the random projection used for non-scalar outputs. */
   seed?: number;
 }
 
+/** What {@link gradcheck} found. */
 export interface GradcheckResult {
+  /** Whether every gradient entry agreed within `atol + rtol·|numeric|`. */
   ok: boolean;
+  /** The largest |analytic − numeric| over all entries. */
   maxAbsError: number;
+  /** The largest relative difference over all entries. */
   maxRelError: number;
 }
 

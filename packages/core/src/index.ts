@@ -1,4 +1,5 @@
-export { Tensor, tensor, zeros, ones, full, arange, linspace, eye, markModified } from './tensor.js';
+export { Tensor, isTensor, tensor, zeros, ones, full, arange, linspace, eye, markModified } from './tensor.js';
+export { VERSION } from './version.js';
 export type { BackwardOptions, CreateOptions, NestedArray, TensorLike } from './tensor.js';
 export type { DType, FloatDType, TypedArray, FloatArray } from './dtype.js';
 export { isFloat } from './dtype.js';

@@ -17,22 +17,34 @@ export interface OptionRule<T> {
   readonly check: (value: unknown) => T | typeof INVALID;
   /** Used when the option is absent (`undefined`); a required option has `required: true`. */
   readonly default?: T;
+  /** Whether leaving the option out is an error. */
   readonly required?: boolean;
 }
 
 /** Returned by a rule's `check` for a value it refuses. */
 export const INVALID: unique symbol = Symbol('INVALID');
 
-type Base<T> = { default?: T; required?: boolean };
+type Base<T> = {
+  /** The value used when the option is left out. */
+  default?: T;
+  /** Refuse a call that leaves the option out. */
+  required?: boolean;
+};
 type Out<T, S> = S extends { default: unknown } ? T : S extends { required: true } ? T : T | undefined;
 
+/**
+ * The constraints of {@link opt}`.number`: bounds, integrality, a default, and whether the option is required.
+ */
 export interface NumberSpec extends Base<number> {
+  /** Inclusive lower bound. */
   min?: number;
+  /** Inclusive upper bound. */
   max?: number;
   /** Exclusive lower bound. */
   gt?: number;
   /** Exclusive upper bound. */
   lt?: number;
+  /** Accept integers only. */
   integer?: boolean;
   /** Allow ±Infinity (NaN is never accepted). Default false. */
   infinite?: boolean;
@@ -50,6 +62,9 @@ function numberExpected(s: NumberSpec): string {
 
 /** Builders for option rules. */
 export const opt = {
+  /**
+   * A number option, with optional bounds (`min`, `max`, `gt`, `lt`), `integer`, `infinite`, `default` and `required`.
+   */
   number<S extends NumberSpec>(spec: S = {} as S): OptionRule<Out<number, S>> {
     return {
       expected: numberExpected(spec),
@@ -67,6 +82,7 @@ export const opt = {
       },
     };
   },
+  /** A boolean option, with an optional `default` or `required`. */
   boolean<S extends Base<boolean>>(spec: S = {} as S): OptionRule<Out<boolean, S>> {
     return {
       expected: 'true or false',
@@ -75,6 +91,7 @@ export const opt = {
       check: (v) => (typeof v === 'boolean' ? (v as Out<boolean, S>) : INVALID),
     };
   },
+  /** An option that takes one of the listed values (strings, numbers or booleans). */
   oneOf<const V extends readonly (string | number | boolean)[], S extends Base<V[number]>>(
     values: V,
     spec: S = {} as S,
@@ -103,6 +120,11 @@ export const opt = {
       check: (v) => (isBranded(v) ? (v as Out<BrandedTensor, S>) : INVALID),
     };
   },
+  /**
+   * A function option, with an optional `default` or `required`.
+   *
+   * @typeParam F - the function's type
+   */
   function<F extends (...args: never[]) => unknown, S extends Base<F> = Base<F>>(spec: S = {} as S): OptionRule<Out<F, S>> {
     return {
       expected: 'a function',
@@ -115,7 +137,9 @@ export const opt = {
 
 /** The structural view of a Tensor the option layer needs (core's Tensor has the brand). */
 export interface BrandedTensor {
+  /** The tensor's shape. */
   readonly shape: readonly number[];
+  /** The tensor's dtype. */
   readonly dtype: string;
 }
 
@@ -123,7 +147,9 @@ function isBranded(v: unknown): v is BrandedTensor {
   return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true;
 }
 
+/** An options declaration: one {@link OptionRule} per option name, as built with {@link opt}. */
 export type OptionSchema = Record<string, OptionRule<unknown>>;
+/** The options {@link parseOptions} returns for a schema: each key typed by its rule (defaults filled in). */
 export type ParsedOptions<S extends OptionSchema> = { [K in keyof S]: S[K] extends OptionRule<infer T> ? T : never };
 /** The options object a caller may pass for a schema: every key optional. */
 export type OptionsOf<S extends OptionSchema> = { [K in keyof S]?: S[K] extends OptionRule<infer T> ? Exclude<T, undefined> : never };

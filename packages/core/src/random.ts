@@ -9,6 +9,7 @@ import { EntropicError, describeValue } from './errors.js';
 import { type ParsedOptions, opt, parseOptions } from './options.js';
 import { checkShape, sizeOf } from './shape.js';
 
+/** Options of {@link randn} and {@link rand}: the dtype, `requiresGrad`, and the seed. */
 export interface RandomOptions extends CreateOptions {
   /** Any integer; the same seed gives the same numbers. Omitted: a fresh random seed. */
   seed?: number;
@@ -47,6 +48,7 @@ export class RandomGenerator {
     this.nextUint32();
   }
 
+  /** The next 32-bit output of the stream, as an unsigned integer. */
   nextUint32(): number {
     const oldHi = this.hi;
     const oldLo = this.lo;

@@ -2,6 +2,7 @@
 import { EntropicError, describeValue, shapeString } from './errors.js';
 import type { OptionRule } from './options.js';
 
+/** A tensor's shape: the size of each dimension, outermost first (`[]` for a 0-d tensor). */
 export type Shape = readonly number[];
 
 /** `[2, 3]`: how every message writes a shape (the same function as `shapeString`). */
@@ -23,6 +24,7 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes are equal (same rank, same dimensions). */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -14,20 +14,61 @@ import * as compare from './ops/compare.js';
 import * as argreduce from './ops/argreduce.js';
 import * as moments from './ops/moments.js';
 import { EntropicError, TENSOR_BRAND, describeValue } from './errors.js';
+import { VERSION } from './version.js';
 
+/**
+ * Options of every tensor-creating function: the dtype and whether the tensor is a leaf that accumulates gradients.
+ */
 export interface CreateOptions {
+  /** The element type (default `'float32'`; a typed array passed as data sets its own). */
   dtype?: DType;
+  /** Track operations on this tensor so that `backward()` fills its `.grad` (float dtypes only). */
   requiresGrad?: boolean;
 }
 
+/** A number or (nested) arrays of numbers, rectangular: the data {@link tensor} accepts. */
 export type NestedArray = number | readonly NestedArray[];
+/** A tensor or a plain number (a 0-d operand in binary ops). */
 export type TensorLike = Tensor | number;
 
+/** Which release of core made a tensor (a static of each copy's Tensor class; see `isTensor`). */
+const CORE_RELEASE = Symbol.for('@entropic/core.release');
+
+/**
+ * An n-dimensional array of float32, float64, int32 or bool values that records the operations
+ * applied to it, so that `backward()` computes gradients (reverse-mode automatic differentiation,
+ * with PyTorch's semantics). Every op of core is also a method: `x.mul(w).sum()`.
+ *
+ * Create tensors with {@link tensor}, {@link zeros}, {@link ones}, {@link randn} and the other
+ * creation functions, or wrap a typed array without copying with {@link Tensor.fromData}.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@entropic/core';
+ * const w = tensor([0.5, -1], { dtype: 'float64', requiresGrad: true });
+ * const loss = w.mul(w).sum();   // Σ w²
+ * loss.backward();
+ * w.grad?.toArray();             // [1, -2]
+ * ```
+ */
 export class Tensor {
   /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`). */
   readonly [TENSOR_BRAND] = true as const;
+  /** @internal */
+  static readonly [CORE_RELEASE]: string = VERSION;
+
+  /**
+   * `x instanceof Tensor` is `isTensor(x)`: true for tensors of every installed copy of core of
+   * this release, an error naming both releases for a tensor of another release.
+   */
+  static [Symbol.hasInstance](v: unknown): v is Tensor {
+    return isTensor(v);
+  }
+  /** The size of each dimension, e.g. `[2, 3]`; `[]` for a 0-d (scalar) tensor. */
   readonly shape: Shape;
+  /** The element type. */
   readonly dtype: DType;
+  /** The number of elements (the product of the shape). */
   readonly size: number;
   /** @internal storage; read it through `data`. */
   _data: TypedArray;
@@ -63,6 +104,7 @@ export class Tensor {
     return t;
   }
 
+  /** The number of dimensions (`shape.length`). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -93,6 +135,7 @@ export class Tensor {
     return this._requiresGrad || this._node !== null;
   }
 
+  /** Turns gradient tracking on for a leaf (float dtypes only), or off. */
   set requiresGrad(value: boolean) {
     if (this._node !== null) {
       throw new Error('requiresGrad: can only be set on leaf tensors; use detach() to get a leaf');
@@ -121,7 +164,14 @@ export class Tensor {
    * tensor or a state dict can be read back. Non-finite values become the strings "NaN",
    * "Infinity", "-Infinity" (JSON has no such numbers; `null` would lose which one it was).
    */
-  toJSON(): { dtype: DType; shape: number[]; data: (number | string)[] } {
+  toJSON(): {
+    /** The tensor's dtype. */
+    dtype: DType;
+    /** The tensor's shape. */
+    shape: number[];
+    /** The elements in row-major order; non-finite ones as strings. */
+    data: (number | string)[];
+  } {
     const data: (number | string)[] = Array.from(this._data, (v) => (Number.isFinite(v) ? v : String(v)));
     return { dtype: this.dtype, shape: this.shape.slice(), data };
   }
@@ -166,57 +216,118 @@ export class Tensor {
     return shareVersion(this, new Tensor(this._data, this.shape));
   }
 
+  /** A short description: dtype, shape and the first values. */
   toString(): string {
     return `Tensor(${JSON.stringify(this.toArray())}, shape=${shapeToString(this.shape)}, dtype=${this.dtype})`;
   }
 
+  /** Method form of {@link @entropic/core!add | add}: this + other elementwise. */
   add(other: TensorLike): Tensor { return binary.add(this, other); }
+  /** Method form of {@link @entropic/core!sub | sub}: this − other elementwise. */
   sub(other: TensorLike): Tensor { return binary.sub(this, other); }
+  /** Method form of {@link @entropic/core!mul | mul}: this · other elementwise. */
   mul(other: TensorLike): Tensor { return binary.mul(this, other); }
+  /** Method form of {@link @entropic/core!div | div}: this / other elementwise. */
   div(other: TensorLike): Tensor { return binary.div(this, other); }
+  /** Method form of {@link @entropic/core!pow | pow}: this raised to other elementwise. */
   pow(other: TensorLike): Tensor { return binary.pow(this, other); }
+  /** Method form of {@link @entropic/core!maximum | maximum}: the elementwise larger of this and other. */
   maximum(other: TensorLike): Tensor { return binary.maximum(this, other); }
+  /** Method form of {@link @entropic/core!minimum | minimum}: the elementwise smaller of this and other. */
   minimum(other: TensorLike): Tensor { return binary.minimum(this, other); }
+  /** Method form of {@link @entropic/core!neg | neg}: −this. */
   neg(): Tensor { return unary.neg(this); }
+  /** Method form of {@link @entropic/core!exp | exp}: eˣ elementwise. */
   exp(): Tensor { return unary.exp(this); }
+  /** Method form of {@link @entropic/core!log | log}: the natural logarithm elementwise. */
   log(): Tensor { return unary.log(this); }
+  /** Method form of {@link @entropic/core!log1p | log1p}: log(1 + x) elementwise. */
   log1p(): Tensor { return unary.log1p(this); }
+  /** Method form of {@link @entropic/core!sqrt | sqrt}: √x elementwise. */
   sqrt(): Tensor { return unary.sqrt(this); }
+  /** Method form of {@link @entropic/core!abs | abs}: |x| elementwise. */
   abs(): Tensor { return unary.abs(this); }
+  /** Method form of {@link @entropic/core!sigmoid | sigmoid}: σ(x) elementwise. */
   sigmoid(): Tensor { return unary.sigmoid(this); }
+  /** Method form of {@link @entropic/core!tanh | tanh}: tanh(x) elementwise. */
   tanh(): Tensor { return unary.tanh(this); }
+  /** Method form of {@link @entropic/core!relu | relu}: max(x, 0) elementwise. */
   relu(): Tensor { return unary.relu(this); }
+  /** Method form of {@link @entropic/core!softplus | softplus}: log(1 + eˣ) elementwise. */
   softplus(): Tensor { return unary.softplus(this); }
+  /** Method form of {@link @entropic/core!clamp | clamp}: the values limited to [min, max]. */
   clamp(opts: unary.ClampOptions): Tensor { return unary.clamp(this, opts); }
+  /** Method form of {@link @entropic/core!sum | sum}: the sum over `axis` (all values by default). */
   sum(opts?: reduce.ReduceOptions): Tensor { return reduce.sum(this, opts); }
+  /** Method form of {@link @entropic/core!mean | mean}: the mean over `axis` (all values by default). */
   mean(opts?: reduce.ReduceOptions): Tensor { return reduce.mean(this, opts); }
+  /** Method form of {@link @entropic/core!max | max}: the largest value over `axis`. */
   max(opts?: reduce.ReduceOptions): Tensor { return reduce.max(this, opts); }
+  /** Method form of {@link @entropic/core!min | min}: the smallest value over `axis`. */
   min(opts?: reduce.ReduceOptions): Tensor { return reduce.min(this, opts); }
+  /** Method form of {@link @entropic/core!logsumexp | logsumexp}: log Σ exp over `axis`, computed stably. */
   logsumexp(opts?: reduce.ReduceOptions): Tensor { return reduce.logsumexp(this, opts); }
+  /** Method form of {@link @entropic/core!softmax | softmax}: the softmax along `axis` (default −1). */
   softmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.softmax(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!logSoftmax | logSoftmax}: the log-softmax along `axis` (default −1).
+   */
   logSoftmax(opts?: softmax.SoftmaxOptions): Tensor { return softmax.logSoftmax(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!reshape | reshape}: the same elements in a new shape (one dimension may be −1).
+   */
   reshape(newShape: readonly number[]): Tensor { return shape.reshape(this, newShape); }
+  /** Method form of {@link @entropic/core!transpose | transpose}: the axes permuted (reversed by default). */
   transpose(opts?: shape.TransposeOptions): Tensor { return shape.transpose(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!broadcastTo | broadcastTo}: the tensor broadcast to a larger shape.
+   */
   broadcastTo(newShape: readonly number[]): Tensor { return shape.broadcastTo(this, newShape); }
+  /** Method form of {@link @entropic/core!slice | slice}: the block from `starts` to `ends` (exclusive). */
   slice(starts: readonly number[], ends: readonly number[]): Tensor { return shape.slice(this, starts, ends); }
+  /** Method form of {@link @entropic/core!cast | cast}: a copy in another dtype. */
   cast(dtype: DType): Tensor { return shape.cast(this, dtype); }
+  /** Method form of {@link @entropic/core!clone | clone}: a copy that gradients flow through. */
   clone(): Tensor { return shape.clone(this); }
+  /** Method form of {@link @entropic/core!matmul | matmul}: the matrix product this @ other. */
   matmul(other: Tensor): Tensor { return matmul(this, other); }
+  /**
+   * Method form of {@link @entropic/core!gather | gather}: values picked along an axis by an index tensor.
+   */
   gather(index: Tensor, opts?: indexing.GatherOptions): Tensor { return indexing.gather(this, index, opts); }
+  /** Method form of {@link @entropic/core!sign | sign}: −1, 0 or 1 elementwise. */
   sign(): Tensor { return unary.sign(this); }
+  /** Method form of {@link @entropic/core!square | square}: x² elementwise. */
   square(): Tensor { return unary.square(this); }
+  /**
+   * Method form of {@link @entropic/core!logSigmoid | logSigmoid}: log σ(x) elementwise, exact for every x.
+   */
   logSigmoid(): Tensor { return unary.logSigmoid(this); }
+  /** Method form of {@link @entropic/core!xlogy | xlogy}: this · log(other), 0 where this is 0. */
   xlogy(other: TensorLike): Tensor { return binary.xlogy(this, other); }
+  /** Method form of {@link @entropic/core!gt | gt}: this > other as a bool tensor. */
   gt(other: TensorLike): Tensor { return compare.gt(this, other); }
+  /** Method form of {@link @entropic/core!ge | ge}: this ≥ other as a bool tensor. */
   ge(other: TensorLike): Tensor { return compare.ge(this, other); }
+  /** Method form of {@link @entropic/core!lt | lt}: this < other as a bool tensor. */
   lt(other: TensorLike): Tensor { return compare.lt(this, other); }
+  /** Method form of {@link @entropic/core!le | le}: this ≤ other as a bool tensor. */
   le(other: TensorLike): Tensor { return compare.le(this, other); }
+  /** Method form of {@link @entropic/core!eq | eq}: this = other as a bool tensor. */
   eq(other: TensorLike): Tensor { return compare.eq(this, other); }
+  /** Method form of {@link @entropic/core!ne | ne}: this ≠ other as a bool tensor. */
   ne(other: TensorLike): Tensor { return compare.ne(this, other); }
+  /** Method form of {@link @entropic/core!argmax | argmax}: the index of the largest value (int32). */
   argmax(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmax(this, opts); }
+  /** Method form of {@link @entropic/core!argmin | argmin}: the index of the smallest value (int32). */
   argmin(opts?: argreduce.ArgReduceOptions): Tensor { return argreduce.argmin(this, opts); }
+  /** Method form of {@link @entropic/core!variance | variance}: the variance over `axis`. */
   variance(opts?: moments.VarianceOptions): Tensor { return moments.variance(this, opts); }
+  /** Method form of {@link @entropic/core!std | std}: the standard deviation over `axis`. */
   std(opts?: moments.VarianceOptions): Tensor { return moments.std(this, opts); }
+  /**
+   * Method form of {@link @entropic/core!indexSelect | indexSelect}: whole slices picked along an axis by an index vector.
+   */
   indexSelect(index: Tensor, opts?: indexing.IndexSelectOptions): Tensor { return indexing.indexSelect(this, index, opts); }
   /** `torch.Tensor.where`: this where `cond` holds, else `other`. */
   where(cond: Tensor, other: TensorLike): Tensor { return indexing.where(cond, this, other); }
@@ -228,6 +339,7 @@ export class Tensor {
   stack(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.stack([this, ...others], opts); }
 }
 
+/** Options of `Tensor.backward`. */
 export interface BackwardOptions {
   /** Record the backward pass so that the gradients can be differentiated again (default false). */
   createGraph?: boolean;
@@ -307,6 +419,46 @@ function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): Type
  * A tensor from a number, nested arrays, or a flat array / typed array with `opts.shape`.
  * Data is copied. Default dtype float32 (a typed array's own type when it is one).
  */
+/**
+ * Whether `v` is a Tensor. Tensors are recognised by a `Symbol.for` brand, not by class identity, so
+ * a tensor made by another installed copy of `@entropic/core` (npm nests one when two packages ask
+ * for different versions, bundlers sometimes duplicate one) is accepted when both copies are the
+ * same release — they share one memory layout. A tensor of a different release throws an
+ * `EntropicError` (code `TYPE`) saying that two copies of core are installed: mixing them would
+ * otherwise fail in confusing ways deep inside an op.
+ *
+ * @example
+ * ```ts
+ * import { isTensor, tensor } from '@entropic/core';
+ * isTensor(tensor([1, 2])); // true
+ * isTensor([1, 2]);         // false
+ * ```
+ */
+export function isTensor(v: unknown): v is Tensor {
+  if (typeof v !== 'object' || v === null || (v as Record<symbol, unknown>)[TENSOR_BRAND] !== true) return false;
+  if (Object.prototype.isPrototypeOf.call(Tensor.prototype, v)) return true;
+  const release = (v.constructor as unknown as Record<symbol, unknown> | undefined)?.[CORE_RELEASE];
+  if (release === VERSION) return true;
+  throw new EntropicError(
+    'TYPE',
+    'Tensor',
+    `two copies of @entropic/core are installed: got a Tensor made by @entropic/core ${typeof release === 'string' ? release : '(unknown release)'}, ` +
+      `used with @entropic/core ${VERSION}. Install one copy for every package (\`npm ls @entropic/core\` lists them; \`npm dedupe\`, or ask for the same version everywhere)`,
+  );
+}
+
+/**
+ * A tensor from nested arrays, a number, or a flat array or typed array with `opts.shape`.
+ * The dtype defaults to float32 (a typed array keeps its own).
+ *
+ * @example
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape;                               // [2, 2]
+ * tensor([0, 2, 1], { dtype: 'int32' });                        // class indices
+ * tensor(new Float64Array(6), { shape: [2, 3] }).dtype;         // 'float64'
+ * tensor([1, 2], { dtype: 'float64', requiresGrad: true });     // a leaf with gradients
+ * ```
+ */
 export function tensor(
   data: NestedArray | ArrayLike<number> | TypedArray,
   opts?: CreateOptions & { shape?: readonly number[] },
@@ -360,16 +512,19 @@ function filled(fn: string, shape: readonly number[], value: number, dtype: DTyp
   return new Tensor(allocate(dtype, sizeOf(s)).fill(dtype === 'bool' ? Number(value !== 0) : value), s);
 }
 
+/** A tensor of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, opts?: CreateOptions): Tensor {
   const o = parseOptions('full', opts, FULL_OPTIONS);
   return withGrad(filled('full', shape, value, o.dtype), o.requiresGrad);
 }
 
+/** A tensor of `shape` filled with 0. */
 export function zeros(shape: readonly number[], opts?: CreateOptions): Tensor {
   const o = parseOptions('zeros', opts, ZEROS_OPTIONS);
   return withGrad(filled('zeros', shape, 0, o.dtype), o.requiresGrad);
 }
 
+/** A tensor of `shape` filled with 1. */
 export function ones(shape: readonly number[], opts?: CreateOptions): Tensor {
   const o = parseOptions('ones', opts, ONES_OPTIONS);
   return withGrad(filled('ones', shape, 1, o.dtype), o.requiresGrad);
@@ -409,6 +564,7 @@ export function linspace(start: number, stop: number, n: number, opts?: CreateOp
   return tensor(values, o);
 }
 
+/** The n × n identity matrix. */
 export function eye(n: number, opts?: CreateOptions): Tensor {
   const o = parseOptions('eye', opts, EYE_OPTIONS);
   checkCount('eye', n);

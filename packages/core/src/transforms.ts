@@ -65,6 +65,7 @@ function ones(t: Tensor): Tensor {
   return full(t.shape, 1, { dtype: t.dtype });
 }
 
+/** Options of {@link gradients}. */
 export interface GradientsOptions {
   /** The gradient of some scalar with respect to `output` (needed when `output` is not a scalar). */
   gradOutput?: Tensor;

@@ -3,6 +3,7 @@ import { EntropicError, RandomGenerator, type Tensor, describeValue, opt, parseO
 import { seedOption } from './rng.js';
 import { checkSameRows, checkTensor, takeRows } from './tensors.js';
 
+/** Options of {@link batches}. */
 export interface BatchesOptions {
   /** Samples per batch (default 1, as PyTorch's DataLoader); the last batch may be smaller. */
   batchSize?: number;
@@ -14,6 +15,7 @@ export interface BatchesOptions {
   dropLast?: boolean;
 }
 
+/** One mini-batch: the rows of X and y, and where they came from. */
 export interface Batch {
   /** Rows of X, `[b, …]`, X's dtype. */
   X: Tensor;
@@ -34,8 +36,11 @@ export class Batches implements Iterable<Batch> {
   readonly length: number;
   /** Samples per epoch. */
   readonly numSamples: number;
+  /** Samples per batch (the last may hold fewer, unless `dropLast`). */
   readonly batchSize: number;
+  /** Whether each epoch visits the samples in a new random order. */
   readonly shuffle: boolean;
+  /** Whether a last, smaller batch is left out. */
   readonly dropLast: boolean;
   /** The seed in use (drawn at random when none was given). */
   readonly seed: number;

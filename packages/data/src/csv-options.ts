@@ -8,6 +8,7 @@ export type FloatDType = 'float32' | 'float64';
 /** Element type of a target vector. */
 export type DType = FloatDType | 'int32';
 
+/** How CSV text is read: header, delimiter, target column, labels, dtype and missing values. */
 export interface CSVOptions {
   /** The first non-blank row holds the column names (default `true`). */
   header?: boolean;

@@ -19,14 +19,22 @@ export interface Dataset {
 
 /** Features only (`target: null`). */
 export interface UnlabeledDataset {
+  /** Features `[n, d]`. */
   X: Tensor;
+  /** Column names of the features, in X's column order. */
   featureNames: string[];
 }
 
 /** Options with `target: null`: no target column. */
-export type UnlabeledCSVOptions = CSVOptions & { target: null };
+export type UnlabeledCSVOptions = CSVOptions & {
+  /** `null`: every column is a feature. */
+  target: null;
+};
 /** Options with a target column (the default). */
-export type LabeledCSVOptions = CSVOptions & { target?: ColumnRef };
+export type LabeledCSVOptions = CSVOptions & {
+  /** The target column, by name or index (negative counts from the end); default the last column. */
+  target?: ColumnRef;
+};
 
 export function tableToDataset(t: Table): Dataset | UnlabeledDataset {
   const X = wrap(t.X, [t.n, t.d]);

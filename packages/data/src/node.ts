@@ -53,6 +53,7 @@ export async function readCSV(path: string | URL, opts?: CSVOptions): Promise<Da
   return tableToDataset(parseTable(fn, text, opts, label(path)));
 }
 
+/** Options of {@link streamCSV}: those of a CSV file, and the batch size. */
 export interface StreamCSVOptions extends CSVOptions {
   /** Rows per batch (default 1024); the last batch holds the rest. */
   batchSize?: number;

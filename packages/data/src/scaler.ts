@@ -3,6 +3,7 @@ import { EntropicError, type Tensor, describeValue, opt, parseOptions, shapeToSt
 import { columnStats } from './stats.js';
 import { type TypedArray, checkTensor, wrap } from './tensors.js';
 
+/** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
   /** Subtract the column means (default true). */
   withMean?: boolean;
@@ -12,13 +13,23 @@ export interface StandardScalerOptions {
 
 /** `StandardScaler.toJSON()` output. */
 export interface StandardScalerJSON {
+  /** Identifies the saved object. */
   kind: 'StandardScaler';
+  /** Format version of the saved object. */
   version: 1;
+  /** The `withMean` option. */
   withMean: boolean;
+  /** The `withStd` option. */
   withStd: boolean;
+  /** The number of rows the statistics were computed on. */
   nSamplesSeen: number;
+  /** Column means. */
   mean: number[];
+  /** Column variances (population, ddof = 0). */
   var: number[];
+  /**
+   * What `transform` divides by (the standard deviations, 1 for constant columns); null without `withStd`.
+   */
   scale: number[] | null;
 }
 
@@ -35,7 +46,9 @@ export interface StandardScalerJSON {
  * ```
  */
 export class StandardScaler {
+  /** Whether `transform` subtracts the column means. */
   readonly withMean: boolean;
+  /** Whether `transform` divides by the column standard deviations. */
   readonly withStd: boolean;
   private _mean: Float64Array | null = null;
   private _var: Float64Array | null = null;

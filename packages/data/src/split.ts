@@ -4,6 +4,7 @@ import { seedOption } from './rng.js';
 import { splitIndices, testCount } from './stats.js';
 import { type TypedArray, checkSameRows, checkTensor, isTensor, takeRows } from './tensors.js';
 
+/** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
   /** Fraction of the samples in the test set, in (0, 1) (default 0.25, as scikit-learn); the count is rounded up. */
   testSize?: number;
@@ -18,10 +19,15 @@ export interface TrainTestSplitOptions {
   stratify?: boolean | Tensor | ArrayLike<number>;
 }
 
+/** The two sets {@link trainTestSplit} makes, and the row indices they came from. */
 export interface TrainTestSplit {
+  /** Features of the training set. */
   XTrain: Tensor;
+  /** Features of the test set. */
   XTest: Tensor;
+  /** Targets of the training set. */
   yTrain: Tensor;
+  /** Targets of the test set. */
   yTest: Tensor;
   /** Row indices of the train samples in the original X, in train order. */
   trainIndices: Int32Array;

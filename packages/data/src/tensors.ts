@@ -1,5 +1,5 @@
 /** Small helpers between typed arrays and core Tensors. */
-import { EntropicError, TENSOR_BRAND, Tensor, describeValue, indexSelect, shapeToString } from '@entropic/core';
+import { EntropicError, Tensor, describeValue, indexSelect, isTensor as isCoreTensor, shapeToString } from '@entropic/core';
 
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
@@ -8,9 +8,9 @@ export function wrap(data: TypedArray, shape: readonly number[]): Tensor {
   return Tensor.fromData(data, [...shape]);
 }
 
-/** Whether `v` is an Entropic Tensor, by core's brand (so a tensor of a second installed copy of core counts). */
+/** Whether `v` is an Entropic Tensor (core's `isTensor`: a tensor of a same-release second copy of core counts too). */
 export function isTensor(v: unknown): v is Tensor {
-  return v instanceof Tensor || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true);
+  return isCoreTensor(v);
 }
 
 /** Checks that `v` is a Tensor with at least `minDim` dimensions (exactly `ndim` if given). */

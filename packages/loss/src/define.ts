@@ -29,6 +29,16 @@ export type DefinedLossOptions<P extends object = NoParams> = ReductionOptions &
   weight?: Tensor;
 } & Partial<P>;
 
+/**
+ * What {@link defineLoss} takes: a name, the loss formula (elementwise or per sample), parameters with defaults, and checks.
+ *
+ * @example
+ * ```ts
+ * import { abs, sub } from '@entropic/core';
+ * import { defineLoss } from '@entropic/loss';
+ * const absoluteError = defineLoss({ name: 'absoluteError', elementwise: (x, y) => abs(sub(x, y)) });
+ * ```
+ */
 export interface LossDefinition<P extends object = NoParams> {
   /** The loss's name: its function `name`, the prefix of its errors, and its registry key. */
   name: string;
@@ -66,7 +76,9 @@ export interface LossDefinition<P extends object = NoParams> {
 /** A loss made by defineLoss: `(input, target, { reduction, weight, …params }) → Tensor`. */
 export interface DefinedLoss<P extends object = NoParams> {
   (input: Tensor, target: Tensor, opts?: DefinedLossOptions<P>): Tensor;
+  /** Whether the formula is elementwise or per sample (class axis 1). */
   readonly kind: 'elementwise' | 'perSample';
+  /** The extra parameters and their defaults, as declared. */
   readonly defaults: Readonly<P>;
   /** What the loss takes (see `LossDefinition.meta`). */
   readonly meta: LossMeta;

@@ -4,6 +4,7 @@ import { elementwiseArguments, checkValues } from './validate.js';
 import { reduceLosses } from './reduce.js';
 import { withMeta } from './meta.js';
 
+/** Options of {@link klDiv}. */
 export interface KlDivOptions {
   /**
    * `'mean'` (default; PyTorch's, the mean over every element), `'batchmean'` (the sum divided

@@ -14,6 +14,7 @@ import { checkClassTargets, classLayout } from './classes.js';
 import { reduceLosses } from './reduce.js';
 import { withMeta } from './meta.js';
 
+/** Options of {@link softMarginLoss}: the reduction. */
 export type SoftMarginLossOptions = ReductionOptions;
 
 export interface MultiMarginLossOptions extends ReductionOptions {

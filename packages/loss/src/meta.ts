@@ -15,11 +15,17 @@ export interface LossMeta {
 }
 
 /** A loss function carrying its metadata. */
-export type WithMeta<F> = F & { readonly meta: LossMeta };
+export type WithMeta<F> = F & {
+  /** What the loss takes as input and target. */
+  readonly meta: LossMeta;
+};
 
 const INPUTS: readonly LossMeta['input'][] = ['logits', 'probabilities', 'logProbabilities', 'values'];
 const TARGETS: readonly LossMeta['target'][] = ['classIndex', 'probabilities', 'values'];
 
+/**
+ * Whether `v` is a valid {@link LossMeta}: exactly `{ input, target }` with one of the allowed values each.
+ */
 export function isLossMeta(v: unknown): v is LossMeta {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;

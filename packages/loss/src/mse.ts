@@ -5,6 +5,7 @@ import { gradOf, reduced } from './reduce.js';
 import { withMeta } from './meta.js';
 import { mseGradients, upstream } from './higher-order.js';
 
+/** Options of {@link mseLoss}: the reduction. */
 export type MseLossOptions = ReductionOptions;
 
 export const MSE_LOSS_OPTIONS = { reduction: REDUCTION };

@@ -19,7 +19,10 @@ import { sigmoidFocalLoss } from './focal.js';
  * variance before them), with `meta` when it declares what it takes (see `lossMeta`).
  */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds losses of every option type
-export type AnyLoss = ((input: Tensor, target: Tensor, ...rest: any[]) => Tensor) & { readonly meta?: LossMeta };
+export type AnyLoss = ((input: Tensor, target: Tensor, ...rest: any[]) => Tensor) & {
+  /** What the loss takes as input and target, when it declares it. */
+  readonly meta?: LossMeta;
+};
 
 const BUILT_IN: readonly [string, AnyLoss][] = [
   ['binaryCrossEntropy', binaryCrossEntropy],
@@ -41,6 +44,7 @@ const BUILT_IN: readonly [string, AnyLoss][] = [
 const builtInNames = new Set(BUILT_IN.map(([name]) => name));
 const registry = new Map<string, AnyLoss>(BUILT_IN);
 
+/** Options of {@link registerLoss}. */
 export interface RegisterLossOptions {
   /** Replace a loss already registered under this name (never a built-in one). */
   override?: boolean;
@@ -84,6 +88,9 @@ export function getLoss(name: string): AnyLoss {
   return loss;
 }
 
+/**
+ * Whether a loss is registered under `name` (built-in or added with {@link registerLoss} or {@link defineLoss}).
+ */
 export function hasLoss(name: string): boolean {
   return registry.has(name);
 }

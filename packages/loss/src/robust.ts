@@ -8,6 +8,7 @@ import { REDUCTION, type ReductionOptions, elementwiseArguments } from './valida
 import { reduceLosses } from './reduce.js';
 import { withMeta } from './meta.js';
 
+/** Options of {@link l1Loss}: the reduction. */
 export type L1LossOptions = ReductionOptions;
 
 export interface SmoothL1LossOptions extends ReductionOptions {

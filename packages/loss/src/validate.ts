@@ -8,6 +8,9 @@ import {
   broadcastShapes, describeValue, isFloat, opt, parseOptions, sameShape, shapeToString,
 } from '@entropic/core';
 
+/**
+ * How a loss reduces its per-element (or per-sample) values: their mean (the default), their sum, or none (the unreduced tensor).
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 
 /** What every loss accepts: how to reduce the per-element (or per-sample) losses. */

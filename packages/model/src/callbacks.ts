@@ -31,6 +31,7 @@ export function gradientTolerance(tol: number, what = 'maxIter'): TrainingCallba
   };
 }
 
+/** Options of {@link plateau}: what to watch, how long to wait, and what to do when stopping. */
 export interface PlateauOptions {
   /** The watched value of an epoch (lower is better). */
   monitor: (info: EpochInfo) => number;
@@ -38,6 +39,7 @@ export interface PlateauOptions {
   label: string;
   /** Epochs without an improvement larger than `minDelta` before stopping. */
   patience: number;
+  /** The smallest improvement that counts. */
   minDelta: number;
   /** Put back the parameters of the best epoch when stopping. */
   restoreBest: boolean;
@@ -120,6 +122,7 @@ export function progress(onEpoch: OnEpoch): TrainingCallback {
 
 /** What a learning-rate schedule must offer the loop (every schedule of @entropic/optim does). */
 export interface Schedule {
+  /** Moves the schedule on one epoch (or batch); a metric-driven schedule takes the watched value. */
   step(metric?: number): void;
 }
 

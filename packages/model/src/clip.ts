@@ -3,7 +3,12 @@ import { type Tensor, opt, parseOptions } from '@entropic/core';
 import { clipGradNorm } from '@entropic/optim';
 
 /** A maximum norm, or `{ maxNorm, normType = 2 }` (`normType` may be `Infinity`). */
-export type ClipGradNorm = number | { maxNorm: number; normType?: number };
+export type ClipGradNorm = number | {
+  /** The largest joint norm the gradients may have. */
+  maxNorm: number;
+  /** The p of the p-norm (default 2; `Infinity`: the largest absolute value). */
+  normType?: number;
+};
 
 export function isClipGradNorm(v: unknown): v is ClipGradNorm {
   return (typeof v === 'number' && v > 0) || (v !== null && typeof v === 'object' && !Array.isArray(v));

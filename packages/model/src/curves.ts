@@ -49,16 +49,19 @@ function binaryClfCurve(fn: string, y: Int32Array, s: ArrayLike<number>, n: numb
   return { fps, tps, thresholds };
 }
 
+/** Options of {@link precisionRecallCurve} (and the base of {@link RocCurveOptions}). */
 export interface CurveOptions {
   /** One weight per sample (default none). */
   sampleWeight?: VectorLike;
 }
 
+/** Options of {@link rocCurve}. */
 export interface RocCurveOptions extends CurveOptions {
   /** Leave out points that lie on a straight segment (default true, as scikit-learn). */
   dropIntermediate?: boolean;
 }
 
+/** What {@link rocCurve} returns: the curve's points and the thresholds they come from. */
 export interface RocCurve {
   /** False positive rates, increasing from 0 to 1. */
   fpr: number[];
@@ -94,6 +97,7 @@ export function rocCurve(yTrue: VectorLike, scores: Scores, opts: RocCurveOption
   };
 }
 
+/** What {@link precisionRecallCurve} returns. */
 export interface PrecisionRecallCurve {
   /** Precision at each threshold, then 1. */
   precision: number[];

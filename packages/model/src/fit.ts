@@ -18,6 +18,7 @@ import { type ClassWeight, isClassWeight, sampleWeights, weightedMean } from './
 import { type ClipGradNorm, clipper, isClipGradNorm } from './clip.js';
 import { Optimizer, ReduceLROnPlateau } from '@entropic/optim';
 
+/** Options of `fit`'s `earlyStopping`. */
 export interface EarlyStoppingOptions {
   /** Epochs without improvement before stopping (default 5). */
   patience?: number;
@@ -32,6 +33,10 @@ export interface EarlyStoppingOptions {
 /** A schedule over the optimizer `fit` trains with, or a factory that makes one from it. */
 export type SchedulerSpec = Schedule | ((optimizer: Optimizer) => Schedule);
 
+/**
+ * Options of {@link fit}: the loss, the optimizer, batching, validation, early stopping, weights,
+ * clipping, a schedule and the callbacks. Unknown names throw, naming the closest known one.
+ */
 export interface FitOptions {
   /** Default: `crossEntropy` for [n, K] outputs, `binaryCrossEntropyWithLogits` for one output and 0/1 targets. */
   loss?: LossSpec;
@@ -47,8 +52,11 @@ export interface FitOptions {
   batchSize?: number;
   /** Reshuffle every epoch (default true), seeded by `seed`. */
   shuffle?: boolean;
+  /** Seeds the shuffling (and nothing else); without it, a fresh random seed. */
   seed?: number;
+  /** `[X, y]` evaluated after every epoch (`valLoss`, `valAccuracy`), and watched by early stopping. */
   validationData?: readonly [MatrixLike, VectorLike | Tensor];
+  /** Stop when the watched loss stops improving: `true` for the defaults, or the options. */
   earlyStopping?: EarlyStoppingOptions | boolean;
   /** One weight per sample (≥ 0): the loss becomes mean(w·ℓ). */
   sampleWeight?: VectorLike;
@@ -56,21 +64,29 @@ export interface FitOptions {
   classWeight?: ClassWeight;
   /** Rescale the gradients so that their joint norm is at most this (`torch.nn.utils.clip_grad_norm_`). */
   clipGradNorm?: ClipGradNorm;
+  /**
+   * A learning-rate schedule over the optimizer (or a factory that makes one from it), stepped after every epoch or batch.
+   */
   scheduler?: SchedulerSpec;
   /** Step the schedule after every 'epoch' (default) or every 'batch' (OneCycleLR). */
   schedulerInterval?: 'epoch' | 'batch';
+  /** Called after every epoch with its {@link EpochInfo}; return `false` to stop. */
   onEpoch?: OnEpoch;
   /** Receives each warning as it happens (they are also in `history.warnings`). */
   onWarning?: OnWarning;
 }
 
+/** What {@link fit} returns: the losses of every epoch, and how and why training ended. */
 export interface FitHistory {
   /** Mean training loss of each epoch. */
   loss: number[];
+  /** Validation loss of each epoch (empty without validation data). */
   valLoss: number[];
+  /** Validation accuracy of each epoch (empty without validation data, or for a regression). */
   valAccuracy: number[];
   /** Epochs run. */
   epochs: number;
+  /** Whether early stopping ended training before the last epoch. */
   stoppedEarly: boolean;
   /** Epoch whose parameters were restored by early stopping, else null. */
   bestEpoch: number | null;
@@ -78,6 +94,7 @@ export interface FitHistory {
   converged: boolean;
   /** Why training ended: `'epochs'`, or what stopped it. */
   stopReason: string;
+  /** Warnings about the fit (convergence), as scikit-learn's `ConvergenceWarning`. */
   warnings: TrainingWarning[];
 }
 

@@ -1,7 +1,9 @@
 /** Turning what users pass (Tensors, number[][], number[]) into checked tensors. */
 import { EntropicError, Tensor, describeValue, shapeToString } from '@entropic/core';
 
+/** Features as a Tensor `[n, d]` or a `number[][]` (float64). */
 export type MatrixLike = Tensor | readonly (readonly number[])[];
+/** A vector as a Tensor, a `number[]` or a typed array. */
 export type VectorLike = Tensor | readonly number[] | Int32Array | Float32Array | Float64Array;
 
 /**

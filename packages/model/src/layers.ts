@@ -46,6 +46,7 @@ function checkAxis(fn: string, axis: unknown): number {
 }
 
 export class Softmax extends Module {
+  /** The axis the probabilities sum to 1 along. */
   readonly axis: number;
 
   constructor(axis = -1) {
@@ -63,6 +64,7 @@ export class Softmax extends Module {
 }
 
 export class LogSoftmax extends Module {
+  /** The axis of the softmax. */
   readonly axis: number;
 
   constructor(axis = -1) {
@@ -86,7 +88,11 @@ export class LogSoftmax extends Module {
 export class Dropout extends Module {
   private readonly generator: RandomGenerator;
 
-  constructor(readonly p = 0.5, opts: { seed?: number } = {}) {
+  constructor(
+    /** The probability of zeroing an element during training (default 0.5). */
+    readonly p = 0.5,
+    opts: { seed?: number } = {},
+  ) {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new EntropicError('VALUE', 'Dropout', `expected p in [0, 1), got ${describeValue(p)}`);
     const { seed } = parseOptions('Dropout', opts, { seed: seedOption });
@@ -121,6 +127,7 @@ export class Sequential extends Module {
     });
   }
 
+  /** The number of modules. */
   get length(): number {
     return this.layers.length;
   }
@@ -178,6 +185,7 @@ export class Sequential extends Module {
   }
 }
 
+/** The activations {@link MLP} knows by name. */
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'identity';
 
 const ACTIVATIONS: Record<ActivationName, () => Module> = {
@@ -188,12 +196,15 @@ const ACTIVATIONS: Record<ActivationName, () => Module> = {
   identity: () => new Identity(),
 };
 
+/** Options of {@link MLP}. */
 export interface MLPOptions {
   /** Between hidden layers (not after the last): a name or a factory (default 'relu'). */
   activation?: ActivationName | (() => Module);
   /** One seed initialises every layer, in order, from one generator. */
   seed?: number;
+  /** Give every Linear layer a bias (default true). */
   bias?: boolean;
+  /** The parameters' dtype (default float32). */
   dtype?: 'float32' | 'float64';
 }
 
@@ -213,10 +224,13 @@ const MLP_OPTIONS = {
  * between them and none after the last (its output is logits, for a loss that takes logits).
  */
 export class MLP extends Sequential {
+  /** The layer sizes, input first. */
   readonly sizes: readonly number[];
   /** The activation's name, or null when a factory function was given (not serialisable). */
   readonly activation: ActivationName | null;
+  /** Whether the layers have biases. */
   readonly bias: boolean;
+  /** The parameters' dtype. */
   readonly dtype: 'float32' | 'float64';
 
   constructor(sizes: readonly number[], opts: MLPOptions = {}) {

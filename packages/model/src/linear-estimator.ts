@@ -8,6 +8,9 @@ import { type MatrixLike, checkFeatures, toMatrix } from './input.js';
 import type { Linear } from './linear.js';
 import { Module } from './module.js';
 
+/**
+ * What the linear estimators share: a fitted {@link Linear} layer, its coefficients and intercept, and the checks on new data.
+ */
 export abstract class LinearEstimator extends Module {
   /** The class name in errors (`'LogisticRegression'`). */
   protected abstract readonly kind: string;
@@ -17,11 +20,13 @@ export abstract class LinearEstimator extends Module {
   /** Whether outputs, `coef` and `intercept` keep their class/target axis (else one column, squeezed). */
   protected abstract get wide(): boolean;
 
+  /** Installs the fitted layer (or none) as the module's `linear` child. */
   protected setLayer(layer: Linear | null): void {
     this.layer = layer;
     this.replaceModule('linear', layer);
   }
 
+  /** The fitted layer; throws `STATE` (naming `what`) before `fit`. */
   protected fitted(what: string): Linear {
     if (this.layer === null) throw new EntropicError('STATE', `${this.kind}.${what}`, 'the model is not fitted; call fit(X, y) first');
     return this.layer;
@@ -50,6 +55,7 @@ export abstract class LinearEstimator extends Module {
     return noGrad(() => this.forward(x));
   }
 
+  /** The number of features the model was fitted on. */
   get nFeatures(): number {
     return this.fitted('nFeatures').inFeatures;
   }

@@ -20,8 +20,13 @@ import { type ClassWeight, isClassWeight, sampleWeights, weightedMean } from './
 import { checkNamesElsewhere } from './fit.js';
 import { registerModuleClass, warnWhileSaving } from './serialize.js';
 
+/**
+ * How {@link LogisticRegression} and {@link SoftmaxRegression} train: full-batch gradient descent
+ * (`'gd'`), mini-batch SGD or Adam, L-BFGS, or Newton-CG (the last two reach scikit-learn's optimum).
+ */
 export type Solver = 'gd' | 'sgd' | 'adam' | 'lbfgs' | 'newton-cg';
 
+/** Options of {@link LogisticRegression} and {@link SoftmaxRegression}. */
 export interface LinearModelOptions {
   /** L2 penalty on the coefficients (default 0). */
   l2?: number;
@@ -58,6 +63,7 @@ export interface LinearModelOptions {
   numClasses?: number;
 }
 
+/** Options of `fit` on a linear classifier: callbacks and per-sample weights. */
 export interface LinearFitOptions {
   /** Called after every iteration/epoch; return false to stop. */
   onEpoch?: OnEpoch;
@@ -96,17 +102,21 @@ const FIT_OPTIONS = {
 const MODEL_NAMES_ELSEWHERE = { epochs: 'maxIter', patience: 'nIterNoChange', earlyStopping: 'nIterNoChange', minDelta: 'tol' };
 
 abstract class LinearClassifier extends LinearEstimator {
+  /** The class name, in error messages. */
   protected abstract override readonly kind: 'LogisticRegression' | 'SoftmaxRegression';
+  /** Softmax over K classes (true) or one logistic output (false). */
   protected abstract readonly multinomial: boolean;
   /** The options as given (frozen). */
   readonly options: Readonly<LinearModelOptions>;
   /** Objective per iteration (gd, lbfgs) or epoch (sgd, adam) of the last fit. */
   history: number[] = [];
+  /** Iterations (gd, lbfgs, newton-cg) or epochs (sgd, adam) the last fit ran. */
   nIter = 0;
   /** Whether the last fit met its convergence test (see `warnings` when not). */
   converged = false;
   /** Convergence warnings of the last fit, as scikit-learn's `ConvergenceWarning`. */
   warnings: TrainingWarning[] = [];
+  /** The number of classes of the fitted model (2 for a binary one). */
   protected numClasses = 0;
 
   constructor(opts: LinearModelOptions = {}) {

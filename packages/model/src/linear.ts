@@ -83,6 +83,7 @@ const LINEAR_OPTIONS = {
   dtype: opt.oneOf(['float32', 'float64'] as const, { default: 'float32' }),
 };
 
+/** Options of {@link Linear}. */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
@@ -90,6 +91,7 @@ export interface LinearOptions {
   seed?: number;
   /** Draw the initial values from this generator instead (used by `MLP` to chain layers). */
   generator?: RandomGenerator;
+  /** The parameters' dtype (default float32). */
   dtype?: 'float32' | 'float64';
 }
 
@@ -98,9 +100,13 @@ export interface LinearOptions {
  * ±1/√in (kaiming_uniform with a = √5 reduces to that bound), weight first, row-major.
  */
 export class Linear extends Module {
+  /** The input size d. */
   readonly inFeatures: number;
+  /** The output size. */
   readonly outFeatures: number;
+  /** The weight `[outFeatures, inFeatures]`. */
   readonly weight: Tensor;
+  /** The bias `[outFeatures]`, or null without one. */
   readonly bias: Tensor | null;
 
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {

@@ -14,8 +14,11 @@ import { needsClosure, now } from './training.js';
 
 /** Rows of the training data: features, targets and (optional) per-sample weights. */
 export interface TrainingBatch {
+  /** Features of the rows. */
   x: Tensor;
+  /** Targets of the rows. */
   y: Tensor;
+  /** Per-row weights, or null. */
   weight: Tensor | null;
 }
 
@@ -29,6 +32,7 @@ export interface EpochInfo {
   loss: number;
   /** Present when validation data was given. */
   valLoss?: number;
+  /** Present with validation data, for a classifier. */
   valAccuracy?: number;
   /** Max-abs gradient of the objective at the iteration's start (full-batch training only). */
   gradMaxAbs?: number;
@@ -46,32 +50,42 @@ export type OnEpoch = (info: EpochInfo) => unknown;
 
 /** A warning about a finished fit, as scikit-learn's `ConvergenceWarning`. */
 export interface TrainingWarning {
+  /** What kind of warning it is. */
   code: 'CONVERGENCE';
   /** The epoch (iteration) it concerns, 0-based. */
   epoch: number;
+  /** What happened, for people. */
   message: string;
 }
 
+/** Receives each {@link TrainingWarning} as it happens. */
 export type OnWarning = (warning: TrainingWarning) => void;
 
 /** A callback's request to end training. */
 export interface StopRequest {
   /** Whether the callback's convergence test was met. */
   converged: boolean;
+  /** Why training stops, for `stopReason`. */
   reason: string;
 }
 
 /** What callbacks may do to the loop. */
 export interface LoopContext {
+  /** The caller's name (`'fit'`, …), for messages. */
   readonly fn: string;
+  /** The parameters being trained. */
   readonly params: readonly Tensor[];
+  /** Epochs planned. */
   readonly totalEpochs: number;
   /** Puts back the parameters the current epoch started from. */
   rewindEpoch(): void;
+  /** Records a convergence warning about `epoch`. */
   warn(epoch: number, message: string): void;
 }
 
+/** A callback of the training loop: hooks after each batch, each epoch and at the end. */
 export interface TrainingCallback {
+  /** After every optimizer step. */
   onBatchEnd?(ctx: LoopContext): void;
   /** After every epoch, in the order the callbacks were given; the first stop request ends training. */
   onEpochEnd?(info: EpochInfo, ctx: LoopContext): StopRequest | undefined;
@@ -79,30 +93,48 @@ export interface TrainingCallback {
   onTrainEnd?(result: LoopResult, ctx: LoopContext): void;
 }
 
+/** What a training run returns. */
 export interface LoopResult {
   /** The objective of every epoch. */
   losses: number[];
+  /** Epochs run. */
   epochs: number;
+  /** Whether a callback's convergence test was met. */
   converged: boolean;
   /** Why training ended: `'epochs'` when it ran every epoch, else the stopping callback's reason. */
   stopReason: string;
+  /** Warnings raised during training. */
   warnings: TrainingWarning[];
 }
 
+/** Everything a training run needs: data, objective, optimizer, epochs, batching and callbacks. */
 export interface LoopSpec {
   /** Names the caller in errors and warnings (`'fit'`, `'LogisticRegression.fit'`). */
   fn: string;
+  /** The parameters to train. */
   params: Tensor[];
+  /** All the training rows. */
   data: TrainingBatch;
   /** The scalar objective on a batch. */
   objective: (batch: TrainingBatch) => Tensor;
+  /** The optimizer over `params`. */
   optimizer: Optimizer;
+  /** Epochs (iterations, for full-batch training) to run at most. */
   epochs: number;
   /** Mini-batches, or null for the full batch every epoch. */
-  batching: { batchSize: number; shuffle: boolean; seed: number } | null;
+  batching: {
+    /** Rows per batch. */
+    batchSize: number;
+    /** A new order every epoch. */
+    shuffle: boolean;
+    /** Seed of the orders. */
+    seed: number;
+  } | null;
   /** Changes the gradients in place between `backward` and the step (gradient clipping). */
   clip: ((params: readonly Tensor[]) => void) | null;
+  /** Called in order after each batch and epoch. */
   callbacks: TrainingCallback[];
+  /** Receives each warning, or null. */
   onWarning: OnWarning | null;
   /** Restore the optimizer's state too when training fails (an optimizer the caller owns). */
   restoreOptimizer: boolean;

@@ -24,6 +24,7 @@ export function accuracy(yTrue: VectorLike, yPred: VectorLike): number {
   return hits / t.length;
 }
 
+/** Options of {@link logLoss}. */
 export interface LogLossOptions {
   /** Probabilities are clipped to [eps, 1 − eps] (default 1e-15, sklearn 1.2's). */
   eps?: number;
@@ -66,6 +67,7 @@ export function logLoss(yTrue: VectorLike, probs: Tensor | readonly number[] | r
   return total / n;
 }
 
+/** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
   /** Number of classes K (default: the largest label + 1). */
   numClasses?: number;
@@ -89,20 +91,28 @@ export function confusionMatrix(yTrue: VectorLike, yPred: VectorLike, opts: Conf
   return m;
 }
 
+/** How per-class precision, recall and F1 are combined: scikit-learn's `average`. */
 export type Average = 'binary' | 'macro' | 'micro' | 'weighted' | 'none';
 
+/** Options of {@link precisionRecallF1}. */
 export interface PrecisionRecallF1Options {
   /** 'binary' (default): the scores of `posLabel`; 'none': one value per class. */
   average?: Average;
+  /** The positive class for `average: 'binary'` (default 1). */
   posLabel?: number;
+  /** Number of classes K (default: the largest label + 1). */
   numClasses?: number;
   /** Value of a ratio whose denominator is 0 (default 0, as sklearn's with a warning). */
   zeroDivision?: number;
 }
 
+/** Precision, recall, F1 and support: numbers, or one per class for `average: 'none'`. */
 export interface PrecisionRecallF1<T> {
+  /** TP / (TP + FP). */
   precision: T;
+  /** TP / (TP + FN). */
   recall: T;
+  /** The harmonic mean of precision and recall. */
   f1: T;
   /** Number of true samples of the class (summed for the averages). */
   support: T;
@@ -151,27 +161,42 @@ export function precisionRecallF1(yTrue: VectorLike, yPred: VectorLike, opts: Pr
   return { precision: avg(precision), recall: avg(recall), f1: avg(f1), support: total };
 }
 
+/** Options of {@link classificationReport}. */
 export interface ClassificationReportOptions {
   /** A name per class (default the class index). */
   targetNames?: readonly string[];
+  /** Number of classes K (default: the largest label + 1). */
   numClasses?: number;
   /** Digits in `text` (default 2, as scikit-learn). */
   digits?: number;
+  /** Value of a ratio whose denominator is 0 (default 0). */
   zeroDivision?: number;
 }
 
+/** One row of a {@link ClassificationReport}. */
 export interface ClassReportRow {
+  /** Precision. */
   precision: number;
+  /** Recall. */
   recall: number;
+  /** F1 score. */
   f1: number;
+  /** Number of true samples. */
   support: number;
 }
 
+/** What {@link classificationReport} returns: per-class rows, accuracy, averages and the printed table. */
 export interface ClassificationReport {
   /** One row per class, by class index. */
-  classes: (ClassReportRow & { label: string })[];
+  classes: (ClassReportRow & {
+    /** The class's name (`targetNames`) or index. */
+    label: string;
+  })[];
+  /** Fraction of correct predictions. */
   accuracy: number;
+  /** Unweighted mean over the classes. */
   macroAvg: ClassReportRow;
+  /** Mean over the classes weighted by support. */
   weightedAvg: ClassReportRow;
   /** The table as scikit-learn's `classification_report` prints it. */
   text: string;

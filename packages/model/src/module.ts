@@ -60,6 +60,7 @@ export abstract class Module {
     return [...this._modules.values()];
   }
 
+  /** Direct children with their names, in registration order. */
   namedChildren(): [string, Module][] {
     return [...this._modules.entries()];
   }
@@ -79,6 +80,9 @@ export abstract class Module {
     return out;
   }
 
+  /**
+   * Every parameter of this module and its descendants, in `namedParameters` order: what an optimizer takes.
+   */
   parameters(): Tensor[] {
     return this.namedParameters().map(([, t]) => t);
   }
@@ -90,6 +94,7 @@ export abstract class Module {
     return this;
   }
 
+  /** Sets evaluation mode (`train(false)`): dropout off. Returns this. */
   eval(): this {
     return this.train(false);
   }

@@ -4,6 +4,7 @@ import { type VectorLike, toSampleWeight, toScores } from './input.js';
 
 type Values = VectorLike | readonly (readonly number[])[];
 
+/** Options of the regression metrics. */
 export interface RegressionMetricOptions {
   /** One weight per sample (default none). */
   sampleWeight?: VectorLike;

@@ -11,16 +11,19 @@ import { r2Score } from './regression-metrics.js';
 import { solveLeastSquares } from './lstsq.js';
 import { registerModuleClass } from './serialize.js';
 
+/** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
   /** Learn an intercept (default true): the data are centred first, as scikit-learn. */
   fitIntercept?: boolean;
 }
 
+/** Options of {@link Ridge}. */
 export interface RidgeOptions extends LinearRegressionOptions {
   /** The penalty α·‖coef‖² on ‖y − X·coef − b‖² (default 1, as scikit-learn); the intercept is not penalised. */
   alpha?: number;
 }
 
+/** Options of `fit` on {@link LinearRegression} and {@link Ridge}. */
 export interface RegressionFitOptions {
   /** One weight per sample (≥ 0), as scikit-learn's `sample_weight`. */
   sampleWeight?: VectorLike;
@@ -29,8 +32,11 @@ export interface RegressionFitOptions {
 type Targets = VectorLike | Tensor | readonly (readonly number[])[];
 
 abstract class LinearRegressor extends LinearEstimator {
+  /** The class name, in error messages. */
   protected abstract override readonly kind: 'LinearRegression' | 'Ridge';
+  /** The L2 penalty α (0 for ordinary least squares). */
   protected abstract readonly alpha: number;
+  /** Whether an intercept is learned. */
   readonly fitIntercept: boolean;
   /** Rank of the centred, weighted X (LinearRegression; Ridge: the number of non-zero singular values). */
   rank = 0;

@@ -15,7 +15,9 @@ export const VERSION = 2;
 
 /** A tensor as `Tensor.toJSON()` writes it. */
 export interface TensorJSON {
+  /** The tensor's dtype. */
   dtype: string;
+  /** The tensor's shape. */
   shape: number[];
   /** Row-major values; non-finite ones as the strings "NaN", "Infinity", "-Infinity". */
   data: (number | string)[];
@@ -23,17 +25,25 @@ export interface TensorJSON {
 
 /** A module in a saved document: its registered class name and constructor arguments. */
 export interface ModuleNode {
+  /** The registered class name. */
   class: string;
+  /** The constructor arguments. */
   args: unknown[];
 }
 
+/** The versioned JSON document {@link saveModule} makes and {@link loadModule} reads. */
 export interface SavedModule {
+  /** Identifies the document. */
   format: typeof FORMAT;
+  /** Format version. */
   version: typeof VERSION;
+  /** What the document holds. */
   kind: 'module';
+  /** The module tree: classes and constructor arguments. */
   module: ModuleNode;
   /** Each module's `getExtraState()`, by dotted path (`''` is the root). */
   extraState: Record<string, unknown>;
+  /** Every parameter and buffer, by dotted name. */
   state: Record<string, TensorJSON>;
 }
 
@@ -123,6 +133,7 @@ function isModule(v: unknown): v is Module {
   return v instanceof Module;
 }
 
+/** Options of {@link saveModule}. */
 export interface SaveModuleOptions {
   /** Receives each warning (default: `console.warn`). */
   onWarning?: OnSaveWarning;

@@ -4,25 +4,34 @@ import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.j
 import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
 import { flag, lrRule, nonNegative } from './validate.js';
 
+/** Options of {@link Adagrad} (PyTorch's names in camelCase; defaults in the class description). */
 export interface AdagradOptions {
+  /** Learning rate (default 1e-2). */
   lr: number;
   /** The step-t learning rate is lr / (1 + (t − 1)·lrDecay). */
   lrDecay: number;
+  /** L2 penalty: `weightDecay·θ` is added to the gradient (default 0). */
   weightDecay: number;
   /** Starting value of the sum of squared gradients. */
   initialAccumulatorValue: number;
   /** Added after the square root. */
   eps: number;
+  /** Ascend the objective instead of descending it (default false). */
   maximize: boolean;
 }
 
+/** Per-parameter state of {@link Adagrad}, as saved by `stateDict()`. */
 export interface AdagradState {
   [field: string]: number | FloatArray;
+  /** Steps taken by this parameter. */
   step: number;
   /** Σ g², started at `initialAccumulatorValue`. */
   sum: FloatArray;
 }
 
+/**
+ * A fresh {@link AdagradState} for a parameter: step 0, the accumulator filled with `initialAccumulatorValue`.
+ */
 export function adagradState(param: FloatArray, initialAccumulatorValue: number): AdagradState {
   return { step: 0, sum: zerosLike(param).fill(initialAccumulatorValue) };
 }

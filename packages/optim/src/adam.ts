@@ -7,7 +7,9 @@ import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.j
 import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
 import { flag, isDecayRate, lrRule, nonNegative } from './validate.js';
 
+/** Options of {@link Adam} and {@link AdamW} (defaults in the class descriptions). */
 export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
   lr: number;
   /** Decay rates of the first and second moment averages, each in [0, 1). */
   betas: [number, number];
@@ -15,20 +17,28 @@ export interface AdamOptions {
   eps: number;
   /** Adam: L2 penalty added to the gradient. AdamW: decoupled decay θ ← θ(1 − η·wd). */
   weightDecay: number;
+  /** Use AMSGrad: divide by the running maximum of the second moment (default false). */
   amsgrad: boolean;
+  /** Ascend the objective instead of descending it (default false). */
   maximize: boolean;
 }
 
+/** Per-parameter state of {@link Adam} and {@link AdamW}, as saved by `stateDict()`. */
 export interface AdamState {
   [field: string]: number | FloatArray | null;
   /** Steps taken by this parameter (bias correction uses it). */
   step: number;
+  /** Running average of the gradient (first moment). */
   expAvg: FloatArray;
+  /** Running average of the squared gradient (second moment). */
   expAvgSq: FloatArray;
   /** AMSGrad's running maximum of `expAvgSq`; null without AMSGrad. */
   maxExpAvgSq: FloatArray | null;
 }
 
+/**
+ * A fresh {@link AdamState} for a parameter: step 0, zero moments (and a zero running maximum with AMSGrad).
+ */
 export function adamState(param: FloatArray, amsgrad: boolean): AdamState {
   return { step: 0, expAvg: zerosLike(param), expAvgSq: zerosLike(param), maxExpAvgSq: amsgrad ? zerosLike(param) : null };
 }

@@ -10,6 +10,7 @@ const clipGradNormSchema = {
   errorIfNonfinite: opt.boolean({ default: false }),
 };
 
+/** Options of {@link clipGradNorm}: the norm type (default 2) and whether a non-finite norm throws. */
 export type ClipGradNormOptions = Partial<ParsedOptions<typeof clipGradNormSchema>>;
 
 /** The float gradients of `params` that are not null (parameters without a gradient are skipped, as PyTorch). */

@@ -28,18 +28,25 @@ export interface LBFGSOptions extends BaseOptions {
 
 /** L-BFGS's state (PyTorch keeps it on the first parameter; so does `stateDict()`). */
 export interface LBFGSState {
+  /** Objective evaluations so far. */
   funcEvals: number;
+  /** Iterations so far. */
   nIter: number;
-  /** Last search direction and step length. */
+  /** The last search direction (null before the first step). */
   d: FloatArray | null;
+  /** The last step length (null before the first step). */
   t: number | null;
   /** Gradient differences y, steps s and 1/(yᵀs), oldest first. */
   oldDirs: FloatArray[];
+  /** The steps s of the history, oldest first. */
   oldStps: FloatArray[];
+  /** 1 / (yᵀs) of each history pair. */
   ro: number[];
   /** Scale of the initial inverse Hessian, yᵀs / yᵀy. */
   hDiag: number;
+  /** The gradient at the previous iterate, flattened over the parameters. */
   prevFlatGrad: FloatArray | null;
+  /** The loss at the previous iterate. */
   prevLoss: number | null;
 }
 

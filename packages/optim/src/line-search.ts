@@ -42,8 +42,14 @@ export function cubicInterpolate(x1: number, f1: number, g1: number, x2: number,
 }
 
 /** The objective and its gradient at x + t·d (x fixed by the caller). */
-export type DirectionalObjective = (t: number) => { f: number; g: FloatArray };
+export type DirectionalObjective = (t: number) => {
+  /** The loss at θ + t·d. */
+  f: number;
+  /** The gradient at θ + t·d. */
+  g: FloatArray;
+};
 
+/** Options of {@link strongWolfe}. */
 export interface StrongWolfeOptions {
   /** Sufficient-decrease constant (Armijo). Default 1e-4. */
   c1?: number;
@@ -55,10 +61,15 @@ export interface StrongWolfeOptions {
   maxLs?: number;
 }
 
+/** The step {@link strongWolfe} found, with the loss and gradient there. */
 export interface StrongWolfeResult {
+  /** The loss at the step. */
   f: number;
+  /** The gradient at the step. */
   g: FloatArray;
+  /** The step length along the direction. */
   t: number;
+  /** Objective evaluations the search made. */
   evals: number;
 }
 

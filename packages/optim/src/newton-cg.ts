@@ -35,7 +35,9 @@ export interface NewtonCGOptions extends BaseOptions {
 export interface NewtonCGState {
   /** Newton iterations, closure evaluations and Hessian-vector products so far. */
   nIter: number;
+  /** Closure evaluations so far. */
   funcEvals: number;
+  /** Hessian-vector products so far. */
   hvpEvals: number;
 }
 

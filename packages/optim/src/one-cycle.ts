@@ -28,10 +28,16 @@ const oneCycleLRSchema = {
   threePhase: opt.boolean({ default: false }),
 };
 
+/**
+ * The options of {@link OneCycleLR} as it holds them (every default filled in); see {@link OneCycleLRInit} for what to pass.
+ */
 export type OneCycleLROptions = ParsedOptions<typeof oneCycleLRSchema>;
 
 /** What the caller gives: `maxLr`, and `totalSteps` or both `epochs` and `stepsPerEpoch`. */
-export type OneCycleLRInit = { maxLr: number | number[] } & Partial<Omit<OneCycleLROptions, 'maxLr'>>;
+export type OneCycleLRInit = {
+  /** The peak learning rate (one per parameter group, or one for all). */
+  maxLr: number | number[];
+} & Partial<Omit<OneCycleLROptions, 'maxLr'>>;
 
 type Level = 'initial' | 'max' | 'min';
 type MomentumLevel = 'max' | 'base';

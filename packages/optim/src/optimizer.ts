@@ -10,14 +10,21 @@ import { checkRule, isPlainObject, isTensor, lrRule } from './validate.js';
 
 /** Options every optimizer has. */
 export interface BaseOptions {
+  /** The learning rate. */
   lr: number;
 }
 
 /** A group as the optimizer holds it: its parameters and its (mutable) options. */
-export type ParamGroup<O> = O & { params: Tensor[] };
+export type ParamGroup<O> = O & {
+  /** The group's parameters. */
+  params: Tensor[];
+};
 
 /** A group as the caller gives it: `{ params, lr?, … }`, options missing from it take the optimizer's. */
-export type ParamGroupSpec<O> = Partial<O> & { params: readonly Tensor[] };
+export type ParamGroupSpec<O> = Partial<O> & {
+  /** The group's parameters. */
+  params: readonly Tensor[];
+};
 
 /** The parameters, or parameter groups (`[{ params, lr }, …]`, as PyTorch). */
 export type Params<O> = readonly Tensor[] | readonly ParamGroupSpec<O>[];
@@ -41,7 +48,9 @@ export interface OptionSpec<O> {
  * strict, `lr` is checked as a learning rate, other values by `check`); prefer `schema`.
  */
 export interface LegacyOptionSpec<O> {
+  /** Each option's default (`undefined`: required). */
   defaults: { [K in keyof O]: O[K] | undefined };
+  /** Checks the filled-in options; throws to refuse them. */
   check(fn: string, options: O): void;
 }
 
@@ -75,6 +84,19 @@ export function zerosLike(a: FloatArray): FloatArray {
 
 const paramsRule = opt.custom('a non-empty array of Tensors', (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0, { required: true });
 
+/**
+ * The base class of every optimizer: parameter groups with their options, `zeroGrad`, `step`,
+ * the learning rate, and `stateDict`/`loadStateDict` to save and resume exactly. Subclasses
+ * implement `step`; the elementwise optimizers share {@link @entropic/optim!ElementwiseOptimizer | ElementwiseOptimizer}.
+ *
+ * @example
+ * ```ts
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ * opt.zeroGrad();
+ * loss.backward();
+ * opt.step();
+ * ```
+ */
 export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown> {
   /** The class name, used in error messages and to tag state dicts. */
   readonly name: string;
@@ -149,6 +171,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
     return this.paramGroups[0]!.lr;
   }
 
+  /** Sets every group's learning rate (checked as the `lr` option). */
   set lr(value: number) {
     checkRule(`${this.name}.lr`, 'lr', (this.spec.schema as OptionSchema).lr!, value);
     for (const g of this.paramGroups) g.lr = value;
@@ -159,6 +182,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
     for (const g of this.paramGroups) for (const p of g.params) p.grad = null;
   }
 
+  /**
+   * Updates the parameters from their gradients (L-BFGS: re-evaluates `closure` as often as it needs); returns what the closure returned, when given.
+   */
   abstract step(closure?: Closure): unknown;
 
   /** Re-checks every group's options: users and schedules may have changed them since construction. */

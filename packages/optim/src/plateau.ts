@@ -21,16 +21,24 @@ const plateauSchema = {
   eps: opt.number({ min: 0, default: 1e-8 }),
 };
 
+/** Options of {@link ReduceLROnPlateau} (defaults in the class description). */
 export type ReduceLROnPlateauOptions = ParsedOptions<typeof plateauSchema>;
 
+/** What {@link ReduceLROnPlateau}'s `stateDict()` returns: plain JSON data. */
 export interface ReduceLROnPlateauStateDict {
+  /** The class name. */
   scheduler: 'ReduceLROnPlateau';
+  /** Calls to `step()` so far. */
   lastEpoch: number;
   /** The best metric so far ('Infinity' / '-Infinity' before the first step). */
   best: number | string;
+  /** Epochs since the metric last improved. */
   numBadEpochs: number;
+  /** Epochs of cooldown left. */
   cooldownCounter: number;
+  /** Each group's learning rate as last set. */
   lastLr: number[];
+  /** The options, as JSON. */
   options: { [name: string]: number | string | number[] };
 }
 
@@ -51,8 +59,11 @@ function checkPlateauOptions(fn: string, o: ReduceLROnPlateauOptions, groups: nu
  * the lr at construction, and it multiplies the current lr, so it chains with them.
  */
 export class ReduceLROnPlateau {
+  /** The class name, used in error messages and the saved state. */
   readonly name = 'ReduceLROnPlateau';
+  /** The optimizer whose learning rates the schedule lowers. */
   readonly optimizer: HasParamGroups;
+  /** The options, defaults filled in. */
   readonly options: ReduceLROnPlateauOptions;
   /** Each group's lower bound. */
   minLrs: number[];
@@ -87,6 +98,7 @@ export class ReduceLROnPlateau {
     return thresholdMode === 'rel' ? a > best * (threshold + 1) : a > best + threshold;
   }
 
+  /** Whether the schedule is waiting out its cooldown after a reduction. */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
@@ -139,6 +151,7 @@ export class ReduceLROnPlateau {
     return this.lastLrs.slice();
   }
 
+  /** The schedule's state as plain JSON data, for `loadStateDict`. */
   stateDict(): ReduceLROnPlateauStateDict {
     return {
       scheduler: this.name, lastEpoch: this.lastEpoch, best: encodeNumber(this.best), numBadEpochs: this.numBadEpochs,

@@ -16,6 +16,7 @@ import { NewtonCG } from './newton-cg.js';
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds factories of every option type
 export type OptimizerFactory = (params: readonly Tensor[], options?: any) => Optimizer;
 
+/** Options of {@link registerOptimizer}. */
 export interface RegisterOptimizerOptions {
   /** Replace a factory already registered under this name (never a built-in one). */
   override?: boolean;
@@ -74,6 +75,9 @@ export function getOptimizer(name: string): OptimizerFactory {
   return factory;
 }
 
+/**
+ * Whether an optimizer factory is registered under `name` (built-in or added with {@link registerOptimizer}).
+ */
 export function hasOptimizer(name: string): boolean {
   return registry.has(name);
 }

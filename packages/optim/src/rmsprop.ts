@@ -4,22 +4,30 @@ import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.j
 import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
 import { flag, lrRule, nonNegative } from './validate.js';
 
+/** Options of {@link RMSprop} (defaults in the class description). */
 export interface RMSpropOptions {
+  /** Learning rate (default 1e-2). */
   lr: number;
   /** Smoothing constant of the squared-gradient average. */
   alpha: number;
   /** Added after the square root. */
   eps: number;
+  /** L2 penalty: `weightDecay·θ` is added to the gradient (default 0). */
   weightDecay: number;
+  /** Momentum factor (default 0: no momentum buffer). */
   momentum: number;
   /** Normalize by the estimated variance (E[g²] − E[g]²) instead of E[g²]. */
   centered: boolean;
+  /** Ascend the objective instead of descending it (default false). */
   maximize: boolean;
 }
 
+/** Per-parameter state of {@link RMSprop}, as saved by `stateDict()`. */
 export interface RMSpropState {
   [field: string]: number | FloatArray | null;
+  /** Steps taken by this parameter. */
   step: number;
+  /** Running average of the squared gradient. */
   squareAvg: FloatArray;
   /** Only with momentum > 0. */
   momentumBuffer: FloatArray | null;
@@ -27,6 +35,9 @@ export interface RMSpropState {
   gradAvg: FloatArray | null;
 }
 
+/**
+ * A fresh {@link RMSpropState} for a parameter: zero averages, with the momentum and gradient-average buffers only when the options need them.
+ */
 export function rmspropState(param: FloatArray, o: Pick<RMSpropOptions, 'momentum' | 'centered'>): RMSpropState {
   return {
     step: 0,

@@ -11,14 +11,24 @@ import { isPlainObject } from './validate.js';
 
 /** What a schedule needs of an optimizer: its groups' learning rates (every optimizer here has them). */
 export interface HasParamGroups {
-  readonly paramGroups: { lr: number }[];
+  /** The parameter groups; a schedule reads and sets each group's `lr`. */
+  readonly paramGroups: {
+    /** The group's learning rate. */
+    lr: number;
+  }[];
 }
 
+/** What a schedule's `stateDict()` returns: plain JSON data to save and give back to `loadStateDict`. */
 export interface SchedulerStateDict {
+  /** The schedule's class name; a state is only loaded into the same kind of schedule. */
   scheduler: string;
+  /** Epochs (calls to `step()`) so far. */
   lastEpoch: number;
+  /** Calls to `step()` including the one made at construction. */
   stepCount: number;
+  /** Each group's base learning rate. */
   baseLrs: number[];
+  /** Each group's learning rate as last set by the schedule. */
   lastLr: number[];
   /** The options that JSON can hold (a LambdaLR's functions stay with the schedule they were given to). */
   options: { [name: string]: JsonValue };
@@ -78,8 +88,26 @@ export function loadOptions<S extends OptionSchema>(fn: string, saved: unknown, 
   }
 }
 
+/**
+ * The base class of the epoch-based schedules ({@link StepLR}, {@link ExponentialLR},
+ * {@link CosineAnnealingLR}, {@link LambdaLR}, {@link LinearLR}, {@link OneCycleLR}): each `step()` moves one
+ * epoch and sets every parameter group's learning rate, as `torch.optim.lr_scheduler`. Call the
+ * optimizer's `step()` first, then the schedule's.
+ *
+ * @example
+ * ```ts
+ * const opt = new SGD(params, { lr: 0.1, momentum: 0.9 });
+ * const schedule = new StepLR(opt, { stepSize: 30, gamma: 0.1 });
+ * for (let epoch = 0; epoch < 100; epoch++) {
+ *   trainOneEpoch(opt);
+ *   schedule.step();
+ * }
+ * ```
+ */
 export abstract class LRScheduler<O extends object = object> {
+  /** The schedule's class name (`'StepLR'`, …), used in its error messages and state. */
   readonly name: string;
+  /** The optimizer whose learning rates the schedule sets. */
   readonly optimizer: HasParamGroups;
   /** Each group's lr when the first schedule was attached to it (PyTorch's `base_lrs`). */
   baseLrs: number[] = [];
@@ -87,6 +115,7 @@ export abstract class LRScheduler<O extends object = object> {
   lastEpoch = -1;
   /** The schedule's options (PyTorch's attributes: `stepSize`, `gamma`, …), defaults filled in. */
   readonly options: O;
+  /** Calls to `step()` so far, the one made at construction included. */
   protected stepCount = 0;
   private lastLrs: number[] = [];
   private readonly schema: OptionSchema;
@@ -162,6 +191,7 @@ export abstract class LRScheduler<O extends object = object> {
     return this.lastLrs.slice();
   }
 
+  /** The schedule's state as plain JSON data, for `loadStateDict` (a LambdaLR's functions are not saved). */
   stateDict(): SchedulerStateDict {
     return {
       scheduler: this.name, lastEpoch: this.lastEpoch, stepCount: this.stepCount,
@@ -223,6 +253,7 @@ const stepLRSchema = {
   gamma: opt.number({ gt: 0, default: 0.1 }),
 };
 
+/** Options of {@link StepLR}: multiply the lr by `gamma` (default 0.1) every `stepSize` epochs. */
 export type StepLROptions = ParsedOptions<typeof stepLRSchema>;
 
 /** lr ← lr·γ every `stepSize` epochs. */
@@ -241,6 +272,7 @@ export class StepLR extends LRScheduler<StepLROptions> {
 
 const exponentialLRSchema = { gamma: opt.number({ gt: 0, required: true }) };
 
+/** Options of {@link ExponentialLR}: multiply the lr by `gamma` every epoch. */
 export type ExponentialLROptions = ParsedOptions<typeof exponentialLRSchema>;
 
 /** lr ← lr·γ every epoch. */
@@ -261,6 +293,9 @@ const cosineAnnealingLRSchema = {
   etaMin: opt.number({ min: 0, default: 0 }),
 };
 
+/**
+ * Options of {@link CosineAnnealingLR}: anneal from the base lr to `etaMin` (default 0) over `tMax` epochs, following the cosine.
+ */
 export type CosineAnnealingLROptions = ParsedOptions<typeof cosineAnnealingLRSchema>;
 
 /**
@@ -297,6 +332,9 @@ const lambdaLRSchema = {
   lrLambda: opt.custom('a function (epoch) => factor, or an array of them (one per parameter group)', isLrLambdas, { required: true }),
 };
 
+/**
+ * Options of {@link LambdaLR}: `lrLambda(epoch)` gives the factor of the base lr (one function per group, or one for all).
+ */
 export type LambdaLROptions = ParsedOptions<typeof lambdaLRSchema>;
 
 /**
@@ -336,6 +374,9 @@ const linearLRSchema = {
   totalIters: opt.number({ integer: true, min: 1, default: 5 }),
 };
 
+/**
+ * Options of {@link LinearLR}: scale the base lr linearly from `startFactor` (default 1/3) to `endFactor` (default 1) over `totalIters` epochs (default 5).
+ */
 export type LinearLROptions = ParsedOptions<typeof linearLRSchema>;
 
 /**

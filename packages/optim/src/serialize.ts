@@ -8,6 +8,7 @@
 import { EntropicError, type FloatArray, describeValue } from '@entropic/core';
 import { isPlainObject } from './validate.js';
 
+/** A value JSON can hold: what optimizer and schedule states are made of. */
 export type JsonValue = number | string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** What every optimizer's `stateDict()` returns (PyTorch's layout, camelCase). */
@@ -17,7 +18,10 @@ export interface OptimizerStateDict {
   /** Per-parameter state, keyed by the parameter's position over all groups ('0', '1', …). */
   state: { [index: string]: { [field: string]: JsonValue } };
   /** Each group's options, with `params` the positions of its parameters. */
-  paramGroups: ({ params: number[] } & { [option: string]: JsonValue })[];
+  paramGroups: ({
+    /** Positions of the group's parameters (over all groups, in order). */
+    params: number[];
+  } & { [option: string]: JsonValue })[];
 }
 
 export function encodeNumber(v: number): number | string {

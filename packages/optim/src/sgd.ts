@@ -7,18 +7,23 @@ import { ElementwiseOptimizer, type FieldKind, zerosLike } from './elementwise.j
 import type { OptionSchemaOf, ParamGroup, Params } from './optimizer.js';
 import { flag, lrRule, nonNegative } from './validate.js';
 
+/** Options of {@link SGD}. */
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch 1.13). */
   lr: number;
+  /** Momentum factor μ (default 0). */
   momentum: number;
+  /** Dampening τ of the momentum, not applied on its first step (default 0). */
   dampening: number;
   /** L2 penalty: `weightDecay·θ` is added to the gradient. */
   weightDecay: number;
+  /** Use Nesterov momentum (needs momentum > 0 and no dampening; default false). */
   nesterov: boolean;
   /** Ascend instead of descend. */
   maximize: boolean;
 }
 
+/** Per-parameter state of {@link SGD}, as saved by `stateDict()`. */
 export interface SGDState {
   [field: string]: FloatArray | null;
   /** Null until the first step with momentum, which sets it to the gradient itself. */
@@ -69,6 +74,7 @@ export class SGD extends ElementwiseOptimizer<SGDOptions, SGDState> {
   }
 }
 
+/** Options of {@link GradientDescent}. */
 export interface GradientDescentOptions {
   /** The step size η. */
   lr: number;

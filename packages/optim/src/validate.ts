@@ -3,11 +3,11 @@
  * format for every package), and the few argument checks that are not options. Every check
  * runs before anything changes, so a bad call never leaves a half-updated model behind.
  */
-import { EntropicError, INVALID, type OptionRule, TENSOR_BRAND, type Tensor, describeValue, opt } from '@entropic/core';
+import { EntropicError, INVALID, type OptionRule, type Tensor, describeValue, isTensor as isCoreTensor, opt } from '@entropic/core';
 
-/** A core Tensor, recognised by its brand (so tensors of a second installed copy of core count too). */
+/** A core Tensor (core's `isTensor`: tensors of a same-release second copy of core count too). */
 export function isTensor(v: unknown): v is Tensor {
-  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TENSOR_BRAND] === true;
+  return isCoreTensor(v);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

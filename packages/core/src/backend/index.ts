@@ -29,18 +29,30 @@ import { describeValue, fail } from '../errors.js';
 export type * from './kernels.js';
 
 /** A backend as written: a name and any subset of the kernels. */
-export type Backend = { readonly name: string } & Partial<Kernels>;
+export type Backend = {
+  /** The backend's name, e.g. `'cpu'` or `'wasm'` (kernels are registered under it). */
+  readonly name: string;
+} & Partial<Kernels>;
 
 /** What `backend()` returns: every kernel resolved (the backend's own, registered, or the CPU's). */
-export type KernelSet = { readonly name: string } & Kernels;
+export type KernelSet = {
+  /** The active backend's name. */
+  readonly name: string;
+} & Kernels;
 
 /** Any kernel function (kernels registered under names of their own have any signature). */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds kernels of every signature.
 export type KernelFunc = (...args: any[]) => unknown;
 
+/**
+ * A kernel registered for one backend with {@link registerKernel}: the kernel's name, the backend's name and the function.
+ */
 export interface KernelConfig<K extends string = string> {
+  /** The kernel's name: one of core's kernels, or a name of your own. */
   kernelName: K;
+  /** The backend (its `name`) the kernel belongs to. */
   backendName: string;
+  /** The implementation, with the kernel's signature. */
   kernelFunc: K extends KernelName ? Kernels[K] : KernelFunc;
 }
 

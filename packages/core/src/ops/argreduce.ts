@@ -12,6 +12,7 @@ import { opt, parseOptions } from '../options.js';
 import { backend } from '../backend/index.js';
 import { binaryKernel } from './binary.js';
 
+/** Options of {@link argmax} and {@link argmin}. */
 export interface ArgReduceOptions {
   /** The axis to search along; the flattened tensor when omitted (as `torch.argmax(x)`). */
   axis?: number;

@@ -37,16 +37,29 @@ function arithmeticResult(op: string, a: Tensor, b: Tensor): DType {
   return d === 'int32' && (op === 'div' || op === 'pow') ? 'float32' : d;
 }
 
+/**
+ * a + b elementwise, with NumPy broadcasting; either operand may be a number.
+ *
+ * @example
+ * ```ts
+ * add(tensor([[1, 2], [3, 4]]), tensor([10, 20])).toArray(); // [[11, 22], [13, 24]]
+ * add(tensor([1, 2]), 0.5).toArray();                        // [1.5, 2.5]
+ * ```
+ */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
   return recordOp('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], (g) => [g, g], []);
 }
 
+/** a − b elementwise, with NumPy broadcasting; either operand may be a number. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('sub', a, b);
   return recordOp('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null], []);
 }
 
+/**
+ * a · b elementwise (not the matrix product: see {@link matmul}), with NumPy broadcasting; either operand may be a number.
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
   return recordOp('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], (g) => [
@@ -55,6 +68,9 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   ], [x, y]);
 }
 
+/**
+ * a / b elementwise, with NumPy broadcasting; either operand may be a number. Integer operands give a float32 result, as `torch.div`.
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('div', a, b);
   const out = binaryKernel('div', x, y, arithmeticResult('div', x, y));
@@ -65,6 +81,10 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   ], [y, out]);
 }
 
+/**
+ * a raised to b elementwise, with NumPy broadcasting; either operand may be a number.
+ * Gradients follow PyTorch: `pow(x, 0)` has gradient 0 in x, and d/db aᵇ = aᵇ·log a is taken as 0 where a = 0 and b ≥ 0.
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
   const out = binaryKernel('pow', x, y, arithmeticResult('pow', x, y));
@@ -93,6 +113,9 @@ function selectGrad(g: Tensor, x: Tensor, y: Tensor, loses: BinaryKernel): Tenso
   return where(binaryKernel(loses, x, y, 'bool'), 0, mul(g, share));
 }
 
+/**
+ * The elementwise larger of a and b, with broadcasting. At a tie each operand receives half of the gradient, as PyTorch.
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('maximum', a, b);
   const out = binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y));
@@ -102,6 +125,9 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   ], [x, y]);
 }
 
+/**
+ * The elementwise smaller of a and b, with broadcasting. At a tie each operand receives half of the gradient, as PyTorch.
+ */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('minimum', a, b);
   const out = binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y));

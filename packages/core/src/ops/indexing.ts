@@ -8,6 +8,7 @@ import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
 import type { OpInfo } from './opinfo.js';
 
+/** Options of {@link gather}. */
 export interface GatherOptions {
   /** The axis to gather along (default 0). */
   axis?: number;
@@ -54,6 +55,7 @@ function scatterAdd(g: Tensor, index: Tensor, axis: number, shape: readonly numb
 
 const INDEX_SELECT_OPTIONS = { axis: opt.number({ integer: true, default: 0 }) };
 
+/** Options of {@link indexSelect}. */
 export interface IndexSelectOptions {
   /** The axis whose slices are taken (default 0: whole rows, the mini-batch gather). */
   axis?: number;

@@ -61,6 +61,17 @@ function gemmOp(a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor 
   ], [a, b]);
 }
 
+/**
+ * The matrix product, as `torch.matmul`: 1-D × 1-D is a dot product (a 0-d tensor), a 1-D
+ * operand is treated as a row (left) or column (right) vector and that axis dropped from the
+ * result, and leading batch dimensions broadcast.
+ *
+ * @example
+ * ```ts
+ * matmul(ones([2, 3]), ones([3, 4])).shape;    // [2, 4]
+ * matmul(ones([5, 2, 3]), ones([3])).shape;    // [5, 2]
+ * ```
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   for (const [name, t] of [['first', a], ['second', b]] as const) {
     if (!(t instanceof Tensor)) throw new EntropicError('TYPE', 'matmul', `expected Tensors, the ${name} operand is ${describeValue(t)}`);

@@ -11,6 +11,7 @@ import { sqrt } from './unary.js';
 import { REDUCE_OPTIONS, mean, sum, type ReduceOptions } from './reduce.js';
 import { where } from './indexing.js';
 
+/** Options of {@link variance} and {@link std}: the axes, as a reduction, and the correction. */
 export interface VarianceOptions extends ReduceOptions {
   /**
    * Subtracted from the number of values in the divisor: 1 (default) is the unbiased sample

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor.js';
  * op file lists its differentiable ops; `registry.ts` gathers them, so adding an op enrols it.
  */
 export interface OpInfo {
+  /** The op's name, as exported by core. */
   readonly name: string;
   /** The op applied to float64 inputs (options fixed). */
   readonly fn: (...inputs: Tensor[]) => Tensor;

@@ -12,6 +12,9 @@ import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
 import { where } from './indexing.js';
 
+/**
+ * Which axes a reduction ({@link sum}, {@link mean}, {@link max}, {@link min}, {@link logsumexp}) runs over.
+ */
 export interface ReduceOptions {
   /** Axis or axes to reduce; all when omitted. Negative axes count from the end. */
   axis?: number | readonly number[];
@@ -88,10 +91,21 @@ function extremum(op: 'max' | 'min', x: Tensor, opts: ReduceOptions | undefined)
   }, [x, out]);
 }
 
+/**
+ * The largest value over `axis` (all values when omitted), as `torch.amax`: the gradient is split evenly among tied maxima.
+ *
+ * @example
+ * ```ts
+ * max(tensor([[1, 5], [7, 2]]), { axis: 1 }).toArray(); // [5, 7]
+ * ```
+ */
 export function max(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('max', x, opts);
 }
 
+/**
+ * The smallest value over `axis` (all values when omitted), as `torch.amin`: the gradient is split evenly among tied minima.
+ */
 export function min(x: Tensor, opts?: ReduceOptions): Tensor {
   return extremum('min', x, opts);
 }

@@ -10,4 +10,7 @@ import { opInfos as indexing } from './indexing.js';
 import { opInfos as moments } from './moments.js';
 
 export type { OpInfo };
+/**
+ * Every differentiable op of core with the input shapes and domain its gradient is checked on; a backend's test suite can run its own gradchecks over it.
+ */
 export const opRegistry: readonly OpInfo[] = [...binary, ...unary, ...reduce, ...softmax, ...shape, ...matmul, ...indexing, ...moments];

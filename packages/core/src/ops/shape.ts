@@ -40,6 +40,7 @@ function cannotReshape(x: Tensor, shape: readonly number[]): EntropicError {
   return new EntropicError('SHAPE', 'reshape', `cannot reshape tensor of shape ${shapeToString(x.shape)} (${x.size} elements) into ${shapeToString(shape)}`);
 }
 
+/** Options of {@link transpose}. */
 export interface TransposeOptions {
   /** The permutation of axes (default: reversed). */
   axes?: readonly number[];
@@ -48,6 +49,14 @@ export interface TransposeOptions {
 const isAxisList = (v: unknown): v is readonly number[] => Array.isArray(v) && v.every((a) => Number.isInteger(a));
 const TRANSPOSE_OPTIONS = { axes: opt.custom('an array of integers', isAxisList) };
 
+/**
+ * Permutes the axes (reverses them by default, so a matrix is transposed). The result is a copy.
+ *
+ * @example
+ * ```ts
+ * transpose(tensor([[1, 2, 3], [4, 5, 6]])).shape; // [3, 2]
+ * ```
+ */
 export function transpose(x: Tensor, opts?: TransposeOptions): Tensor {
   checkTensor('transpose', x);
   const { axes } = parseOptions('transpose', opts, TRANSPOSE_OPTIONS);
@@ -90,6 +99,7 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   return recordOp('sumToShape', new Tensor(out, shape.slice()), [g], (gg) => [broadcastTo(gg, g.shape)], []);
 }
 
+/** The axis {@link concat} joins along, or {@link stack} inserts. */
 export interface AxisOptions {
   /** The axis to join along (default 0). */
   axis?: number;
@@ -106,6 +116,14 @@ function checkTensorList(op: string, xs: unknown): asserts xs is readonly Tensor
   });
 }
 
+/**
+ * Joins tensors along an existing axis; every other dimension must agree.
+ *
+ * @example
+ * ```ts
+ * concat([zeros([2, 3]), ones([1, 3])]).shape; // [3, 3]
+ * ```
+ */
 export function concat(xs: readonly Tensor[], opts?: AxisOptions): Tensor {
   checkTensorList('concat', xs);
   const first = xs[0]!;
@@ -139,6 +157,7 @@ export function concat(xs: readonly Tensor[], opts?: AxisOptions): Tensor {
   );
 }
 
+/** Joins tensors of one shape along a new axis: `stack([a, b])` of two `[3]` tensors has shape `[2, 3]`. */
 export function stack(xs: readonly Tensor[], opts?: AxisOptions): Tensor {
   checkTensorList('stack', xs);
   const first = xs[0]!;

@@ -18,6 +18,7 @@ import { mul, sub } from './binary.js';
 import { exp } from './unary.js';
 import { sum } from './reduce.js';
 
+/** Options of {@link softmax} and {@link logSoftmax}. */
 export interface SoftmaxOptions {
   /** The axis the probabilities sum to 1 along (default −1; a 0-d tensor accepts 0 and −1). */
   axis?: number;

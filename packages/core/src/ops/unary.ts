@@ -30,23 +30,28 @@ function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   return new Tensor(out, x.shape);
 }
 
+/** −x elementwise. */
 export function neg(x: Tensor): Tensor {
   return recordOp('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)], []);
 }
 
+/** eˣ elementwise. */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', x);
   return recordOp('exp', out, [x], (g) => [mul(g, out)], [out]);
 }
 
+/** The natural logarithm elementwise (−∞ at 0, NaN below 0, as PyTorch). */
 export function log(x: Tensor): Tensor {
   return recordOp('log', unaryKernel('log', x), [x], (g) => [div(g, x)], [x]);
 }
 
+/** log(1 + x) elementwise, accurate for tiny |x| (where `log(add(x, 1))` loses every digit). */
 export function log1p(x: Tensor): Tensor {
   return recordOp('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))], [x]);
 }
 
+/** √x elementwise. */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', x);
   return recordOp('sqrt', out, [x], (g) => [div(g, mul(out, 2))], [out]);
@@ -63,6 +68,7 @@ export function sigmoid(x: Tensor): Tensor {
   return recordOp('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)], [out]);
 }
 
+/** The hyperbolic tangent elementwise. */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', x);
   return recordOp('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))], [out]);
@@ -99,8 +105,11 @@ export function softplus(x: Tensor): Tensor {
   ], [x]);
 }
 
+/** Bounds of {@link clamp}; either may be left out. */
 export interface ClampOptions {
+  /** Values below this become it (no lower bound when omitted). */
   min?: number;
+  /** Values above this become it (no upper bound when omitted). */
   max?: number;
 }
 

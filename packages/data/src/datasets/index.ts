@@ -9,11 +9,15 @@ import { wrap } from '../tensors.js';
 import { BREAST_CANCER_CSV } from './breast-cancer-wisconsin-csv.js';
 import { IRIS_CSV } from './iris-csv.js';
 
+/**
+ * A bundled data set ({@link loadBreastCancer}, {@link loadIris}): features, class indices, names and a description.
+ */
 export interface BundledDataset {
   /** Features `[n, d]`, float64 unless `dtype` says otherwise. */
   X: Tensor;
   /** Class indices `[n]`, int32. */
   y: Tensor;
+  /** Column names of the features, in X's column order. */
   featureNames: string[];
   /** Class names in index order: `targetNames[y[i]]` is sample i's class. */
   targetNames: string[];
@@ -21,6 +25,7 @@ export interface BundledDataset {
   description: string;
 }
 
+/** Options of the bundled data set loaders. */
 export interface LoadOptions {
   /** dtype of X (default `'float64'`: the exact values scikit-learn loads). */
   dtype?: FloatDType;
@@ -38,6 +43,9 @@ function load(fn: string, csv: string, opts: LoadOptions, targetNames: string[],
   };
 }
 
+/**
+ * The description of the Breast Cancer Wisconsin (Diagnostic) data set: source, features, classes and licence.
+ */
 export const BREAST_CANCER_DESCRIPTION = `Breast Cancer Wisconsin (Diagnostic) data set
 
 569 samples (212 malignant, 357 benign), 30 real-valued features computed from a digitized
@@ -63,6 +71,7 @@ References:
 License: Creative Commons Attribution 4.0 International (CC BY 4.0). Attribute the creators and
 the UCI Machine Learning Repository when redistributing.`;
 
+/** The description of the Iris data set: source, features, classes and licence. */
 export const IRIS_DESCRIPTION = `Iris plants data set (Fisher's Iris)
 
 150 samples, 50 of each of three species, 4 features: sepal length, sepal width, petal length
