@@ -4,6 +4,7 @@
  * off the main thread). Node built-ins are imported dynamically, only in Node, so the package
  * bundles for browsers as is.
  */
+import { EntropicError } from '@entropic/core';
 import { type SpawnWorker, WORKER_KERNELS, WORKER_SOURCE } from './threads.js';
 
 interface NodeWorker {
@@ -65,7 +66,7 @@ export async function workerSpawner(): Promise<SpawnWorker | string> {
       const ready = new Promise<void>((resolve, reject) => {
         worker.once('message', () => resolve());
         worker.once('error', reject);
-        worker.once('exit', () => reject(new Error('backend-wasm: a worker thread exited during start-up')));
+        worker.once('exit', () => reject(new EntropicError('STATE', 'createWasmBackend', 'a worker thread exited during start-up')));
       });
       return { ready, terminate: () => void worker.terminate() };
     };

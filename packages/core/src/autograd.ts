@@ -107,10 +107,10 @@ export const gradOps: {
   cast: (x: Tensor, dtype: Tensor['dtype']) => Tensor;
   clone: (x: Tensor) => Tensor;
 } = {
-  sumToShape: () => { throw new Error('autograd: ops not loaded'); },
-  add: () => { throw new Error('autograd: ops not loaded'); },
-  cast: () => { throw new Error('autograd: ops not loaded'); },
-  clone: () => { throw new Error('autograd: ops not loaded'); },
+  sumToShape: () => { throw new EntropicError('STATE', 'autograd', 'ops not loaded'); },
+  add: () => { throw new EntropicError('STATE', 'autograd', 'ops not loaded'); },
+  cast: () => { throw new EntropicError('STATE', 'autograd', 'ops not loaded'); },
+  clone: () => { throw new EntropicError('STATE', 'autograd', 'ops not loaded'); },
 };
 
 interface Plan {

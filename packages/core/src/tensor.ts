@@ -138,7 +138,7 @@ export class Tensor {
   /** Turns gradient tracking on for a leaf (float dtypes only), or off. */
   set requiresGrad(value: boolean) {
     if (this._node !== null) {
-      throw new Error('requiresGrad: can only be set on leaf tensors; use detach() to get a leaf');
+      throw new EntropicError('STATE', 'requiresGrad', 'can only be set on leaf tensors; use detach() to get a leaf');
     }
     if (value && !isFloat(this.dtype)) {
       throw new EntropicError('DTYPE', 'requiresGrad', `${this.dtype} tensors cannot require gradients (shape ${shapeToString(this.shape)}); use float32 or float64`);
