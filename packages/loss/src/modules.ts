@@ -30,15 +30,13 @@ import {
 } from './likelihood.js';
 import { SIGMOID_FOCAL_LOSS_OPTIONS, type SigmoidFocalLossOptions, sigmoidFocalLoss } from './focal.js';
 
-/** A configured loss is also a function of (input, target) (and of gaussianNllLoss's variance). */
+/** A configured loss is also a function of (input, target) (and of gaussianNllLoss's variance): `criterion(logits, labels)`. */
 // biome-ignore lint/correctness/noUnusedVariables: the type parameters must match the class's to merge with it
-/** A configured loss is also a function of (input, target): `criterion(logits, labels)`. */
 export interface LossModule<O extends object = object> {
   // biome-ignore lint/style/useShorthandFunctionType: a call signature, merged into the class below
   (input: Tensor, target: Tensor, ...extra: Tensor[]): Tensor;
 }
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface adds the call signature the constructor makes real
 /**
  * A loss with its options fixed, as PyTorch's `nn.CrossEntropyLoss` and friends; instances are callable.
  * The classes of the built-in losses ({@link CrossEntropyLoss} and the others) extend it.
@@ -49,6 +47,7 @@ export interface LossModule<O extends object = object> {
  * const loss = criterion(logits, labels);
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface adds the call signature the constructor makes real
 export class LossModule<O extends object = object> {
   /** The options every call uses (frozen). */
   declare readonly options: Readonly<O>;
