@@ -312,11 +312,13 @@ describe.concurrent('npm install from the registry, then the README examples', (
     await Promise.all(
       readmes.map(async (file) => {
         const readme = readReadme(join(root, file));
-        const packages = readme.install.length > 0 ? readme.install : [...new Set(readme.examples.flatMap((e) => importedPackages(e.code)))];
-        const dir = await consumer(file.replace(/\/?README\.md$/, '').replace(/\//g, '-') || 'root', packages);
         // An example of a package that this release does not publish (one still being written) cannot be installed.
         const published = new Set(released.map((r) => r.manifest.name));
         const examples = readme.examples.filter((e) => importedPackages(e.code).every((name) => published.has(name)));
+        // The README's install command, plus any other package its examples import (core's README
+        // shows the WebAssembly backend, which a reader installs to try that example).
+        const packages = [...new Set([...readme.install, ...examples.flatMap((e) => importedPackages(e.code))])];
+        const dir = await consumer(file.replace(/\/?README\.md$/, '').replace(/\//g, '-') || 'root', packages);
         const files = examples.map((e) => `readme-line-${e.line}.ts`);
         examples.forEach((e, i) => {
           writeFileSync(join(dir, files[i]!), `${e.code}\n`);
