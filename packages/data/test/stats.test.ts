@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { loadCases } from '@entropic/conformance';
 import { describe, expect, it } from 'vitest';
 import { parseTable } from '../src/csv-table.js';
 import { RandomGenerator } from '@entropic/core';
 import { approximateMode, columnStats, splitIndices, testCount } from '../src/stats.js';
 import { code } from './codes.js';
 
-const conformance = JSON.parse(
-  readFileSync(new URL('../../../../shared/conformance/sklearn.json', import.meta.url), 'utf8'),
-) as { cases: { name: string; dataset: string; featureMean?: { data: number[] }; featureStd?: { data: number[] } }[] };
+const conformance = {
+  cases: loadCases<{ name: string; dataset: string; featureMean?: { data: number[] }; featureStd?: { data: number[] } }>('sklearn.json'),
+};
 
 describe('columnStats', () => {
   it('mean and population variance computed by hand', () => {

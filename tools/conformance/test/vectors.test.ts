@@ -94,6 +94,30 @@ describe('committed reference vectors', () => {
   });
 });
 
+/** Test and source files of the workspace (not node_modules), for the plain-clone check below. */
+function workspaceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...workspaceFiles(path));
+    else if (/\.(ts|mts|js|mjs)$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+describe('a plain clone tests itself', () => {
+  it('no package reads the reference vectors from outside the repository (../shared)', () => {
+    const repo = resolve(vectorsDir, '../../..');
+    const self = resolve(vectorsDir, '../test/vectors.test.ts');
+    const offenders = ['packages', 'apps', 'tools']
+      .filter((top) => existsSync(join(repo, top)))
+      .flatMap((top) => workspaceFiles(join(repo, top)))
+      .filter((f) => f !== self && /['"`][^'"`\n]*shared\/(conformance|data)/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(repo.length + 1)), 'read them with loadCases() from @entropic/conformance').toEqual([]);
+  });
+});
+
 const sharedFiles = hasShared ? readdirSync(sharedDir).filter((f) => f.endsWith('.json')).sort() : [];
 
 describe.skipIf(!hasShared)('agreement with ../shared/conformance', () => {
