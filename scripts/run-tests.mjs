@@ -1,7 +1,9 @@
 // Runs every package's tests through turbo, then prints one line `N passed, M failed` summed
 // over all packages from each package's vitest JSON report (CI reads only that line).
-// `--backend=<cpu|spy|wasm>` runs them against that backend (sets ENTROPIC_BACKEND, which the
-// shared vitest setup file reads).
+// A plain run (no arguments) then runs the numeric packages' suites (conformance vectors,
+// gradcheck harness, package tests) a second time on the WebAssembly backend, and sums both.
+// `--backend=<cpu|spy|wasm>` runs them against that backend only (sets ENTROPIC_BACKEND, which
+// the shared vitest setup file reads); `--filter=<package>` (turbo's flag) narrows the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,39 +14,53 @@ const dirs = [
   ...['packages', 'apps', 'tools'].flatMap((top) => readdirSync(join(root, top)).map((name) => join(root, top, name))),
   join(root, 'examples'),
 ];
-for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
+const NUMERIC_PACKAGES = ['@entropic/core', '@entropic/loss', '@entropic/optim', '@entropic/model', '@entropic/data'];
+
+/** One turbo run of `test`; returns the totals of the reports of the packages in scope. */
+function runPass(args, backendName) {
+  for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
+  const env = { ...process.env };
+  if (backendName !== undefined) env.ENTROPIC_BACKEND = backendName;
+  const turbo = spawnSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'test', '--force', '--continue', '--concurrency=1', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
+  const filters = new Set(args.filter((a) => a.startsWith('--filter=')).map((a) => a.slice('--filter='.length)));
+  let passed = 0;
+  let failed = 0;
+  const missing = [];
+  for (const dir of dirs) {
+    if (!existsSync(join(dir, 'package.json'))) continue;
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    if (!pkg.scripts?.test) continue;
+    if (filters.size > 0 && !filters.has(pkg.name)) continue;
+    const report = join(dir, 'test-results.json');
+    if (!existsSync(report)) {
+      missing.push(pkg.name);
+      continue;
+    }
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed += r.numPassedTests;
+    // Files that fail to load count as failures too: vitest reports them as failed suites.
+    failed += r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+  }
+  if (missing.length > 0) {
+    console.error(`no test report from: ${missing.join(', ')}`);
+    failed += missing.length;
+  }
+  const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
+  console.log(`backend ${label}: ${passed} passed, ${failed} failed`);
+  return { passed, failed, ok: turbo.status === 0 };
+}
 
 const args = process.argv.slice(2);
 const backendArg = args.find((a) => a.startsWith('--backend='));
-const env = { ...process.env };
-if (backendArg !== undefined) env.ENTROPIC_BACKEND = backendArg.slice('--backend='.length);
-const turbo = spawnSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'test', '--force', '--continue', '--concurrency=1', ...args.filter((a) => a !== backendArg)], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
-
-let passed = 0;
-let failed = 0;
-const missing = [];
-for (const dir of dirs) {
-  if (!existsSync(join(dir, 'package.json'))) continue;
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  if (!pkg.scripts?.test) continue;
-  const report = join(dir, 'test-results.json');
-  if (!existsSync(report)) {
-    missing.push(pkg.name);
-    continue;
-  }
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed += r.numPassedTests;
-  // Files that fail to load count as failures too: vitest reports them as failed suites.
-  failed += r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+const passes = [runPass(args.filter((a) => a !== backendArg), backendArg?.slice('--backend='.length))];
+if (args.length === 0 && process.env.ENTROPIC_BACKEND === undefined) {
+  passes.push(runPass(NUMERIC_PACKAGES.map((name) => `--filter=${name}`), 'wasm'));
 }
-if (missing.length > 0) {
-  console.error(`no test report from: ${missing.join(', ')}`);
-  failed += missing.length;
-}
-if (env.ENTROPIC_BACKEND) console.log(`backend: ${env.ENTROPIC_BACKEND}`);
+const passed = passes.reduce((n, p) => n + p.passed, 0);
+const failed = passes.reduce((n, p) => n + p.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(turbo.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+process.exit(passes.every((p) => p.ok) && failed === 0 && passed > 0 ? 0 : 1);
