@@ -42,8 +42,10 @@ function runPass(args, backendName) {
     }
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed += r.numPassedTests;
-    // Files that fail to load count as failures too: vitest reports them as failed suites.
-    failed += r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+    // Files that fail to load count as failures too: vitest reports them as failed suites. A run
+    // vitest marks unsuccessful for another reason (an unhandled error between tests) counts as one.
+    const counted = r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+    failed += counted > 0 ? counted : r.success === false ? 1 : 0;
   }
   if (missing.length > 0) {
     console.error(`no test report from: ${missing.join(', ')}`);
