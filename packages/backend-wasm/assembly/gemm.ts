@@ -1,19 +1,23 @@
-// General matrix multiply, BLIS-style, for f32 (f32x4) and f64 (f64x2) from one generic source:
+// General matrix multiply, BLIS-style, for f32 (f32x4) and f64 (f64x2) from one generic source,
+// in two phases so that threads share one packed copy of B:
 //
-//   for jc in [n0, n1), step NC            (a thread's share is a range of rows or of columns)
-//     for pc in k, step KC
-//       pack B[pc.., jc..] into strips of NR columns (zero-padded)
-//       for ic in [m0, m1), step MC
-//         pack A[ic.., pc..] into strips of MR rows (zero-padded)
-//         for each NR strip of B           (KC×NR: stays in L1 across the A strips)
-//           for each MR strip of A: micro-kernel → MR×NR tile of C
+//   PACK_B:   B[0..k, n0..n1) into panels of KC rows × strips of NR columns (zero-padded)
+//   MULTIPLY: rows [m0, m1) × columns [n0, n1) of C (a thread's share) from the packed B:
+//     for jc in [n0, n1), step NC          (KC×NC of packed B, 512 KiB, stays in L2)
+//       for pc in k, step KC
+//         for ic in [m0, m1), step MC
+//           pack A[ic.., pc..] into strips of MR rows (zero-padded)
+//           for each NR strip of B         (KC×NR: stays in L1 across the A strips)
+//             for each MR strip of A: micro-kernel → MR×NR tile of C
+//
+// B used to be packed by every thread chunk, and every chunk of rows packed all of B again: with
+// 2 threads at 1024³ that was 8 packings of B instead of one.
 //
 // The micro-kernel is XNNPACK's wasmsimd "loadsplat" gemm: per k step two v128 loads of B, one
 // splat load per row of A, a mul then an add per v128 (WebAssembly SIMD128 has no fused
 // multiply-add). Tile 4 rows × 2 v128 (4×8 f32, 4×4 f64): 8 accumulators, 2 B vectors, an A
-// splat and the product in 12 of x64's 16 xmm registers. V8 keeps one xmm for itself; 6×8
-// (15 live vectors) spilled four accumulators to the stack and ran at 25 GFLOPS instead of 37
-// (1024³, one thread, AMD EPYC, Node 20). Unrolling k by 2 or 4 made V8 spill too (27, 25).
+// splat and the product in 12 of x64's 16 xmm registers (V8 keeps one for itself). Measured on
+// the kernel alone (AMD EPYC Zen 4, Node 20): 4×8 46 GFLOPS, 5×8 and 6×8 38 (spills), 3×8 43.
 
 import { at, vadd, vmul, vzero } from './simd';
 
@@ -22,54 +26,75 @@ const MR: i32 = 4;
 /** Columns of the register tile: two v128. */
 // @ts-ignore: decorator
 @inline function nr<T>(): i32 { return 32 / sizeof<T>(); }
-/** Depth of a packed panel: a KC×NR strip of B is 8 KiB (f32 and f64). */
+/** Depth of a packed panel: a KC×NR strip of B is 8 KiB (f32 and f64); f64 results match the CPU backend's, which sums k in the same panels. */
 const KC: i32 = 256;
 /** Rows of a packed A block: MC×KC is 192 KiB (f32: 192 rows, f64: 96 rows), in L2. */
 // @ts-ignore: decorator
 @inline function mc<T>(): i32 { return sizeof<T>() == 4 ? 192 : 96; }
-/** Columns of a packed B panel: KC×NC is 512 KiB (f32: 512, f64: 256). 1 MiB panels fell to 18 GFLOPS at 1024³. */
+/** Columns of packed B a pass over A uses: KC×NC is 512 KiB (f32: 512, f64: 256). 1 MiB panels fell to 18 GFLOPS at 1024³. */
 // @ts-ignore: decorator
 @inline function nc<T>(): i32 { return sizeof<T>() == 4 ? 512 : 256; }
 
-/** Bytes of per-thread scratch gemm<T> needs: packed A block, edge tile, packed B panel. */
+/** gemm's phases (bits): pack B's columns [n0, n1); multiply rows [m0, m1) by the packed B. */
+export const PACK_B: i32 = 1;
+export const MULTIPLY: i32 = 2;
+
+/** Bytes of per-thread scratch gemm<T> needs: packed A block and edge tile. */
 export function gemmWorkBytes(): i32 {
-  return 192 * KC * 4 + MR * 8 * 4 + KC * 512 * 4;
+  return 192 * KC * 4 + MR * 8 * 4;
+}
+
+/** Bytes of packed B for a k×n operand (T of `size` bytes): k rows of n columns rounded up to NR. */
+export function packedBBytes(k: i32, n: i32, size: i32): i32 {
+  const NR = 32 / size;
+  return k * ((n + NR - 1) / NR) * NR * size;
 }
 
 /**
- * C[i, j] = Σ_p A[i, p]·B[p, j] for rows [m0, m1) and columns [n0, n1) of C. Element (i, p) of A
- * is element i·ars + p·acs of the array at `a`, (p, j) of B is p·brs + j·bcs from `b`; C is
- * row-major with leading dimension ldc. `work` is this thread's gemmWorkBytes() of scratch.
+ * C[i, j] = Σ_p A[i, p]·B[p, j], phase by phase (PACK_B | MULTIPLY). Element (i, p) of A is
+ * element i·ars + p·acs of the array at `a`, (p, j) of B is p·brs + j·bcs from `b`; C is
+ * row-major, n columns. PACK_B writes columns [n0, n1) of B
+ * into `pb` (packedBBytes); MULTIPLY computes C[m0..m1, n0..n1) from `pb`, which must hold
+ * those columns. n0 is a multiple of NR. `work` is this thread's gemmWorkBytes() of scratch.
  */
 export function gemm<T>(
-  m0: i32, m1: i32, n0: i32, n1: i32, k: i32,
+  m0: i32, m1: i32, n0: i32, n1: i32, n: i32, k: i32,
   a: usize, ars: i32, acs: i32,
   b: usize, brs: i32, bcs: i32,
-  c: usize, ldc: i32,
-  work: usize,
+  c: usize,
+  pb: usize, phases: i32, work: usize,
 ): void {
+  const ldc = n;
   const NR = nr<T>();
-  const MC = mc<T>();
-  const NC = nc<T>();
-  const packA = work;
-  const tile = at<T>(packA, MC * KC);
-  const packB = at<T>(tile, MR * NR);
+  const np = (n + NR - 1) / NR * NR;
+  if (phases & PACK_B) {
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      // Panel pc holds kc rows of np columns: strip s (columns s..s+NR−1) at s·kc.
+      packPanelB<T>(kc, n1 - n0, at<T>(b, pc * brs + n0 * bcs), brs, bcs, at<T>(pb, pc * np + n0 * kc));
+    }
+  }
+  if (!(phases & MULTIPLY)) return;
   if (k <= 0) {
     for (let i = m0; i < m1; i++) memory.fill(at<T>(c, i * ldc + n0), 0, <usize>(n1 - n0) << alignof<T>());
     return;
   }
+  const MC = mc<T>();
+  const NC = nc<T>();
+  const packA = work;
+  const tile = at<T>(packA, MC * KC);
   for (let jc = n0; jc < n1; jc += NC) {
     const ncb = min(NC, n1 - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const accumulate = pc > 0;
-      packPanelB<T>(kc, ncb, at<T>(b, pc * brs + jc * bcs), brs, bcs, packB);
+      const panel = at<T>(pb, pc * np + jc * kc);
       for (let ic = m0; ic < m1; ic += MC) {
         const mcb = min(MC, m1 - ic);
         packBlockA<T>(mcb, kc, at<T>(a, ic * ars + pc * acs), ars, acs, packA);
         for (let js = 0; js < ncb; js += NR) {
           const nj = min(NR, ncb - js);
-          const bp = at<T>(packB, js * kc);
+          const bp = at<T>(panel, js * kc);
           for (let is = 0; is < mcb; is += MR) {
             const mi = min(MR, mcb - is);
             const ap = at<T>(packA, is * kc);
@@ -128,7 +153,15 @@ function packBlockA<T>(mcb: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize
   for (let s = 0; s < mcb; s += MR) {
     const rows = min(MR, mcb - s);
     let src = at<T>(a, s * rs);
-    if (rows == MR) {
+    if (rows == MR && rs == 1) {
+      // Aᵀ stored row-major (gᵀ·X in a backward pass): the MR values of a step are contiguous.
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(src));
+        if (size == 8) v128.store(dst, v128.load(src, 16), 16);
+        dst += MR * size;
+        src += col;
+      }
+    } else if (rows == MR) {
       for (let p = 0; p < kc; p++) {
         store<T>(dst, load<T>(src));
         store<T>(dst + size, load<T>(src + row));
@@ -232,12 +265,5 @@ function kernelEdge<T>(kc: i32, ap: usize, bp: usize, ct: usize, ldc: i32, mi: i
       const o = at<T>(dst, jj);
       store<T>(o, accumulate ? load<T>(o) + v : v);
     }
-  }
-}
-
-// TEMP microbench
-export function kernelBenchF32(iters: i32, kc: i32, ap: usize, bp: usize, ct: usize, nA: i32): void {
-  for (let i = 0; i < iters; i++) {
-    for (let s = 0; s < nA; s++) kernel<f32>(kc, ap + <usize>(s * kc * 16), bp, ct, 8, false);
   }
 }

@@ -1,28 +1,31 @@
 // The module's exports: plain functions over addresses in the linear memory (shared between
 // threads when there are workers). The JavaScript side owns the memory layout, copies operands
 // in and results out (src/). Generic kernels are exported once per dtype.
-import { gemm, gemmWorkBytes } from './gemm';
+import { gemm, gemmWorkBytes, packedBBytes } from './gemm';
 import { binaryRows, clamp, unaryF32 } from './elementwise';
 import { reduce3 } from './reduce';
 import { dotRowsF32, storeF64AsF32, streamRowsF32 } from './skinny';
 import { adamStep, sgdStep } from './optim';
 
-export { gemmWorkBytes, unaryF32, dotRowsF32, streamRowsF32, storeF64AsF32 };
+export { gemmWorkBytes, packedBBytes, unaryF32, dotRowsF32, streamRowsF32, storeF64AsF32 };
 export {
   bceWithLogitsF32, bceWithLogitsBackwardF32, bceWithLogitsF64, bceWithLogitsBackwardF64,
   bceF32, bceBackwardF32, bceF64, bceBackwardF64, crossEntropyF32, crossEntropyBackwardF32, crossEntropyF64, crossEntropyBackwardF64,
 } from './losses';
 
+/** gemm<T> (assembly/gemm.ts): phases PACK_B (columns [n0, n1) of B into pb) and MULTIPLY (rows [m0, m1) of C). */
 export function gemmF32(
-  m0: i32, m1: i32, n0: i32, n1: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, work: usize,
+  m0: i32, m1: i32, n0: i32, n1: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  pb: usize, phases: i32, work: usize,
 ): void {
-  gemm<f32>(m0, m1, n0, n1, k, a, ars, acs, b, brs, bcs, c, ldc, work);
+  gemm<f32>(m0, m1, n0, n1, n, k, a, ars, acs, b, brs, bcs, c, pb, phases, work);
 }
 
 export function gemmF64(
-  m0: i32, m1: i32, n0: i32, n1: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, work: usize,
+  m0: i32, m1: i32, n0: i32, n1: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  pb: usize, phases: i32, work: usize,
 ): void {
-  gemm<f64>(m0, m1, n0, n1, k, a, ars, acs, b, brs, bcs, c, ldc, work);
+  gemm<f64>(m0, m1, n0, n1, n, k, a, ars, acs, b, brs, bcs, c, pb, phases, work);
 }
 
 export function binaryRowsF32(op: i32, a: usize, aMode: i32, b: usize, bMode: i32, out: usize, rows: i32, cols: i32): void {

@@ -6,8 +6,9 @@ export { STATIC_LIMIT } from './generated/kernels-wasm.js';
 /** The module's exports (assembly/index.ts); addresses and sizes are plain numbers. */
 export interface KernelExports {
   gemmWorkBytes(): number;
-  gemmF32(m0: number, m1: number, n0: number, n1: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, work: number): void;
-  gemmF64(m0: number, m1: number, n0: number, n1: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, work: number): void;
+  packedBBytes(k: number, n: number, size: number): number;
+  gemmF32(m0: number, m1: number, n0: number, n1: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, pb: number, phases: number, work: number): void;
+  gemmF64(m0: number, m1: number, n0: number, n1: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, pb: number, phases: number, work: number): void;
   dotRowsF32(m: number, n: number, k: number, a: number, ars: number, b: number, bcs: number, c: number): void;
   streamRowsF32(m: number, n: number, len: number, p0: number, a: number, ars: number, acs: number, b: number, brs: number, acc: number, part: number): void;
   storeF64AsF32(src: number, dst: number, n: number): void;

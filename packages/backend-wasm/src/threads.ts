@@ -13,7 +13,8 @@
  *   [0] generation   [1] claim = (generation & 0xffff) << 16 | next chunk   [2] chunks done
  *   [3] shutdown     [4] chunk count   [5] kernel index   [6] 1: chunks are rows, 0: columns
  *   [7] chunk size   [8] extent (rows or columns in all)   [9] work base   [10] work bytes per thread
- *   f64 from byte 64: the kernel's arguments (the gemm signature, see WorkerKernel).
+ *   [11] argument count
+ *   f64 from byte 64: the kernel's arguments (for a chunked job, the gemm signature: see WorkerKernel).
  */
 import { CONTROL_BYTES } from './memory.js';
 
@@ -28,7 +29,10 @@ const STEP = 7;
 const EXTENT = 8;
 const WORK_BASE = 9;
 const WORK_BYTES = 10;
+const ARG_COUNT = 11;
 const ARGS = 64 / 8;
+/** Most arguments a kernel may take. */
+const MAX_ARGS = 16;
 /**
  * How long a thread polls (Atomics.load) before it blocks in Atomics.wait, in ms. A wake-up from
  * a futex costs tens of µs, but on a machine with more runnable threads than cores, polling
@@ -39,8 +43,8 @@ const SPIN_MS = 0.2;
 const POLLS = 1024;
 
 /**
- * The exports a worker may run. The gemms (signature m0, m1, n0, n1, k, a, ars, acs, b, brs,
- * bcs, c, ldc, work) are cut into chunks, each setting m0..m1 or n0..n1 and its thread's work
+ * The exports a worker may run. The gemms (signature m0, m1, n0, n1, …, work: the work area is
+ * the last argument) are cut into chunks, each setting m0..m1 or n0..n1 and its thread's work
  * area; the streamed skinny products run as single tasks (`post`), overlapping the next copy.
  */
 export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32'] as const;
@@ -60,7 +64,8 @@ function runChunks(i32: Int32Array, f64: Float64Array, kernels: ((...args: numbe
     if (Atomics.compareExchange(i32, 1, w, w + 1) !== w) continue;
     // The chunk is ours: the job's descriptor stays put until every chunk is done.
     args.length = 0;
-    for (let a = 0; a < 14; a++) args.push(f64[8 + a]!);
+    const count = i32[11]!;
+    for (let a = 0; a < count; a++) args.push(f64[8 + a]!);
     const step = i32[7]!;
     // step 0: a single task, its arguments as given; else a gemm range and this thread's work area.
     if (step > 0) {
@@ -73,7 +78,7 @@ function runChunks(i32: Int32Array, f64: Float64Array, kernels: ((...args: numbe
         args[2] = lo;
         args[3] = hi;
       }
-      args[13] = i32[9]! + self * i32[10]!;
+      args[count - 1] = i32[9]! + self * i32[10]!;
     }
     try {
       kernels[i32[5]!]!(...args);
@@ -125,7 +130,7 @@ export type SpawnWorker = (module: WebAssembly.Module, memory: WebAssembly.Memor
 /** A range-splittable kernel call: the gemm arguments, and how to cut them. */
 export interface ChunkedJob {
   kernel: WorkerKernel;
-  /** The 14 arguments; m0..m1 / n0..n1 and work are set per chunk. */
+  /** The arguments; m0..m1 / n0..n1 and work (the last) are set per chunk. */
   args: readonly number[];
   byRows: boolean;
   /** Rows (byRows) or columns in all. */
@@ -201,8 +206,9 @@ export class ThreadPool {
   private begin(kernel: WorkerKernel, args: readonly number[], total: number, cut: ChunkedJob | null): void {
     const { i32, f64 } = this;
     if (total > 0xffff) throw new RangeError(`backend-wasm: at most 65535 chunks, got ${total}`);
-    if (args.length > 14) throw new RangeError(`backend-wasm: at most 14 kernel arguments, got ${args.length}`);
-    for (let a = 0; a < 14; a++) f64[ARGS + a] = args[a] ?? 0;
+    if (args.length > MAX_ARGS) throw new RangeError(`backend-wasm: at most ${MAX_ARGS} kernel arguments, got ${args.length}`);
+    for (let a = 0; a < args.length; a++) f64[ARGS + a] = args[a]!;
+    i32[ARG_COUNT] = args.length;
     i32[KERNEL] = WORKER_KERNELS.indexOf(kernel);
     i32[BY_ROWS] = cut?.byRows ? 1 : 0;
     i32[STEP] = cut?.step ?? 0;

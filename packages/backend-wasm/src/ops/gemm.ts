@@ -36,6 +36,12 @@ function operand(ctx: Context, x: FloatArray, off: number, r: number, c: number,
   return ctx.heap.copyIn(x, lo, hi) + (off - lo) * x.BYTES_PER_ELEMENT;
 }
 
+/** gemm's phases (assembly/gemm.ts): pack B's columns [n0, n1); multiply C[m0..m1, n0..n1) by the packed B. */
+const PACK_B = 1;
+const MULTIPLY = 2;
+/** Rows of the kernel's register tile. */
+const MR = 4;
+
 /** C = A·B with the packed kernel; the caller has checked dtypes (a, b, c all float32 or all float64). */
 export function packedGemm(
   ctx: Context, m: number, n: number, k: number,
@@ -45,26 +51,29 @@ export function packedGemm(
 ): void {
   const { heap, ex, pool } = ctx;
   const f32 = c instanceof Float32Array;
+  const size = c.BYTES_PER_ELEMENT;
   heap.reset();
   const pa = operand(ctx, a, aOff, m, k, ars, acs);
   const pb = operand(ctx, b, bOff, k, n, brs, bcs);
-  const pc = heap.alloc(m * n * c.BYTES_PER_ELEMENT);
-  const run = f32 ? ex.gemmF32 : ex.gemmF64;
+  const pc = heap.alloc(m * n * size);
+  const packed = heap.alloc(ex.packedBBytes(k, n, size));
   const threads = pool === null || m * n * k < GEMM_PARALLEL_WORK ? 1 : pool.size + 1;
+  const args = (phases: number, work: number) => [0, m, 0, n, n, k, pa, ars, acs, pb, brs, bcs, pc, packed, phases, work];
   if (threads === 1) {
-    run(0, m, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, heap.workBase);
+    (f32 ? ex.gemmF32 : ex.gemmF64)(...(args(PACK_B | MULTIPLY, heap.workBase) as Parameters<typeof ex.gemmF32>));
   } else {
-    // Cut the longer side into about four chunks per thread, claimed dynamically: each chunk
-    // packs the whole of the other operand again, so cutting the longer side keeps that repeated
-    // packing on the smaller one. Chunk bounds stay multiples of the register tile.
-    const byRows = m >= n;
+    // B is packed once, its columns split over the threads, then shared: each chunk of C packs
+    // only its own rows of A. Chunks are claimed dynamically, about four per thread, and stay
+    // multiples of the register tile. Rows are cut unless there are too few of them to share
+    // (cutting columns packs all of A once per chunk).
+    const kernel = f32 ? 'gemmF32' : 'gemmF64';
+    const nr = f32 ? 8 : 4;
+    const cut = (extent: number, tile: number) => Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
+    const work = { workBase: heap.workBase, workBytes: heap.workBytes };
+    pool!.run({ kernel, args: args(PACK_B, 0), byRows: false, extent: n, step: cut(n, nr), ...work }, ctx.threadKernels);
+    const byRows = m >= n || m >= 8 * threads * MR;
     const extent = byRows ? m : n;
-    const tile = byRows ? 4 : f32 ? 8 : 4;
-    const step = Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
-    pool!.run(
-      { kernel: f32 ? 'gemmF32' : 'gemmF64', args: [0, m, 0, n, k, pa, ars, acs, pb, brs, bcs, pc, n, 0], byRows, extent, step, workBase: heap.workBase, workBytes: heap.workBytes },
-      ctx.threadKernels,
-    );
+    pool!.run({ kernel, args: args(MULTIPLY, 0), byRows, extent, step: cut(extent, byRows ? MR : nr), ...work }, ctx.threadKernels);
   }
   heap.copyOut(pc, c, cOff, m * n);
 }
