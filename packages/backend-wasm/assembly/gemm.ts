@@ -124,6 +124,25 @@ function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize
         src += rowStep;
       }
     }
+  } else if (rs == 1 && sizeof<T>() == 4) {
+    // Bᵀ stored row-major (x·Wᵀ in a linear layer): columns of B are contiguous, so 4 steps of a
+    // strip are 8 column loads and two 4×4 transposes instead of 32 scalar loads and stores.
+    const col = <usize>cs << 2;
+    for (let s = 0; s < full; s += NR) {
+      let src = at<T>(b, s * cs);
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transpose4x4(src, col, dst);
+        transpose4x4(src + 4 * col, col, dst + 16);
+        dst += 128;
+        src += 16;
+      }
+      for (; p < kc; p++) {
+        for (let jj = 0; jj < NR; jj++) store<T>(at<T>(dst, jj), load<T>(src + jj * col));
+        dst += 32;
+        src += 4;
+      }
+    }
   } else {
     for (let s = 0; s < full; s += NR) {
       let src = at<T>(b, s * cs);
@@ -143,6 +162,23 @@ function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize
       src += rowStep;
     }
   }
+}
+
+/** Stores the 4×4 f32 block whose columns start at src, src + col, … as 4 rows 32 bytes apart. */
+// @ts-ignore: decorator
+@inline function transpose4x4(src: usize, col: usize, dst: usize): void {
+  const c0 = v128.load(src);
+  const c1 = v128.load(src + col);
+  const c2 = v128.load(src + 2 * col);
+  const c3 = v128.load(src + 3 * col);
+  const lo01 = v128.shuffle<f32>(c0, c1, 0, 4, 1, 5);
+  const lo23 = v128.shuffle<f32>(c2, c3, 0, 4, 1, 5);
+  const hi01 = v128.shuffle<f32>(c0, c1, 2, 6, 3, 7);
+  const hi23 = v128.shuffle<f32>(c2, c3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
+  v128.store(dst, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7), 32);
+  v128.store(dst, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5), 64);
+  v128.store(dst, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7), 96);
 }
 
 /** Packs A[0..mcb, 0..kc] into strips of MR rows: strip s holds, per p, A[s·MR .. s·MR+3, p]. */
