@@ -113,15 +113,27 @@ describe('gemm against the CPU backend', () => {
 
   it('splits wide products by columns and tall ones by rows, with the same result as one thread', () => {
     const [[, one], [, two]] = all as [[string, WasmBackend], [string, WasmBackend]];
-    for (const [m, n, k] of [[37, 2001, 300], [2001, 37, 300], [129, 129, 129]] as const) {
+    // Tile remainders in m (4), n (8 / 4) and k (the 4-step transposed packing, 256-deep panels),
+    // transposed operands, and both cuts of the work (columns: m < 64).
+    for (const [m, n, k] of [[37, 2001, 301], [2001, 37, 300], [129, 131, 259], [70, 1030, 257]] as const) {
       for (const T of [Float32Array, Float64Array]) {
-        const a = fill(new T(m * k), m);
-        const b = fill(new T(k * n), n);
-        const c1 = new T(m * n);
-        const c2 = new T(m * n);
-        one.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c1, 0);
-        two.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c2, 0);
-        expect(c2).toEqual(c1);
+        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+          const a = fill(new T(m * k), m);
+          const b = fill(new T(k * n), n);
+          const [ars, acs] = ta ? [1, m] : [k, 1];
+          const [brs, bcs] = tb ? [1, k] : [n, 1];
+          const c1 = new T(m * n);
+          const c2 = new T(m * n);
+          one.gemm(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c1, 0);
+          two.gemm(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c2, 0);
+          expect(c2).toEqual(c1);
+          // Spot checks against the definition (the CPU comparison above covers small shapes fully).
+          for (const [i, j] of [[0, 0], [m - 1, n - 1], [m >> 1, n - 1], [m - 1, 0]] as const) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += a[i * ars + p * acs]! * b[p * brs + j * bcs]!;
+            expect(Math.abs(c1[i * n + j]! - s)).toBeLessThan(1e-4 * k);
+          }
+        }
       }
     }
   });
