@@ -94,13 +94,10 @@ export function gemm<T>(
         packBlockA<T>(mcb, kc, at<T>(a, ic * ars + pc * acs), ars, acs, packA);
         for (let js = 0; js < ncb; js += NR) {
           const nj = min(NR, ncb - js);
-          const bp = at<T>(panel, js * kc);
-          for (let is = 0; is < mcb; is += MR) {
-            const mi = min(MR, mcb - is);
-            const ap = at<T>(packA, is * kc);
-            const ct = at<T>(c, (ic + is) * ldc + jc + js);
-            if (mi == MR && nj == NR) kernel<T>(kc, ap, bp, ct, ldc, accumulate);
-            else kernelEdge<T>(kc, ap, bp, ct, ldc, mi, nj, accumulate, tile);
+          const ct = at<T>(c, ic * ldc + jc + js);
+          if (nj == NR) stripKernel<T>(kc, mcb, packA, at<T>(panel, js * kc), ct, ldc, accumulate, tile);
+          else for (let is = 0; is < mcb; is += MR) {
+            kernelEdge<T>(kc, at<T>(packA, is * kc), at<T>(panel, js * kc), at<T>(ct, is * ldc), ldc, min(MR, mcb - is), nj, accumulate, tile);
           }
         }
       }
@@ -232,13 +229,31 @@ function packBlockA<T>(mcb: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize
 }
 
 /**
- * C[4 × 2 v128] (+)= packed A strip · packed B strip over kc. Not inlined: on its own, V8 keeps
- * every pointer in a register. Two k steps per pass, each load addressed with an immediate
+ * One full-width B strip against the mcb rows of the packed A block: the tiles of C it touches,
+ * top to bottom. A function of its own: V8 then keeps every pointer in a register (inlined into
+ * gemm, kc was reloaded from the stack every step), and a call per strip rather than per tile
+ * costs nothing even when kc is small (k = 10 in a backward pass).
+ */
+function stripKernel<T>(kc: i32, mcb: i32, ap: usize, bp: usize, ct: usize, ldc: i32, accumulate: bool, tile: usize): void {
+  const full = mcb & ~(MR - 1);
+  const stripA = <usize>(kc * MR) << alignof<T>();
+  const tileRows = <usize>(MR * ldc) << alignof<T>();
+  for (let is = 0; is < full; is += MR) {
+    kernel<T>(kc, ap, bp, ct, ldc, accumulate);
+    ap += stripA;
+    ct += tileRows;
+  }
+  if (full < mcb) kernelEdge<T>(kc, ap, bp, ct, ldc, mcb - full, nr<T>(), accumulate, tile);
+}
+
+/**
+ * C[4 × 2 v128] (+)= packed A strip · packed B strip over kc. Two k steps per pass, each load addressed with an immediate
  * offset (V8 folds it into the instruction; `ap + 4` would be a separate 32-bit add), and the
  * loop runs on the B pointer: the loop costs 3 scalar instructions per 2 steps, which matters
  * because 8 mul + 8 add + 6 loads per step already come close to Zen 4's 6-wide dispatch.
  */
-function kernel<T>(kc: i32, ap: usize, bp: usize, ct: usize, ldc: i32, accumulate: bool): void {
+// @ts-ignore: decorator
+@inline function kernel<T>(kc: i32, ap: usize, bp: usize, ct: usize, ldc: i32, accumulate: bool): void {
   const s = sizeof<T>();
   let c00 = vzero(), c01 = vzero();
   let c10 = vzero(), c11 = vzero();
