@@ -129,8 +129,8 @@ function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize
       let src = at<T>(b, s * cs);
       let p = 0;
       for (; p + 4 <= kc; p += 4) {
-        transpose4x4(src, col, dst);
-        transpose4x4(src + 4 * col, col, dst + 16);
+        transpose4x4(src, col, dst, 32);
+        transpose4x4(src + 4 * col, col, dst + 16, 32);
         dst += 128;
         src += 16;
       }
@@ -161,9 +161,9 @@ function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize
   }
 }
 
-/** Stores the 4×4 f32 block whose columns start at src, src + col, … as 4 rows 32 bytes apart. */
+/** Stores the 4×4 f32 block whose columns start at src, src + col, … as 4 rows `step` bytes apart. */
 // @ts-ignore: decorator
-@inline function transpose4x4(src: usize, col: usize, dst: usize): void {
+@inline function transpose4x4(src: usize, col: usize, dst: usize, step: usize): void {
   const c0 = v128.load(src);
   const c1 = v128.load(src + col);
   const c2 = v128.load(src + 2 * col);
@@ -173,9 +173,9 @@ function packPanelB<T>(kc: i32, ncb: i32, b: usize, rs: i32, cs: i32, dst: usize
   const hi01 = v128.shuffle<f32>(c0, c1, 2, 6, 3, 7);
   const hi23 = v128.shuffle<f32>(c2, c3, 2, 6, 3, 7);
   v128.store(dst, v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5));
-  v128.store(dst, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7), 32);
-  v128.store(dst, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5), 64);
-  v128.store(dst, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7), 96);
+  v128.store(dst + step, v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7));
+  v128.store(dst + 2 * step, v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5));
+  v128.store(dst + 3 * step, v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7));
 }
 
 /** Packs A[0..mcb, 0..kc] into strips of MR rows: strip s holds, per p, A[s·MR .. s·MR+3, p]. */
@@ -191,6 +191,22 @@ function packBlockA<T>(mcb: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize
       for (let p = 0; p < kc; p++) {
         v128.store(dst, v128.load(src));
         if (size == 8) v128.store(dst, v128.load(src, 16), 16);
+        dst += MR * size;
+        src += col;
+      }
+    } else if (rows == MR && cs == 1 && size == 4) {
+      // Rows of A contiguous (the usual x·W): 4 steps are 4 row loads and a 4×4 transpose.
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transpose4x4(src, row, dst, 16);
+        dst += 64;
+        src += 16;
+      }
+      for (; p < kc; p++) {
+        store<T>(dst, load<T>(src));
+        store<T>(dst + size, load<T>(src + row));
+        store<T>(dst + 2 * size, load<T>(src + 2 * row));
+        store<T>(dst + 3 * size, load<T>(src + 3 * row));
         dst += MR * size;
         src += col;
       }
