@@ -49,7 +49,7 @@ function sameFloat(a: unknown, b: unknown): boolean {
 /** The kernels this backend defines (the rest come from core's registry / CPU backend). */
 type WasmKernelSet = Pick<
   Kernels,
-  | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
+  | 'hold' | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
   | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward'
   | 'crossEntropyForward' | 'crossEntropyBackward' | 'sgdUpdate' | 'adamUpdate'
 >;
@@ -97,6 +97,11 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
     get memoryBytes() {
       return ctx.heap.memory.buffer.byteLength;
+    },
+
+    hold(data) {
+      // Only float data feeds the kernels that read held copies (the gemms).
+      return data instanceof Float32Array || data instanceof Float64Array ? ctx.heap.hold(data) : cpu.hold(data);
     },
 
     unary(op, x, out) {

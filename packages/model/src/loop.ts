@@ -6,7 +6,7 @@
  * callbacks. A loss that turns non-finite or grows far past its start stops training with a
  * `DIVERGED` error, and any error leaves the parameters as they were before training began.
  */
-import { EntropicError, Tensor, indexSelect, markModified, shapeToString } from '@entropic/core';
+import { EntropicError, Tensor, backend, indexSelect, markModified, shapeToString } from '@entropic/core';
 import { batches } from '@entropic/data';
 import type { Optimizer } from '@entropic/optim';
 import { allFinite } from './input.js';
@@ -241,6 +241,10 @@ export function runTraining(spec: LoopSpec): LoopResult {
     }
   };
 
+  // Full-batch training reads all of X in every evaluation: the backend may keep it where its
+  // kernels read it (WebAssembly memory) instead of copying it in per product. X is not changed
+  // while training runs.
+  const release = full ? backend().hold(spec.data.x.data) : null;
   try {
     for (let epoch = 0; epoch < spec.epochs; epoch++) {
       copyInto(epochStart, params);
@@ -312,6 +316,8 @@ export function runTraining(spec: LoopSpec): LoopResult {
     for (const p of params) p.grad = null;
     if (optimizerState !== null) optimizer.loadStateDict(optimizerState);
     throw e;
+  } finally {
+    release?.();
   }
   return result;
 }

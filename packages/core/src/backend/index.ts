@@ -11,7 +11,7 @@
  * Ops call `backend().<kernel>(…)`: the resolved set is a plain object, so a call is one
  * property load, as fast as before the registry existed.
  */
-import { allocate } from './storage.js';
+import { allocate, hold } from './storage.js';
 import { binary, cast, clamp, unary, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
@@ -60,6 +60,7 @@ export interface KernelConfig<K extends string = string> {
 export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
+  hold,
   cast,
   unary,
   binary,

@@ -306,6 +306,13 @@ export interface Kernels {
    * Float64Array, Int32Array, or Uint8Array of 0/1 for bool).
    */
   allocate(dtype: DType, size: number): TypedArray;
+  /**
+   * Says that `data` will be read by many kernels and will not change until the returned
+   * `release` is called (a training loop's data set), so that the backend may keep a copy where
+   * its kernels read fastest (WebAssembly memory) instead of copying it in for every kernel.
+   * Holds nest; each `release` ends one. The CPU backend keeps nothing: it reads `data` in place.
+   */
+  hold(data: TypedArray): () => void;
   /** out[i] = x[i] converted to out's type: int32 truncates toward zero, bool is x ≠ 0 (NaN true), floats take the value; same types copy. */
   cast(x: TypedArray, out: TypedArray): void;
 
