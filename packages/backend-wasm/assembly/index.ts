@@ -4,9 +4,11 @@
 import { gemm, gemmWorkBytes } from './gemm';
 import { binaryRows, clamp, unaryF32 } from './elementwise';
 import { reduce3 } from './reduce';
+import { linearBceWithLogitsF32 } from './linear-loss';
 import { dotRowsF32, dotRowsRangeF32, storeF64AsF32, streamRowsF32, streamRowsRangeF32 } from './skinny';
 import { adamStep, sgdStep } from './optim';
 
+export { linearBceWithLogitsF32 };
 export { gemmWorkBytes, unaryF32, dotRowsF32, streamRowsF32, dotRowsRangeF32, streamRowsRangeF32, storeF64AsF32 };
 export {
   bceWithLogitsF32, bceWithLogitsBackwardF32, bceWithLogitsF64, bceWithLogitsBackwardF64,

@@ -12,6 +12,7 @@ import { GEMM_MIN_WORK, packedGemm, streamDotRows, streamRows } from './ops/gemm
 import { BINARY_CODE, binaryWasm, clampWasm, operandMode, unaryF32 } from './ops/elementwise.js';
 import { reduceView, reduceWasm } from './ops/reduce.js';
 import * as losses from './ops/losses.js';
+import { linearBceWithLogits } from './ops/linear-loss.js';
 import * as optim from './ops/optim.js';
 import type { FloatArray } from './memory.js';
 
@@ -50,7 +51,7 @@ function sameFloat(a: unknown, b: unknown): boolean {
 type WasmKernelSet = Pick<
   Kernels,
   | 'hold' | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
-  | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward'
+  | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward' | 'linearBceWithLogits'
   | 'crossEntropyForward' | 'crossEntropyBackward' | 'sgdUpdate' | 'adamUpdate'
 >;
 
@@ -177,6 +178,10 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
     bceWithLogitsBackward(args) {
       if (!(args.input.length >= min.loss && losses.bceWithLogitsBackward(ctx, args))) cpu.bceWithLogitsBackward(args);
+    },
+    linearBceWithLogits(args) {
+      const r = args.rows * args.cols >= min.loss ? linearBceWithLogits(ctx, args) : false;
+      return r === false ? cpu.linearBceWithLogits(args) : r;
     },
     crossEntropyForward(args) {
       const r = args.input.length >= min.loss ? losses.crossEntropyForward(ctx, args) : false;

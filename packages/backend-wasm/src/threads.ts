@@ -44,7 +44,7 @@ const POLLS = 1024;
  * area; the streamed skinny products run as single tasks (`post`), overlapping the next copy, or,
  * over a held X, as row ranges with the same signature as the gemms.
  */
-export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32', 'dotRowsRangeF32', 'streamRowsRangeF32'] as const;
+export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32', 'dotRowsRangeF32', 'streamRowsRangeF32', 'linearBceWithLogitsF32'] as const;
 export type WorkerKernel = (typeof WORKER_KERNELS)[number];
 
 /**

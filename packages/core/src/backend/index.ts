@@ -17,6 +17,7 @@ import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
 import { biasAdd, columnSum } from './linear.js';
+import { linearBceWithLogits } from './linear-bce.js';
 import { bceBackward, bceForward, bceWithLogitsBackward, bceWithLogitsForward, mseBackward, mseForward } from './loss-pair.js';
 import {
   crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
@@ -81,6 +82,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   bceBackward,
   bceWithLogitsForward,
   bceWithLogitsBackward,
+  linearBceWithLogits,
   mseForward,
   mseBackward,
   crossEntropyForward,
