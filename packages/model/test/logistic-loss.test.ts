@@ -7,17 +7,18 @@ import { logisticLoss } from '../src/logistic-loss.js';
 import { weightedMean } from '../src/weights.js';
 
 function problem(n: number, d: number, dtype: 'float32' | 'float64', scale = 1) {
-  const T = dtype === 'float32' ? Float32Array : Float64Array;
-  const x = T.from({ length: n * d }, (_, i) => scale * Math.sin(i * 1.7 + 0.3));
-  const y = T.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : 0.25));
-  const s = T.from({ length: n }, (_, i) => 0.5 + (i % 4) / 3);
-  const w = T.from({ length: d }, (_, j) => 0.3 * Math.cos(j + 1));
+  const make = (length: number, f: (i: number) => number) =>
+    dtype === 'float32' ? Float32Array.from({ length }, (_, i) => f(i)) : Float64Array.from({ length }, (_, i) => f(i));
+  const x = make(n * d, (i) => scale * Math.sin(i * 1.7 + 0.3));
+  const y = make(n, (i) => (i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : 0.25));
+  const s = make(n, (i) => 0.5 + (i % 4) / 3);
+  const w = make(d, (j) => 0.3 * Math.cos(j + 1));
   return {
     x: Tensor.fromData(x, [n, d]),
     y: Tensor.fromData(y, [n]),
     s: Tensor.fromData(s, [n]),
     w: Tensor.fromData(w, [1, d], { requiresGrad: true }),
-    b: Tensor.fromData(new T([-0.2]), [1], { requiresGrad: true }),
+    b: Tensor.fromData(make(1, () => -0.2), [1], { requiresGrad: true }),
   };
 }
 
