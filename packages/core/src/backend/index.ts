@@ -11,12 +11,14 @@
  * Ops call `backend().<kernel>(…)`: the resolved set is a plain object, so a call is one
  * property load, as fast as before the registry existed.
  */
-import { allocate } from './storage.js';
+import { allocate, hold } from './storage.js';
+import { allFinite } from './finite.js';
 import { binary, cast, clamp, unary, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
 import { biasAdd, columnSum } from './linear.js';
+import { linearBceWithLogits } from './linear-bce.js';
 import { bceBackward, bceForward, bceWithLogitsBackward, bceWithLogitsForward, mseBackward, mseForward } from './loss-pair.js';
 import {
   crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
@@ -60,6 +62,8 @@ export interface KernelConfig<K extends string = string> {
 export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
+  hold,
+  allFinite,
   cast,
   unary,
   binary,
@@ -80,6 +84,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   bceBackward,
   bceWithLogitsForward,
   bceWithLogitsBackward,
+  linearBceWithLogits,
   mseForward,
   mseBackward,
   crossEntropyForward,
