@@ -10,8 +10,8 @@
 //           for each NR strip of B         (KC×NR: stays in L1 across the A strips)
 //             for each MR strip of A: micro-kernel → MR×NR tile of C
 //
-// B used to be packed by every thread chunk, and every chunk of rows packed all of B again: with
-// 2 threads at 1024³ that was 8 packings of B instead of one.
+// With B packed per chunk of C instead, every chunk of rows packed all of B again (8 times at
+// 1024³ on 2 threads); now each element of B is packed once and each of A once per jc.
 //
 // The micro-kernel is XNNPACK's wasmsimd "loadsplat" gemm: per k step two v128 loads of B, one
 // splat load per row of A, a mul then an add per v128 (WebAssembly SIMD128 has no fused
@@ -35,7 +35,7 @@ const KC: i32 = 256;
 // @ts-ignore: decorator
 @inline function nc<T>(): i32 { return sizeof<T>() == 4 ? 512 : 256; }
 
-/** gemm's phases (bits): pack B's columns [n0, n1); multiply rows [m0, m1) by the packed B. */
+/** gemm's phases (bits): pack B's columns [n0, n1); multiply C[m0..m1, n0..n1) by the packed B. */
 export const PACK_B: i32 = 1;
 export const MULTIPLY: i32 = 2;
 
@@ -44,18 +44,12 @@ export function gemmWorkBytes(): i32 {
   return 192 * KC * 4 + MR * 8 * 4;
 }
 
-/** Bytes of packed B for a k×n operand (T of `size` bytes): k rows of n columns rounded up to NR. */
-export function packedBBytes(k: i32, n: i32, size: i32): i32 {
-  const NR = 32 / size;
-  return k * ((n + NR - 1) / NR) * NR * size;
-}
-
 /**
  * C[i, j] = Σ_p A[i, p]·B[p, j], phase by phase (PACK_B | MULTIPLY). Element (i, p) of A is
  * element i·ars + p·acs of the array at `a`, (p, j) of B is p·brs + j·bcs from `b`; C is
- * row-major, n columns. PACK_B writes columns [n0, n1) of B
- * into `pb` (packedBBytes); MULTIPLY computes C[m0..m1, n0..n1) from `pb`, which must hold
- * those columns. n0 is a multiple of NR. `work` is this thread's gemmWorkBytes() of scratch.
+ * row-major, n columns. PACK_B writes columns [n0, n1) of B into `pb` (k × n rounded up to NR
+ * elements); MULTIPLY computes C[m0..m1, n0..n1) from `pb`, which must hold those columns.
+ * n0 is a multiple of NR. `work` is this thread's gemmWorkBytes() of scratch.
  */
 export function gemm<T>(
   m0: i32, m1: i32, n0: i32, n1: i32, n: i32, k: i32,

@@ -1,7 +1,7 @@
 // The module's exports: plain functions over addresses in the linear memory (shared between
 // threads when there are workers). The JavaScript side owns the memory layout, copies operands
 // in and results out (src/). Generic kernels are exported once per dtype.
-import { gemm, gemmWorkBytes, packedBBytes } from './gemm';
+import { gemm, gemmWorkBytes } from './gemm';
 import { binaryRows, clamp, unaryF32 } from './elementwise';
 import { reduce3 } from './reduce';
 import { linearBceWithLogitsF32 } from './linear-loss';
@@ -9,7 +9,7 @@ import { dotRowsF32, dotRowsRangeF32, storeF64AsF32, streamRowsF32, streamRowsRa
 import { adamStep, sgdStep } from './optim';
 
 export { linearBceWithLogitsF32 };
-export { gemmWorkBytes, packedBBytes, unaryF32, dotRowsF32, streamRowsF32, dotRowsRangeF32, streamRowsRangeF32, storeF64AsF32 };
+export { gemmWorkBytes, unaryF32, dotRowsF32, streamRowsF32, dotRowsRangeF32, streamRowsRangeF32, storeF64AsF32 };
 export {
   bceWithLogitsF32, bceWithLogitsBackwardF32, bceWithLogitsF64, bceWithLogitsBackwardF64,
   bceF32, bceBackwardF32, bceF64, bceBackwardF64, crossEntropyF32, crossEntropyBackwardF32, crossEntropyF64, crossEntropyBackwardF64,

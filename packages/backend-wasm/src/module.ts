@@ -6,7 +6,6 @@ export { STATIC_LIMIT } from './generated/kernels-wasm.js';
 /** The module's exports (assembly/index.ts); addresses and sizes are plain numbers. */
 export interface KernelExports {
   gemmWorkBytes(): number;
-  packedBBytes(k: number, n: number, size: number): number;
   gemmF32(m0: number, m1: number, n0: number, n1: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, pb: number, phases: number, work: number): void;
   gemmF64(m0: number, m1: number, n0: number, n1: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, pb: number, phases: number, work: number): void;
   dotRowsF32(m: number, n: number, k: number, a: number, ars: number, b: number, bcs: number, c: number): void;

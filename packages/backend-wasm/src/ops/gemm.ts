@@ -48,7 +48,7 @@ function operand(ctx: Context, x: FloatArray, off: number, r: number, c: number,
 /** gemm's phases (assembly/gemm.ts): pack B's columns [n0, n1); multiply C[m0..m1, n0..n1) by the packed B. */
 const PACK_B = 1;
 const MULTIPLY = 2;
-/** Rows of the kernel's register tile. */
+/** Rows of the kernel's register tile; its columns are two v128 (NR: 8 float32, 4 float64). */
 const MR = 4;
 
 /** C = A·B with the packed kernel; the caller has checked dtypes (a, b, c all float32 or all float64). */
@@ -65,7 +65,8 @@ export function packedGemm(
   const pa = operand(ctx, a, aOff, m, k, ars, acs);
   const pb = operand(ctx, b, bOff, k, n, brs, bcs);
   const pc = heap.alloc(m * n * size);
-  const packed = heap.alloc(ex.packedBBytes(k, n, size));
+  const nr = f32 ? 8 : 4;
+  const packed = heap.alloc(k * Math.ceil(n / nr) * nr * size);
   const threads = pool === null || m * n * k < GEMM_PARALLEL_WORK ? 1 : pool.size + 1;
   const args = (phases: number, work: number) => [0, m, 0, n, n, k, pa, ars, acs, pb, brs, bcs, pc, packed, phases, work];
   if (threads === 1) {
@@ -76,7 +77,6 @@ export function packedGemm(
     // multiples of the register tile. Rows are cut unless there are too few of them to share
     // (cutting columns packs all of A once per chunk).
     const kernel = f32 ? 'gemmF32' : 'gemmF64';
-    const nr = f32 ? 8 : 4;
     const cut = (extent: number, tile: number) => Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
     const work = { workBase: heap.workBase, workBytes: heap.workBytes };
     pool!.run({ kernel, args: args(PACK_B, 0), byRows: false, extent: n, step: cut(n, nr), ...work }, ctx.threadKernels);
