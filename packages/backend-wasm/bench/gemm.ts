@@ -2,7 +2,7 @@
  * The float32 products of W4 (1024³) and W3 (MLP 784-256-10, batches of 128: forward X·Wᵀ and the
  * backward gᵀ·X and g·W) on this backend with 1 and 2 threads, and 1024³ on TF.js WASM (XNNPACK)
  * with 1 and 2 threads, interleaved in one process; best of BENCH_REPEATS (default 7) rounds.
- *   node --conditions=@entropic/source --import tsx bench/gemm.ts
+ *   pnpm bench:gemm          BENCH_REPEATS=15 pnpm bench:gemm
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createWasmBackend } from '../src/index.js';
@@ -85,7 +85,8 @@ for (const { s } of runs) {
 }
 for (const name of tfWasm) {
   const t = best.get(`tfjs ${name}`)!;
-  console.log(`TF.js ${name} 1024³`.padEnd(32), `${t.toFixed(3).padStart(8)} ms ${gf(shapes[0]!, t).toFixed(1).padStart(6)} GFLOPS`);
+  const ours = best.get(`${shapes[0]!.label}|${name.slice(-1)}`)!;
+  console.log(`TF.js ${name} 1024³`.padEnd(32), `${t.toFixed(3).padStart(8)} ms ${gf(shapes[0]!, t).toFixed(1).padStart(6)} GFLOPS   Entropic/TF.js ${(t / ours).toFixed(2)}×`);
 }
 be1.dispose();
 be2.dispose();
