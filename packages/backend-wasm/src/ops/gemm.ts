@@ -68,21 +68,22 @@ export function packedGemm(
   const nr = f32 ? 8 : 4;
   const packed = heap.alloc(k * Math.ceil(n / nr) * nr * size);
   const threads = pool === null || m * n * k < GEMM_PARALLEL_WORK ? 1 : pool.size + 1;
-  const args = (phases: number, work: number) => [0, m, 0, n, n, k, pa, ars, acs, pb, brs, bcs, pc, packed, phases, work];
   if (threads === 1) {
-    (f32 ? ex.gemmF32 : ex.gemmF64)(...(args(PACK_B | MULTIPLY, heap.workBase) as Parameters<typeof ex.gemmF32>));
+    (f32 ? ex.gemmF32 : ex.gemmF64)(0, m, 0, n, n, k, pa, ars, acs, pb, brs, bcs, pc, packed, PACK_B | MULTIPLY, heap.workBase);
   } else {
     // B is packed once, its columns split over the threads, then shared: each chunk of C packs
     // only its own rows of A. Chunks are claimed dynamically, about four per thread, and stay
     // multiples of the register tile. Rows are cut unless there are too few of them to share
     // (cutting columns packs all of A once per chunk).
     const kernel = f32 ? 'gemmF32' : 'gemmF64';
+    // The work area (last) and the cut range (m0, m1 or n0, n1) are set per chunk.
+    const args = (phases: number) => [0, m, 0, n, n, k, pa, ars, acs, pb, brs, bcs, pc, packed, phases, 0];
     const cut = (extent: number, tile: number) => Math.max(tile, Math.ceil(extent / (4 * threads) / tile) * tile);
     const work = { workBase: heap.workBase, workBytes: heap.workBytes };
-    pool!.run({ kernel, args: args(PACK_B, 0), byRows: false, extent: n, step: cut(n, nr), ...work }, ctx.threadKernels);
+    pool!.run({ kernel, args: args(PACK_B), byRows: false, extent: n, step: cut(n, nr), ...work }, ctx.threadKernels);
     const byRows = m >= n || m >= 8 * threads * MR;
     const extent = byRows ? m : n;
-    pool!.run({ kernel, args: args(MULTIPLY, 0), byRows, extent, step: cut(extent, byRows ? MR : nr), ...work }, ctx.threadKernels);
+    pool!.run({ kernel, args: args(MULTIPLY), byRows, extent, step: cut(extent, byRows ? MR : nr), ...work }, ctx.threadKernels);
   }
   heap.copyOut(pc, c, cOff, m * n);
 }
