@@ -31,7 +31,7 @@ function once(): Float32Array {
 
 for (let i = 0; i < 3; i++) once();
 const times: number[] = [];
-let grad = new Float32Array(0);
+let grad: Float32Array = new Float32Array(0);
 for (let i = 0; i < RUNS; i++) {
   const t0 = performance.now();
   grad = once();
