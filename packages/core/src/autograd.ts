@@ -24,6 +24,13 @@ import { sameShape, shapeToString } from './shape.js';
 export type BackwardFn = (grad: Tensor) => readonly (Tensor | null)[];
 
 /**
+ * The backward rule of a core op, which also receives its node: a rule that reads the node's
+ * `inputs` and `saved` instead of capturing them can be one function for every call of the op,
+ * so a graph of 10k small ops holds no closure per op. Any `BackwardFn` is one.
+ */
+export type OpBackward = (grad: Tensor, node: GradNode) => readonly (Tensor | null)[];
+
+/**
  * What a recorded op leaves on its output. A class with every field set in the constructor, so
  * all nodes share one hidden class (the backward pass reads them in a tight loop).
  */
@@ -35,7 +42,7 @@ export class GradNode {
   constructor(
     readonly op: string,
     readonly inputs: readonly Tensor[],
-    readonly backward: BackwardFn,
+    readonly backward: OpBackward,
     /** The backward is written with recorded ops, so it can be differentiated again (createGraph). */
     readonly higherOrder: boolean,
     /** The tensors whose values the backward reads. */
@@ -100,7 +107,7 @@ export function record(op: string, out: Tensor, inputs: readonly Tensor[], backw
 }
 
 /** `record` for core's own ops, whose backward is always written with recorded ops. */
-export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], backward: BackwardFn, saves?: readonly Tensor[]): Tensor {
+export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], backward: OpBackward, saves?: readonly Tensor[]): Tensor {
   if (!gradEnabled) return out;
   return attach(op, out, inputs, backward, true, saves ?? [...inputs, out]);
 }
@@ -108,7 +115,7 @@ export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], bac
 /** Shared by every node that saves nothing. */
 const NOTHING: readonly Tensor[] = Object.freeze([]);
 
-function attach(op: string, out: Tensor, inputs: readonly Tensor[], backward: BackwardFn, higherOrder: boolean, saves: readonly Tensor[]): Tensor {
+function attach(op: string, out: Tensor, inputs: readonly Tensor[], backward: OpBackward, higherOrder: boolean, saves: readonly Tensor[]): Tensor {
   for (let i = 0; i < inputs.length; i++) {
     if (inputs[i]!.requiresGrad) {
       // A graph of 10k small ops lives until backward: keep one array where two hold the same tensors.
@@ -182,7 +189,6 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
   const walk = ++walks;
   const targets = targetList === undefined ? null : new Set(targetList);
   const leafSlots = new Map<Tensor, number>();
-  const slotOf = (t: Tensor): number => (t._node !== null ? t._node.slot : (leafSlots.get(t) ?? -1));
   const order: Tensor[] = [];
   const slots: number[] = [];
   const edges: number[] = [];
@@ -191,20 +197,10 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
   // stack[j] is a tensor being visited and next[j] the index of its next input to visit.
   const stack: Tensor[] = [];
   const next: number[] = [];
-  const discover = (t: Tensor): void => {
-    const node = t._node;
-    if (node !== null) {
-      if (node.visit === walk) return;
-      node.visit = walk;
-      node.slot = -1;
-    } else {
-      if (leafSlots.has(t)) return;
-      leafSlots.set(t, -1);
-    }
-    stack.push(t);
+  if (firstVisit(root, walk, leafSlots, targets)) {
+    stack.push(root);
     next.push(0);
-  };
-  discover(root);
+  }
   while (stack.length > 0) {
     const j = stack.length - 1;
     const t = stack[j]!;
@@ -212,7 +208,11 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
     const i = next[j]!;
     if (node !== null && i < node.inputs.length) {
       next[j] = i + 1;
-      discover(node.inputs[i]!);
+      const input = node.inputs[i]!;
+      if (firstVisit(input, walk, leafSlots, targets)) {
+        stack.push(input);
+        next.push(0);
+      }
       continue;
     }
     stack.pop();
@@ -221,7 +221,7 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
     const sink = targets === null ? node === null && t.requiresGrad : targets.has(t);
     if (node === null && t.requiresGrad && !sink) foreignLeaf = true;
     let feeds = false;
-    if (node !== null) for (let k = 0; k < node.inputs.length && !feeds; k++) feeds = slotOf(node.inputs[k]!) >= 0;
+    if (node !== null) for (let k = 0; k < node.inputs.length && !feeds; k++) feeds = slotOf(node.inputs[k]!, leafSlots) >= 0;
     if (!sink && !feeds) continue;
     const slot = slotCount++;
     if (node !== null) node.slot = slot;
@@ -229,12 +229,37 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
     if (node !== null && feeds) {
       order.push(t);
       slots.push(slot);
-      for (let k = 0; k < node.inputs.length; k++) edges.push(slotOf(node.inputs[k]!));
+      for (let k = 0; k < node.inputs.length; k++) edges.push(slotOf(node.inputs[k]!, leafSlots));
     }
   }
-  const visited = (t: Tensor): boolean => (t._node !== null ? t._node.visit === walk : leafSlots.has(t));
-  const targetSlots = targetList === undefined ? [] : targetList.map((t) => (visited(t) ? slotOf(t) : -1));
-  return { order, slots, edges, slotCount, rootSlot: slotOf(root), targetSlots, foreignLeaf, targetSet: targets };
+  const targetSlots = targetList === undefined ? [] : targetList.map((t) => (visited(t, walk, leafSlots) ? slotOf(t, leafSlots) : -1));
+  return { order, slots, edges, slotCount, rootSlot: slotOf(root, leafSlots), targetSlots, foreignLeaf, targetSet: targets };
+}
+
+/**
+ * Marks `t` visited; false if it already was, or if it is a leaf that needs no visit: one that
+ * does not require grad is never a sink of `backward()` (without targets), nor foreign.
+ */
+function firstVisit(t: Tensor, walk: number, leafSlots: Map<Tensor, number>, targets: ReadonlySet<Tensor> | null): boolean {
+  const node = t._node;
+  if (node !== null) {
+    if (node.visit === walk) return false;
+    node.visit = walk;
+    node.slot = -1;
+    return true;
+  }
+  if ((targets === null && !t.requiresGrad) || leafSlots.has(t)) return false;
+  leafSlots.set(t, -1);
+  return true;
+}
+
+function visited(t: Tensor, walk: number, leafSlots: Map<Tensor, number>): boolean {
+  return t._node !== null ? t._node.visit === walk : leafSlots.has(t);
+}
+
+/** The gradient slot of a finished tensor of the current walk (−1: its gradient is not needed). */
+function slotOf(t: Tensor, leafSlots: Map<Tensor, number>): number {
+  return t._node !== null ? t._node.slot : (leafSlots.get(t) ?? -1);
 }
 
 /**
@@ -278,7 +303,7 @@ export function runBackward(root: Tensor, seed: Tensor, request: BackwardRequest
       if (g === undefined) continue;
       if (targets === null || !targets.has(t)) grads[slots[k]!] = undefined;
       checkVersions(node);
-      const inputGrads = createGraph && !node.higherOrder ? onceDifferentiable(node, g) : node.backward(g);
+      const inputGrads = createGraph && !node.higherOrder ? onceDifferentiable(node, g) : node.backward(g, node);
       for (let i = 0; i < node.inputs.length; i++) {
         const slot = edges[e + i]!;
         let gi = inputGrads[i];
@@ -325,7 +350,7 @@ function checkVersions(node: GradNode): void {
  * derivative ever flows through it (PyTorch's `once_differentiable`): an error, never zeros.
  */
 function onceDifferentiable(node: GradNode, g: Tensor): readonly (Tensor | null)[] {
-  const grads = withGrad(false, () => node.backward(g));
+  const grads = withGrad(false, () => node.backward(g, node));
   const sources = [g, ...node.inputs].filter((t) => t.requiresGrad);
   if (sources.length === 0) return grads;
   return grads.map((gi) => {

@@ -1,8 +1,13 @@
-/** Binary elementwise ops with NumPy broadcasting: forward, gradient and shape rule together. */
+/**
+ * Binary elementwise ops with NumPy broadcasting: forward, gradient and shape rule together.
+ * Each gradient is one function for every call (`OpBackward`), reading the node's inputs and
+ * saved tensors: a closure per call would be kept alive by the graph, and small ops are cheap
+ * only if their graph is small.
+ */
 import { Tensor, type TensorLike } from '../tensor.js';
 import { type DType, allocate, arithmeticDType, promote, promoteScalar } from '../dtype.js';
-import { broadcastShapes, sameShape } from '../shape.js';
-import { gradOps, noGrad, recordOp } from '../autograd.js';
+import { broadcastResult, sizeOf } from '../shape.js';
+import { type OpBackward, gradOps, noGrad, recordOp } from '../autograd.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { type BinaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
@@ -25,8 +30,8 @@ function scalarLike(value: number, dtype: DType): Tensor {
 
 /** Runs a binary kernel into a new tensor of the broadcast shape (no graph). */
 export function binaryKernel(op: BinaryKernel, a: Tensor, b: Tensor, dtype: DType = promote(a.dtype, b.dtype)): Tensor {
-  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
-  const out = allocate(dtype, shape.reduce((p, d) => p * d, 1));
+  const shape = broadcastResult(op, a.shape, b.shape);
+  const out = allocate(dtype, sizeOf(shape));
   backend().binary(op, a._data, a.shape, b._data, b.shape, out, shape);
   return new Tensor(out, shape);
 }
@@ -48,25 +53,31 @@ function arithmeticResult(op: string, a: Tensor, b: Tensor): DType {
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
-  return recordOp('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], (g) => [g, g], []);
+  return recordOp('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], addGrad, []);
 }
+
+const addGrad: OpBackward = (g) => [g, g];
 
 /** a − b elementwise, with NumPy broadcasting; either operand may be a number. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('sub', a, b);
-  return recordOp('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], (g) => [g, y.requiresGrad ? neg(g) : null], []);
+  return recordOp('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], subGrad, []);
 }
+
+const subGrad: OpBackward = (g, node) => [g, node.inputs[1]!.requiresGrad ? neg(g) : null];
 
 /**
  * a · b elementwise (not the matrix product: see {@link matmul}), with NumPy broadcasting; either operand may be a number.
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
-  return recordOp('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], (g) => [
-    x.requiresGrad ? mul(g, y) : null,
-    y.requiresGrad ? mul(g, x) : null,
-  ], [x, y]);
+  return recordOp('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], mulGrad, [x, y]);
 }
+
+const mulGrad: OpBackward = (g, node) => {
+  const [x, y] = node.inputs as [Tensor, Tensor];
+  return [x.requiresGrad ? mul(g, y) : null, y.requiresGrad ? mul(g, x) : null];
+};
 
 /**
  * a / b elementwise, with NumPy broadcasting; either operand may be a number. Integer operands give a float32 result, as `torch.div`.
@@ -74,12 +85,15 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('div', a, b);
   const out = binaryKernel('div', x, y, arithmeticResult('div', x, y));
-  // d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
-  return recordOp('div', out, [x, y], (g) => [
-    x.requiresGrad ? div(g, y) : null,
-    y.requiresGrad ? neg(mul(g, div(out, y))) : null,
-  ], [y, out]);
+  return recordOp('div', out, [x, y], divGrad, [y, out]);
 }
+
+// d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
+const divGrad: OpBackward = (g, node) => {
+  const [x, y] = node.inputs as [Tensor, Tensor];
+  const out = node.saved[1]!;
+  return [x.requiresGrad ? div(g, y) : null, y.requiresGrad ? neg(mul(g, div(out, y))) : null];
+};
 
 /**
  * a raised to b elementwise, with NumPy broadcasting; either operand may be a number.
@@ -88,15 +102,20 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
   const out = binaryKernel('pow', x, y, arithmeticResult('pow', x, y));
-  return recordOp('pow', out, [x, y], (g) => [
+  return recordOp('pow', out, [x, y], powGrad, [x, y, out]);
+}
+
+const powGrad: OpBackward = (g, node) => {
+  const [x, y, out] = node.saved as [Tensor, Tensor, Tensor];
+  return [
     // pow(x, 0) has gradient 0 in x (not 0·x^−1, which is NaN at x = 0).
     x.requiresGrad ? where(binaryKernel('eq', y, zeroOf(y)), 0, mul(g, mul(y, pow(x, sub(y, 1))))) : null,
     // d/dy x^y = x^y·log x, taken as 0 where x = 0 and y ≥ 0 (PyTorch's convention).
     y.requiresGrad
       ? where(mul(binaryKernel('eq', x, zeroOf(x)), binaryKernel('ge', y, zeroOf(y))), 0, mul(g, mul(out, log(x))))
       : null,
-  ], [x, y, out]);
-}
+  ];
+};
 
 function zeroOf(t: Tensor): Tensor {
   return new Tensor(allocate(t.dtype, 1), []);
@@ -118,24 +137,26 @@ function selectGrad(g: Tensor, x: Tensor, y: Tensor, loses: BinaryKernel): Tenso
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('maximum', a, b);
-  const out = binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y));
-  return recordOp('maximum', out, [x, y], (g) => [
-    x.requiresGrad ? selectGrad(g, x, y, 'lt') : null,
-    y.requiresGrad ? selectGrad(g, x, y, 'gt') : null,
-  ], [x, y]);
+  return recordOp('maximum', binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y)), [x, y], maximumGrad, [x, y]);
 }
+
+const maximumGrad: OpBackward = (g, node) => {
+  const [x, y] = node.inputs as [Tensor, Tensor];
+  return [x.requiresGrad ? selectGrad(g, x, y, 'lt') : null, y.requiresGrad ? selectGrad(g, x, y, 'gt') : null];
+};
 
 /**
  * The elementwise smaller of a and b, with broadcasting. At a tie each operand receives half of the gradient, as PyTorch.
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('minimum', a, b);
-  const out = binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y));
-  return recordOp('minimum', out, [x, y], (g) => [
-    x.requiresGrad ? selectGrad(g, x, y, 'gt') : null,
-    y.requiresGrad ? selectGrad(g, x, y, 'lt') : null,
-  ], [x, y]);
+  return recordOp('minimum', binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y)), [x, y], minimumGrad, [x, y]);
 }
+
+const minimumGrad: OpBackward = (g, node) => {
+  const [x, y] = node.inputs as [Tensor, Tensor];
+  return [x.requiresGrad ? selectGrad(g, x, y, 'gt') : null, y.requiresGrad ? selectGrad(g, x, y, 'lt') : null];
+};
 
 /**
  * x·log(y), with 0 where x = 0 (even where y = 0 or ∞) unless y is NaN, as `torch.xlogy`: the
@@ -149,13 +170,18 @@ export function xlogy(a: TensorLike, b: TensorLike): Tensor {
     const keepZero = binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('eq', y, y, 'bool'), 'bool');
     return where(keepZero, 0, mul(x, log(y)));
   });
-  return recordOp('xlogy', out, [x, y], (g) => [
+  return recordOp('xlogy', out, [x, y], xlogyGrad, [x, y]);
+}
+
+const xlogyGrad: OpBackward = (g, node) => {
+  const [x, y] = node.inputs as [Tensor, Tensor];
+  return [
     x.requiresGrad
       ? where(binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('le', y, zeroOf(y), 'bool'), 'bool'), 0, xlogy(g, y))
       : null,
     y.requiresGrad ? div(mul(g, x), y) : null,
-  ], [x, y]);
-}
+  ];
+};
 
 gradOps.add = add;
 
