@@ -112,6 +112,15 @@ export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], bac
   return attach(op, out, inputs, backward, true, saves ?? [...inputs, out]);
 }
 
+/**
+ * Whether an op on `a` (and `b`) records a node: recording is on and an input requires grad.
+ * Small ops ask first, so that without a graph (inference, a backward pass) they build no
+ * arrays of inputs and saved tensors only to drop them.
+ */
+export function recording(a: Tensor, b?: Tensor): boolean {
+  return gradEnabled && (a.requiresGrad || (b !== undefined && b.requiresGrad));
+}
+
 /** Shared by every node that saves nothing. */
 const NOTHING: readonly Tensor[] = Object.freeze([]);
 
@@ -180,15 +189,56 @@ interface Plan {
 let walks = 0;
 
 /**
+ * The marks of one walk of `plan`. Recorded tensors are marked on their node (no Set over 10k
+ * tensors); leaves, few, in a Map. The marks are read only during the walk, so a backward that
+ * runs another backward cannot disturb a pass.
+ */
+class Walk {
+  readonly id = ++walks;
+  readonly leafSlots = new Map<Tensor, number>();
+  constructor(readonly targets: ReadonlySet<Tensor> | null) {}
+
+  /**
+   * Marks `t` visited; false if it already was, or if it is a leaf that needs no visit: one that
+   * does not require grad is never a sink of `backward()` (without targets), nor foreign.
+   */
+  enter(t: Tensor): boolean {
+    const node = t._node;
+    if (node !== null) {
+      if (node.visit === this.id) return false;
+      node.visit = this.id;
+      node.slot = -1;
+      return true;
+    }
+    if ((this.targets === null && !t.requiresGrad) || this.leafSlots.has(t)) return false;
+    this.leafSlots.set(t, -1);
+    return true;
+  }
+
+  visited(t: Tensor): boolean {
+    return t._node !== null ? t._node.visit === this.id : this.leafSlots.has(t);
+  }
+
+  /** The gradient slot of a finished tensor (−1: its gradient is not needed). */
+  slotOf(t: Tensor): number {
+    if (t._node !== null) return t._node.slot;
+    if (this.targets === null && !t.requiresGrad) return -1; // never entered: skip the Map
+    return this.leafSlots.get(t) ?? -1;
+  }
+
+  setSlot(t: Tensor, slot: number): void {
+    if (t._node !== null) t._node.slot = slot;
+    else this.leafSlots.set(t, slot);
+  }
+}
+
+/**
  * One iterative depth-first walk (deep graphs of 10k+ ops would overflow the JS stack
  * recursively). Sinks are the `targets`, or, without targets, every leaf that requires grad.
- * Recorded tensors are marked on their node (no Set over 10k tensors); leaves, few, in a Map.
- * The marks are read only here, so a backward that runs another backward cannot disturb a pass.
  */
 function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
-  const walk = ++walks;
   const targets = targetList === undefined ? null : new Set(targetList);
-  const leafSlots = new Map<Tensor, number>();
+  const walk = new Walk(targets);
   const order: Tensor[] = [];
   const slots: number[] = [];
   const edges: number[] = [];
@@ -197,7 +247,7 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
   // stack[j] is a tensor being visited and next[j] the index of its next input to visit.
   const stack: Tensor[] = [];
   const next: number[] = [];
-  if (firstVisit(root, walk, leafSlots, targets)) {
+  if (walk.enter(root)) {
     stack.push(root);
     next.push(0);
   }
@@ -209,7 +259,7 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
     if (node !== null && i < node.inputs.length) {
       next[j] = i + 1;
       const input = node.inputs[i]!;
-      if (firstVisit(input, walk, leafSlots, targets)) {
+      if (walk.enter(input)) {
         stack.push(input);
         next.push(0);
       }
@@ -221,45 +271,18 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
     const sink = targets === null ? node === null && t.requiresGrad : targets.has(t);
     if (node === null && t.requiresGrad && !sink) foreignLeaf = true;
     let feeds = false;
-    if (node !== null) for (let k = 0; k < node.inputs.length && !feeds; k++) feeds = slotOf(node.inputs[k]!, leafSlots) >= 0;
+    if (node !== null) for (let k = 0; k < node.inputs.length && !feeds; k++) feeds = walk.slotOf(node.inputs[k]!) >= 0;
     if (!sink && !feeds) continue;
     const slot = slotCount++;
-    if (node !== null) node.slot = slot;
-    else leafSlots.set(t, slot);
+    walk.setSlot(t, slot);
     if (node !== null && feeds) {
       order.push(t);
       slots.push(slot);
-      for (let k = 0; k < node.inputs.length; k++) edges.push(slotOf(node.inputs[k]!, leafSlots));
+      for (let k = 0; k < node.inputs.length; k++) edges.push(walk.slotOf(node.inputs[k]!));
     }
   }
-  const targetSlots = targetList === undefined ? [] : targetList.map((t) => (visited(t, walk, leafSlots) ? slotOf(t, leafSlots) : -1));
-  return { order, slots, edges, slotCount, rootSlot: slotOf(root, leafSlots), targetSlots, foreignLeaf, targetSet: targets };
-}
-
-/**
- * Marks `t` visited; false if it already was, or if it is a leaf that needs no visit: one that
- * does not require grad is never a sink of `backward()` (without targets), nor foreign.
- */
-function firstVisit(t: Tensor, walk: number, leafSlots: Map<Tensor, number>, targets: ReadonlySet<Tensor> | null): boolean {
-  const node = t._node;
-  if (node !== null) {
-    if (node.visit === walk) return false;
-    node.visit = walk;
-    node.slot = -1;
-    return true;
-  }
-  if ((targets === null && !t.requiresGrad) || leafSlots.has(t)) return false;
-  leafSlots.set(t, -1);
-  return true;
-}
-
-function visited(t: Tensor, walk: number, leafSlots: Map<Tensor, number>): boolean {
-  return t._node !== null ? t._node.visit === walk : leafSlots.has(t);
-}
-
-/** The gradient slot of a finished tensor of the current walk (−1: its gradient is not needed). */
-function slotOf(t: Tensor, leafSlots: Map<Tensor, number>): number {
-  return t._node !== null ? t._node.slot : (leafSlots.get(t) ?? -1);
+  const targetSlots = targetList === undefined ? [] : targetList.map((t) => (walk.visited(t) ? walk.slotOf(t) : -1));
+  return { order, slots, edges, slotCount, rootSlot: walk.slotOf(root), targetSlots, foreignLeaf, targetSet: targets };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { Tensor, type TensorLike } from '../tensor.js';
 import { type DType, allocate, arithmeticDType, promote, promoteScalar } from '../dtype.js';
 import { broadcastResult, sizeOf } from '../shape.js';
-import { type OpBackward, gradOps, noGrad, recordOp } from '../autograd.js';
+import { type OpBackward, gradOps, noGrad, recordOp, recording } from '../autograd.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { type BinaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
@@ -53,7 +53,8 @@ function arithmeticResult(op: string, a: Tensor, b: Tensor): DType {
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
-  return recordOp('add', binaryKernel('add', x, y, arithmeticResult('add', x, y)), [x, y], addGrad, []);
+  const out = binaryKernel('add', x, y, arithmeticResult('add', x, y));
+  return recording(x, y) ? recordOp('add', out, [x, y], addGrad, []) : out;
 }
 
 const addGrad: OpBackward = (g) => [g, g];
@@ -61,7 +62,8 @@ const addGrad: OpBackward = (g) => [g, g];
 /** a − b elementwise, with NumPy broadcasting; either operand may be a number. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('sub', a, b);
-  return recordOp('sub', binaryKernel('sub', x, y, arithmeticResult('sub', x, y)), [x, y], subGrad, []);
+  const out = binaryKernel('sub', x, y, arithmeticResult('sub', x, y));
+  return recording(x, y) ? recordOp('sub', out, [x, y], subGrad, []) : out;
 }
 
 const subGrad: OpBackward = (g, node) => [g, node.inputs[1]!.requiresGrad ? neg(g) : null];
@@ -71,7 +73,8 @@ const subGrad: OpBackward = (g, node) => [g, node.inputs[1]!.requiresGrad ? neg(
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
-  return recordOp('mul', binaryKernel('mul', x, y, arithmeticResult('mul', x, y)), [x, y], mulGrad, [x, y]);
+  const out = binaryKernel('mul', x, y, arithmeticResult('mul', x, y));
+  return recording(x, y) ? recordOp('mul', out, [x, y], mulGrad, [x, y]) : out;
 }
 
 const mulGrad: OpBackward = (g, node) => {
@@ -85,7 +88,7 @@ const mulGrad: OpBackward = (g, node) => {
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('div', a, b);
   const out = binaryKernel('div', x, y, arithmeticResult('div', x, y));
-  return recordOp('div', out, [x, y], divGrad, [y, out]);
+  return recording(x, y) ? recordOp('div', out, [x, y], divGrad, [y, out]) : out;
 }
 
 // d/dy (x / y) = −g·(x/y)/y, PyTorch's order of operations.
@@ -102,7 +105,7 @@ const divGrad: OpBackward = (g, node) => {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
   const out = binaryKernel('pow', x, y, arithmeticResult('pow', x, y));
-  return recordOp('pow', out, [x, y], powGrad, [x, y, out]);
+  return recording(x, y) ? recordOp('pow', out, [x, y], powGrad, [x, y, out]) : out;
 }
 
 const powGrad: OpBackward = (g, node) => {
@@ -137,7 +140,8 @@ function selectGrad(g: Tensor, x: Tensor, y: Tensor, loses: BinaryKernel): Tenso
  */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('maximum', a, b);
-  return recordOp('maximum', binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y)), [x, y], maximumGrad, [x, y]);
+  const out = binaryKernel('maximum', x, y, arithmeticResult('maximum', x, y));
+  return recording(x, y) ? recordOp('maximum', out, [x, y], maximumGrad, [x, y]) : out;
 }
 
 const maximumGrad: OpBackward = (g, node) => {
@@ -150,7 +154,8 @@ const maximumGrad: OpBackward = (g, node) => {
  */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('minimum', a, b);
-  return recordOp('minimum', binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y)), [x, y], minimumGrad, [x, y]);
+  const out = binaryKernel('minimum', x, y, arithmeticResult('minimum', x, y));
+  return recording(x, y) ? recordOp('minimum', out, [x, y], minimumGrad, [x, y]) : out;
 }
 
 const minimumGrad: OpBackward = (g, node) => {
@@ -170,7 +175,7 @@ export function xlogy(a: TensorLike, b: TensorLike): Tensor {
     const keepZero = binaryKernel('mul', binaryKernel('eq', x, zeroOf(x), 'bool'), binaryKernel('eq', y, y, 'bool'), 'bool');
     return where(keepZero, 0, mul(x, log(y)));
   });
-  return recordOp('xlogy', out, [x, y], xlogyGrad, [x, y]);
+  return recording(x, y) ? recordOp('xlogy', out, [x, y], xlogyGrad, [x, y]) : out;
 }
 
 const xlogyGrad: OpBackward = (g, node) => {

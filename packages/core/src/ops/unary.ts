@@ -7,7 +7,7 @@ import { Tensor } from '../tensor.js';
 import { type DType, allocate, isFloat } from '../dtype.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
-import { type GradNode, type OpBackward, recordOp } from '../autograd.js';
+import { type GradNode, type OpBackward, recordOp, recording } from '../autograd.js';
 import { type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
@@ -41,7 +41,8 @@ function saved(node: GradNode): Tensor {
 
 /** −x elementwise. */
 export function neg(x: Tensor): Tensor {
-  return recordOp('neg', unaryKernel('neg', x, true), [x], negGrad, []);
+  const out = unaryKernel('neg', x, true);
+  return recording(x) ? recordOp('neg', out, [x], negGrad, []) : out;
 }
 
 const negGrad: OpBackward = (g) => [neg(g)];
@@ -49,21 +50,23 @@ const negGrad: OpBackward = (g) => [neg(g)];
 /** eˣ elementwise. */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', x);
-  return recordOp('exp', out, [x], expGrad, [out]);
+  return recording(x) ? recordOp('exp', out, [x], expGrad, [out]) : out;
 }
 
 const expGrad: OpBackward = (g, node) => [mul(g, saved(node))];
 
 /** The natural logarithm elementwise (−∞ at 0, NaN below 0, as PyTorch). */
 export function log(x: Tensor): Tensor {
-  return recordOp('log', unaryKernel('log', x), [x], logGrad, [x]);
+  const out = unaryKernel('log', x);
+  return recording(x) ? recordOp('log', out, [x], logGrad, [x]) : out;
 }
 
 const logGrad: OpBackward = (g, node) => [div(g, saved(node))];
 
 /** log(1 + x) elementwise, accurate for tiny |x| (where `log(add(x, 1))` loses every digit). */
 export function log1p(x: Tensor): Tensor {
-  return recordOp('log1p', unaryKernel('log1p', x), [x], log1pGrad, [x]);
+  const out = unaryKernel('log1p', x);
+  return recording(x) ? recordOp('log1p', out, [x], log1pGrad, [x]) : out;
 }
 
 const log1pGrad: OpBackward = (g, node) => [div(g, add(saved(node), 1))];
@@ -71,14 +74,15 @@ const log1pGrad: OpBackward = (g, node) => [div(g, add(saved(node), 1))];
 /** √x elementwise. */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', x);
-  return recordOp('sqrt', out, [x], sqrtGrad, [out]);
+  return recording(x) ? recordOp('sqrt', out, [x], sqrtGrad, [out]) : out;
 }
 
 const sqrtGrad: OpBackward = (g, node) => [div(g, mul(saved(node), 2))];
 
 /** abs'(0) = 0, as PyTorch. */
 export function abs(x: Tensor): Tensor {
-  return recordOp('abs', unaryKernel('abs', x, true), [x], absGrad, [x]);
+  const out = unaryKernel('abs', x, true);
+  return recording(x) ? recordOp('abs', out, [x], absGrad, [x]) : out;
 }
 
 const absGrad: OpBackward = (g, node) => [mul(g, unaryKernel('sign', saved(node), true))];
@@ -86,7 +90,7 @@ const absGrad: OpBackward = (g, node) => [mul(g, unaryKernel('sign', saved(node)
 /** A primitive rather than 1/(1+exp(−x)) so the forward is stable for large |x|. */
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryKernel('sigmoid', x);
-  return recordOp('sigmoid', out, [x], sigmoidGrad, [out]);
+  return recording(x) ? recordOp('sigmoid', out, [x], sigmoidGrad, [out]) : out;
 }
 
 const sigmoidGrad: OpBackward = (g, node) => {
@@ -97,7 +101,7 @@ const sigmoidGrad: OpBackward = (g, node) => {
 /** The hyperbolic tangent elementwise; its gradient 1 − tanh² comes from the output. */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', x);
-  return recordOp('tanh', out, [x], tanhGrad, [out]);
+  return recording(x) ? recordOp('tanh', out, [x], tanhGrad, [out]) : out;
 }
 
 const tanhGrad: OpBackward = (g, node) => {
@@ -107,7 +111,8 @@ const tanhGrad: OpBackward = (g, node) => {
 
 /** −1, 0 or 1 (NaN stays NaN); its gradient is 0 everywhere, as PyTorch. */
 export function sign(x: Tensor): Tensor {
-  return recordOp('sign', unaryKernel('sign', x, true), [x], signGrad, []);
+  const out = unaryKernel('sign', x, true);
+  return recording(x) ? recordOp('sign', out, [x], signGrad, []) : out;
 }
 
 const signGrad: OpBackward = (g) => [mul(g, 0)];
@@ -123,14 +128,16 @@ export function square(x: Tensor): Tensor {
  * Fused gradient 1 − σ(x), computed as σ(−x) so that it keeps its digits where σ(x) ≈ 1.
  */
 export function logSigmoid(x: Tensor): Tensor {
-  return recordOp('logSigmoid', unaryKernel('logSigmoid', x), [x], logSigmoidGrad, [x]);
+  const out = unaryKernel('logSigmoid', x);
+  return recording(x) ? recordOp('logSigmoid', out, [x], logSigmoidGrad, [x]) : out;
 }
 
 const logSigmoidGrad: OpBackward = (g, node) => [mul(g, sigmoid(neg(saved(node))))];
 
 /** relu'(0) = 0, as PyTorch. */
 export function relu(x: Tensor): Tensor {
-  return recordOp('relu', unaryKernel('relu', x, true), [x], reluGrad, [x]);
+  const out = unaryKernel('relu', x, true);
+  return recording(x) ? recordOp('relu', out, [x], reluGrad, [x]) : out;
 }
 
 const reluGrad: OpBackward = (g, node) => {
@@ -140,7 +147,8 @@ const reluGrad: OpBackward = (g, node) => {
 
 /** log(1 + eˣ), PyTorch's (β = 1, threshold 20: the identity above 20). Gradient σ(x), exactly 1 above 20. */
 export function softplus(x: Tensor): Tensor {
-  return recordOp('softplus', unaryKernel('softplus', x), [x], softplusGrad, [x]);
+  const out = unaryKernel('softplus', x);
+  return recording(x) ? recordOp('softplus', out, [x], softplusGrad, [x]) : out;
 }
 
 const softplusGrad: OpBackward = (g, node) => {
