@@ -12,7 +12,7 @@
  * property load, as fast as before the registry existed.
  */
 import { allocate } from './storage.js';
-import { binary, cast, clamp, unary, where } from './elementwise.js';
+import { binary, cast, clamp, unary, unaryGrad, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
@@ -62,6 +62,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   allocate,
   cast,
   unary,
+  unaryGrad,
   binary,
   clamp,
   where,

@@ -25,6 +25,9 @@ export type BinaryKernel =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
   | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
+/** The activations whose gradient the `unaryGrad` kernel computes in one pass. */
+export type UnaryGradKernel = 'tanh' | 'sigmoid' | 'relu';
+
 /** The reductions of the `reduce` kernel. */
 export type ReduceKernel = 'sum' | 'max' | 'min';
 
@@ -311,6 +314,11 @@ export interface Kernels {
 
   /** out[i] = op(x[i]). `x` and `out` have the same dtype and length. */
   unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void;
+  /**
+   * gradIn[i] = gradOut[i]·op′, from the tensor the op saved: its output y for tanh (1 − y²) and
+   * sigmoid ((1 − y)·y), its input x for relu (1 where x > 0, else 0). Same dtype and length.
+   */
+  unaryGrad(op: UnaryGradKernel, gradOut: FloatArray, saved: FloatArray, gradIn: FloatArray): void;
   /** out = op(a, b) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */
   binary(op: BinaryKernel, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
   /** out[i] = min(max(x[i], lo), hi), NaN propagating; a missing bound is ±Infinity. */

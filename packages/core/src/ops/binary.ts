@@ -16,7 +16,11 @@ import { where } from './indexing.js';
 
 /** Tensor operands of a binary op; a number operand takes the tensor's dtype (as PyTorch). */
 export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
-  if (a instanceof Tensor && b instanceof Tensor) return [a, b];
+  // Small enough to inline, so that the pair is never allocated when both are tensors.
+  return a instanceof Tensor && b instanceof Tensor ? [a, b] : mixedOperands(op, a, b);
+}
+
+function mixedOperands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   if (a instanceof Tensor && typeof b === 'number') return [a, scalarLike(b, promoteScalar(a.dtype, b))];
   if (typeof a === 'number' && b instanceof Tensor) return [scalarLike(a, promoteScalar(b.dtype, a)), b];
   throw new EntropicError('TYPE', op, `expected Tensor or number operands (at least one Tensor), got ${describeValue(a)} and ${describeValue(b)}`);

@@ -1,14 +1,15 @@
 /**
  * Unary elementwise ops: forward kernel and gradient side by side. A gradient reads the tensor
  * its node saved (`saved[0]`, the input or the output), so it is one function for every call:
- * no closure per call for the graph to keep alive (see binary.ts).
+ * no closure per call for the graph to keep alive (see binary.ts). The activations' gradients
+ * (tanh, sigmoid, relu) take one fused kernel pass when the backward is not recorded.
  */
 import { Tensor } from '../tensor.js';
-import { type DType, allocate, isFloat } from '../dtype.js';
+import { type DType, type FloatArray, allocate, isFloat } from '../dtype.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
-import { type GradNode, type OpBackward, recordOp, recording } from '../autograd.js';
-import { type UnaryKernel, backend } from '../backend/index.js';
+import { type GradNode, type OpBackward, isGradEnabled, recordOp, recording } from '../autograd.js';
+import { type UnaryGradKernel, type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { where } from './indexing.js';
@@ -37,6 +38,18 @@ function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
 /** The one tensor a unary op's node saved: its input or its output. */
 function saved(node: GradNode): Tensor {
   return node.saved[0]!;
+}
+
+/**
+ * g·f′ of an activation in one kernel pass, from the tensor its node saved, or null when the
+ * backward is being recorded (createGraph): then the op writes its gradient with recorded ops,
+ * which can be differentiated again. A plain backward thus makes one tensor, not three or four.
+ */
+function fusedGrad(op: UnaryGradKernel, g: Tensor, s: Tensor): Tensor | null {
+  if (isGradEnabled() || g.dtype !== s.dtype || !isFloat(g.dtype)) return null;
+  const out = allocate(g.dtype, g.size);
+  backend().unaryGrad(op, g._data as FloatArray, s._data as FloatArray, out as FloatArray);
+  return new Tensor(out, g.shape);
 }
 
 /** −x elementwise. */
@@ -95,7 +108,7 @@ export function sigmoid(x: Tensor): Tensor {
 
 const sigmoidGrad: OpBackward = (g, node) => {
   const out = saved(node);
-  return [mul(mul(g, sub(1, out)), out)];
+  return [fusedGrad('sigmoid', g, out) ?? mul(mul(g, sub(1, out)), out)];
 };
 
 /** The hyperbolic tangent elementwise; its gradient 1 − tanh² comes from the output. */
@@ -106,7 +119,7 @@ export function tanh(x: Tensor): Tensor {
 
 const tanhGrad: OpBackward = (g, node) => {
   const out = saved(node);
-  return [mul(g, sub(1, mul(out, out)))];
+  return [fusedGrad('tanh', g, out) ?? mul(g, sub(1, mul(out, out)))];
 };
 
 /** −1, 0 or 1 (NaN stays NaN); its gradient is 0 everywhere, as PyTorch. */
@@ -142,7 +155,7 @@ export function relu(x: Tensor): Tensor {
 
 const reluGrad: OpBackward = (g, node) => {
   const x = saved(node);
-  return [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))];
+  return [fusedGrad('relu', g, x) ?? mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))];
 };
 
 /** log(1 + eˣ), PyTorch's (β = 1, threshold 20: the identity above 20). Gradient σ(x), exactly 1 above 20. */
