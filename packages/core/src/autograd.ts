@@ -118,7 +118,7 @@ export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], bac
  * arrays of inputs and saved tensors only to drop them.
  */
 export function recording(a: Tensor, b?: Tensor): boolean {
-  return gradEnabled && (a.requiresGrad || (b !== undefined && b.requiresGrad));
+  return gradEnabled && (a.requiresGrad || b?.requiresGrad === true);
 }
 
 /** Shared by every node that saves nothing. */
