@@ -233,6 +233,14 @@ class Walk {
 }
 
 /**
+ * The walk's stack: tensor being visited, and index of its next input to visit. Kept between
+ * walks (a walk runs no user code, so walks never nest): a 10k-op chain's 10k-deep stack is not
+ * grown again on every backward. Emptied after each walk, so it keeps no graph alive.
+ */
+const stack: (Tensor | null)[] = [];
+const next: number[] = [];
+
+/**
  * One iterative depth-first walk (deep graphs of 10k+ ops would overflow the JS stack
  * recursively). Sinks are the `targets`, or, without targets, every leaf that requires grad.
  */
@@ -244,29 +252,27 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
   const edges: number[] = [];
   let slotCount = 0;
   let foreignLeaf = false;
-  // stack[j] is a tensor being visited and next[j] the index of its next input to visit.
-  const stack: Tensor[] = [];
-  const next: number[] = [];
+  let top = 0;
+  let depth = 0;
   if (walk.enter(root)) {
-    stack.push(root);
-    next.push(0);
+    stack[top] = root;
+    next[top++] = 0;
   }
-  while (stack.length > 0) {
-    const j = stack.length - 1;
-    const t = stack[j]!;
+  while (top > 0) {
+    const t = stack[top - 1]!;
     const node = t._node;
-    const i = next[j]!;
+    const i = next[top - 1]!;
     if (node !== null && i < node.inputs.length) {
-      next[j] = i + 1;
+      next[top - 1] = i + 1;
       const input = node.inputs[i]!;
       if (walk.enter(input)) {
-        stack.push(input);
-        next.push(0);
+        stack[top] = input;
+        next[top++] = 0;
+        if (top > depth) depth = top;
       }
       continue;
     }
-    stack.pop();
-    next.pop();
+    top--;
     // Every input is finished by now (the graph is acyclic), so their slots are final.
     const sink = targets === null ? node === null && t.requiresGrad : targets.has(t);
     if (node === null && t.requiresGrad && !sink) foreignLeaf = true;
@@ -281,6 +287,7 @@ function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
       for (let k = 0; k < node.inputs.length; k++) edges.push(walk.slotOf(node.inputs[k]!));
     }
   }
+  stack.fill(null, 0, Math.max(depth, 1));
   const targetSlots = targetList === undefined ? [] : targetList.map((t) => (walk.visited(t) ? walk.slotOf(t) : -1));
   return { order, slots, edges, slotCount, rootSlot: walk.slotOf(root), targetSlots, foreignLeaf, targetSet: targets };
 }
