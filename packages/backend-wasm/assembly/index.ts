@@ -4,10 +4,12 @@
 import { gemm, gemmWorkBytes } from './gemm';
 import { binaryRows, clamp, unaryF32 } from './elementwise';
 import { reduce3 } from './reduce';
-import { dotRowsF32, storeF64AsF32, streamRowsF32 } from './skinny';
+import { linearBceWithLogitsF32 } from './linear-loss';
+import { dotRowsF32, dotRowsRangeF32, storeF64AsF32, streamRowsF32, streamRowsRangeF32 } from './skinny';
 import { adamStep, sgdStep } from './optim';
 
-export { gemmWorkBytes, unaryF32, dotRowsF32, streamRowsF32, storeF64AsF32 };
+export { linearBceWithLogitsF32 };
+export { gemmWorkBytes, unaryF32, dotRowsF32, streamRowsF32, dotRowsRangeF32, streamRowsRangeF32, storeF64AsF32 };
 export {
   bceWithLogitsF32, bceWithLogitsBackwardF32, bceWithLogitsF64, bceWithLogitsBackwardF64,
   bceF32, bceBackwardF32, bceF64, bceBackwardF64, crossEntropyF32, crossEntropyBackwardF32, crossEntropyF64, crossEntropyBackwardF64,

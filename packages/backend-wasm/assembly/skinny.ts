@@ -18,6 +18,41 @@ const BLOCK: i32 = 64;
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }
 
+/** c[0..3] = rows r..r+3 of A (row stride ars) · b, for dotRowsF32's one-column case. */
+function dotFourRows(r: usize, ars: i32, k: i32, b: usize, c: usize): void {
+  const k4 = k & ~3;
+  const r1 = at<f32>(r, ars);
+  const r2 = at<f32>(r1, ars);
+  const r3 = at<f32>(r2, ars);
+  let t0: f64 = 0, t1: f64 = 0, t2: f64 = 0, t3: f64 = 0;
+  for (let p0 = 0; p0 < k4; p0 += BLOCK) {
+    const p1 = min(p0 + BLOCK, k4);
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    for (let p = p0; p < p1; p += 4) {
+      const y = v128.load(at<f32>(b, p));
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(at<f32>(r, p)), y));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(at<f32>(r1, p)), y));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(at<f32>(r2, p)), y));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(at<f32>(r3, p)), y));
+    }
+    t0 += hsum(s0);
+    t1 += hsum(s1);
+    t2 += hsum(s2);
+    t3 += hsum(s3);
+  }
+  for (let p = k4; p < k; p++) {
+    const y = <f64>load<f32>(at<f32>(b, p));
+    t0 += <f64>load<f32>(at<f32>(r, p)) * y;
+    t1 += <f64>load<f32>(at<f32>(r1, p)) * y;
+    t2 += <f64>load<f32>(at<f32>(r2, p)) * y;
+    t3 += <f64>load<f32>(at<f32>(r3, p)) * y;
+  }
+  store<f32>(c, <f32>t0);
+  store<f32>(c, <f32>t1, 4);
+  store<f32>(c, <f32>t2, 8);
+  store<f32>(c, <f32>t3, 12);
+}
+
 /**
  * C[i, j] = Σ_p A[i, p]·B[p, j] for n ≤ 4 columns: A's rows contiguous (row stride ars), B's
  * columns contiguous (column j at b + j·bcs). C is row-major [m, n].
@@ -28,7 +63,12 @@ export function dotRowsF32(m: i32, n: i32, k: i32, a: usize, ars: i32, b: usize,
   const b1 = at<f32>(b, bcs);
   const b2 = at<f32>(b, 2 * bcs);
   const b3 = at<f32>(b, 3 * bcs);
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  // One column: four rows at a time, so that four sums are in flight instead of one chain of
+  // dependent adds (the single chain ran at add latency, not at memory speed). Each row's sum
+  // is formed exactly as below, so the results do not depend on the path.
+  if (n == 1) for (; i + 4 <= m; i += 4) dotFourRows(at<f32>(a, i * ars), ars, k, b0, at<f32>(c, i));
+  for (; i < m; i++) {
     const row = at<f32>(a, i * ars);
     let t0: f64 = 0, t1: f64 = 0, t2: f64 = 0, t3: f64 = 0;
     for (let p0 = 0; p0 < k4; p0 += BLOCK) {
@@ -132,4 +172,28 @@ export function streamRowsF32(
 /** Rounds n f64 totals into float32. */
 export function storeF64AsF32(src: usize, dst: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f32>(at<f32>(dst, i), <f32>load<f64>(at<f64>(src, i)));
+}
+
+// The thread pool's chunked signature (m0, m1, _, _, k, a, ars, acs, b, brs, bcs, c, ldc, work):
+// a worker claims rows [m0, m1) of a job. The two skinny products over an X held in memory
+// (no copies to overlap with) are cut into such row ranges.
+
+/** Rows [m0, m1) of dotRowsF32 over A's rows; n rides in the third argument. */
+export function dotRowsRangeF32(
+  m0: i32, m1: i32, n: i32, _n1: i32, k: i32, a: usize, ars: i32, _acs: i32, b: usize, _brs: i32, bcs: i32, c: usize, _ldc: i32, _work: usize,
+): void {
+  dotRowsF32(m1 - m0, n, k, at<f32>(a, m0 * ars), ars, b, bcs, at<f32>(c, m0 * n));
+}
+
+/**
+ * Rows [p0, p1) of B (the summed-over axis) of streamRowsF32, added into the f64 totals of slot
+ * p0 / step: each chunk has its own slot (m·n f64 totals at acc, then m·n floats of scratch at
+ * part), so the totals do not depend on which thread ran which chunk; the caller sums the slots
+ * in order. m, n and the chunk size ride in places of the signature this kernel has no use for.
+ */
+export function streamRowsRangeF32(
+  p0: i32, p1: i32, m: i32, n: i32, step: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, acc: usize, part: usize, _ldc: i32, _work: usize,
+): void {
+  const slot = p0 / step;
+  streamRowsF32(m, n, p1 - p0, p0, a, ars, acs, at<f32>(b, p0 * brs), brs, at<f64>(acc, slot * m * n), at<f32>(part, slot * m * n));
 }

@@ -12,6 +12,7 @@ import { GEMM_MIN_WORK, packedGemm, streamDotRows, streamRows } from './ops/gemm
 import { BINARY_CODE, binaryWasm, clampWasm, operandMode, unaryF32 } from './ops/elementwise.js';
 import { reduceView, reduceWasm } from './ops/reduce.js';
 import * as losses from './ops/losses.js';
+import { linearBceWithLogits } from './ops/linear-loss.js';
 import * as optim from './ops/optim.js';
 import type { FloatArray } from './memory.js';
 
@@ -49,8 +50,8 @@ function sameFloat(a: unknown, b: unknown): boolean {
 /** The kernels this backend defines (the rest come from core's registry / CPU backend). */
 type WasmKernelSet = Pick<
   Kernels,
-  | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
-  | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward'
+  | 'hold' | 'unary' | 'binary' | 'clamp' | 'reduce' | 'gemm' | 'biasAdd' | 'columnSum'
+  | 'bceForward' | 'bceBackward' | 'bceWithLogitsForward' | 'bceWithLogitsBackward' | 'linearBceWithLogits'
   | 'crossEntropyForward' | 'crossEntropyBackward' | 'sgdUpdate' | 'adamUpdate'
 >;
 
@@ -97,6 +98,11 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
     get memoryBytes() {
       return ctx.heap.memory.buffer.byteLength;
+    },
+
+    hold(data) {
+      // Only float data feeds the kernels that read held copies (the gemms).
+      return data instanceof Float32Array || data instanceof Float64Array ? ctx.heap.hold(data) : cpu.hold(data);
     },
 
     unary(op, x, out) {
@@ -172,6 +178,10 @@ export function makeBackend(ctx: Context, minSize?: number): WasmBackend {
     },
     bceWithLogitsBackward(args) {
       if (!(args.input.length >= min.loss && losses.bceWithLogitsBackward(ctx, args))) cpu.bceWithLogitsBackward(args);
+    },
+    linearBceWithLogits(args) {
+      const r = args.rows * args.cols >= min.loss ? linearBceWithLogits(ctx, args) : false;
+      return r === false ? cpu.linearBceWithLogits(args) : r;
     },
     crossEntropyForward(args) {
       const r = args.input.length >= min.loss ? losses.crossEntropyForward(ctx, args) : false;

@@ -10,7 +10,12 @@ export interface KernelExports {
   gemmF64(m0: number, m1: number, n0: number, n1: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, work: number): void;
   dotRowsF32(m: number, n: number, k: number, a: number, ars: number, b: number, bcs: number, c: number): void;
   streamRowsF32(m: number, n: number, len: number, p0: number, a: number, ars: number, acs: number, b: number, brs: number, acc: number, part: number): void;
+  dotRowsRangeF32(m0: number, m1: number, n: number, n1: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, ldc: number, work: number): void;
+  streamRowsRangeF32(p0: number, p1: number, m: number, n: number, step: number, a: number, ars: number, acs: number, b: number, brs: number, acc: number, part: number, ldc: number, work: number): void;
   storeF64AsF32(src: number, dst: number, n: number): void;
+  linearBceWithLogitsF32(
+    r0: number, r1: number, cols: number, step: number, bias: number, x: number, w: number, y: number, s: number, acc: number, part: number, grad: number, ldc: number, work: number,
+  ): void;
   unaryF32(op: number, x: number, out: number, n: number): void;
   binaryRowsF32(op: number, a: number, aMode: number, b: number, bMode: number, out: number, rows: number, cols: number): void;
   binaryRowsF64(op: number, a: number, aMode: number, b: number, bMode: number, out: number, rows: number, cols: number): void;

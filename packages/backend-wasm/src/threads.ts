@@ -41,9 +41,10 @@ const POLLS = 1024;
 /**
  * The exports a worker may run. The gemms (signature m0, m1, n0, n1, k, a, ars, acs, b, brs,
  * bcs, c, ldc, work) are cut into chunks, each setting m0..m1 or n0..n1 and its thread's work
- * area; the streamed skinny products run as single tasks (`post`), overlapping the next copy.
+ * area; the streamed skinny products run as single tasks (`post`), overlapping the next copy, or,
+ * over a held X, as row ranges with the same signature as the gemms.
  */
-export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32'] as const;
+export const WORKER_KERNELS = ['gemmF32', 'gemmF64', 'dotRowsF32', 'streamRowsF32', 'dotRowsRangeF32', 'streamRowsRangeF32', 'linearBceWithLogitsF32'] as const;
 export type WorkerKernel = (typeof WORKER_KERNELS)[number];
 
 /**

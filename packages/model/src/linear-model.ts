@@ -7,9 +7,11 @@
  * Every solver trains through the one training loop (loop.ts), as `fit` does.
  */
 import { EntropicError, Tensor, add, describeValue, mul, noGrad, opt, parseOptions, randomSeed, reshape, sum } from '@entropic/core';
+import { binaryCrossEntropyWithLogits } from '@entropic/loss';
 import { getOptimizer } from '@entropic/optim';
 import { type MatrixLike, type VectorLike, checkFeatures, toLabels, toMatrix } from './input.js';
 import { Linear, seedOption } from './linear.js';
+import { logisticLoss } from './logistic-loss.js';
 import { LinearEstimator } from './linear-estimator.js';
 import { accuracy } from './metrics.js';
 import { type OnEpoch, type OnWarning, type TrainingBatch, type TrainingCallback, type TrainingWarning, runTraining } from './loop.js';
@@ -211,7 +213,15 @@ abstract class LinearClassifier extends LinearEstimator {
       weight: sampleWeights(fn, n, dtype, sampleWeight, this.options.classWeight, labels, k),
     };
     const l2 = this.options.l2 ?? 0;
+    // The default binary loss on logits: loss and gradient in one pass over the batch.
+    const fused = !this.multinomial && loss.fn === binaryCrossEntropyWithLogits;
     const objective = (batch: TrainingBatch): Tensor => {
+      if (fused) {
+        if (this.layer === null) this.forward(batch.x); // an unfitted model starts from zero coefficients
+        const { weight, bias } = this.layer!;
+        const value = logisticLoss(batch.x, weight, bias, batch.y, batch.weight);
+        return l2 > 0 ? add(value, mul(sum(mul(weight, weight)), l2 / 2)) : value;
+      }
       const input = head(this.forward(batch.x));
       const value = wrapErrors(fn, () => (batch.weight === null ? loss.fn(input, batch.y) : weightedMean(fn, loss.fn(input, batch.y, { reduction: 'none' }), batch.weight)),
         `the loss ${loss.name ?? '(a function)'} failed on the model's ${loss.meta?.input ?? 'logits'} (a Tensor of shape [${input.shape.join(', ')}]); declare what it takes with defineLoss's meta option: `);

@@ -87,6 +87,24 @@ describe('fit: an MLP classifier on real data (seeded split)', () => {
     expect(JSON.stringify(opt.stateDict())).toBe(state);
   });
 
+  it('a parameter that overflows on an epoch\'s last batch (no loss after it) still stops training with DIVERGED, parameters put back', () => {
+    const { XTrain, yTrain } = split(loadIris());
+    const model = new MLP([4, 8, 3], { seed: 3 });
+    const before = model.parameters().map((p) => Array.from(p.data));
+    // 112 rows in batches of 16: 7 steps per epoch; the 7th writes ∞ into a weight after its update.
+    class Overflowing extends SGD {
+      steps = 0;
+      override step(): undefined {
+        super.step();
+        if (++this.steps === 7) model.parameters()[0]!.data[0] = Number.POSITIVE_INFINITY;
+        return undefined;
+      }
+    }
+    const opt = new Overflowing(model.parameters(), { lr: 0.01 });
+    expect(() => fit(model, XTrain, yTrain, { optimizer: opt, epochs: 3, batchSize: 16, seed: 1 })).toThrow(code('DIVERGED', 'at epoch 0: parameter 0 (shape [8, 4]) became non-finite'));
+    expect(model.parameters().map((p) => Array.from(p.data))).toEqual(before);
+  });
+
   it('bad arguments get typed errors; typos in options throw naming the closest option', () => {
     const { XTrain, yTrain } = split(loadIris());
     const model = new MLP([4, 3], { seed: 0 });

@@ -53,7 +53,38 @@ describe('models reach their kernels through backend()', () => {
     const { X, y } = data(30, 3);
     new LogisticRegression({ solver: 'sgd', batchSize: 10, maxIter: 2, lr: 0.1, seed: 0 }).fit(X, Array.from(y.data));
     expect(spy.count('indexSelect')).toBeGreaterThan(0);
-    expect(spy.count('bceWithLogitsForward') + spy.count('crossEntropyForward')).toBeGreaterThan(0);
+    // The default binary loss runs fused with the linear layer: loss and gradient in one kernel.
+    expect(spy.count('linearBceWithLogits')).toBeGreaterThan(0);
     expect(spy.count('sgdUpdate')).toBeGreaterThan(0);
+  });
+
+  it('full-batch training holds X for the backend while it trains, and releases it, also when training fails', () => {
+    const { X, y } = data(60, 3);
+    const held: { data: unknown; released: number }[] = [];
+    const base = backend();
+    setBackend({
+      name: 'holding',
+      hold: (d) => {
+        const h = { data: d, released: 0 };
+        held.push(h);
+        const release = base.hold(d);
+        return () => {
+          h.released++;
+          release();
+        };
+      },
+    });
+    new LogisticRegression({ solver: 'gd', maxIter: 3 }).fit(X, Array.from(y.data));
+    expect(held).toHaveLength(1);
+    expect(held[0]!.data).toBe(X.data);
+    expect(held[0]!.released).toBe(1);
+    // Mini-batches read rows, not X: nothing is held.
+    new LogisticRegression({ solver: 'sgd', batchSize: 10, maxIter: 1, seed: 0 }).fit(X, Array.from(y.data));
+    expect(held).toHaveLength(1);
+    // A diverging fit still releases what it held.
+    const big = Tensor.fromData(X.data.map((v) => v * 1e30), [60, 3]);
+    expect(() => new LogisticRegression({ solver: 'gd', lr: 1e30, maxIter: 5 }).fit(big, Array.from(y.data))).toThrow();
+    expect(held).toHaveLength(2);
+    expect(held[1]!.released).toBe(1);
   });
 });

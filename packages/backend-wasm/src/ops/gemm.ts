@@ -30,8 +30,17 @@ function span(off: number, r: number, c: number, rs: number, cs: number): [numbe
   return [off + Math.min(0, a) + Math.min(0, b), off + Math.max(0, a) + Math.max(0, b) + 1];
 }
 
-/** Copies what an operand reads into scratch; returns the address of its element (0, 0). */
+/**
+ * Over a held X, the skinny products are cut into chunks of this many elements of X for the
+ * threads (about 1 MB: a few per thread for balance, each long enough to pay for its hand-over).
+ * Fixed, not per thread count, so that the sums are the same with 1 thread or 2.
+ */
+const HELD_CHUNK_ELEMENTS = 1 << 18;
+
+/** Copies what an operand reads into scratch (unless it is held there already); returns the address of its element (0, 0). */
 function operand(ctx: Context, x: FloatArray, off: number, r: number, c: number, rs: number, cs: number): number {
+  const held = ctx.heap.resident(x);
+  if (held >= 0) return held + off * x.BYTES_PER_ELEMENT;
   const [lo, hi] = span(off, r, c, rs, cs);
   return ctx.heap.copyIn(x, lo, hi) + (off - lo) * x.BYTES_PER_ELEMENT;
 }
@@ -84,6 +93,19 @@ export function streamDotRows(
   heap.reset();
   const pb = operand(ctx, b, bOff, k, n, 1, bcs);
   const pc = heap.alloc(m * n * 4);
+  const held = heap.resident(a);
+  if (held >= 0) {
+    // X is in memory already: no copies to overlap, just rows to share out.
+    const pa = held + aOff * 4;
+    const step = Math.max(1, Math.floor(HELD_CHUNK_ELEMENTS / Math.max(ars, k)));
+    if (ctx.pool === null || ctx.pool.size === 0 || m <= step) ex.dotRowsF32(m, n, k, pa, ars, pb, bcs, pc);
+    else {
+      const args = [0, m, n, 0, k, pa, ars, 1, pb, 1, bcs, pc, n, 0];
+      ctx.pool.run({ kernel: 'dotRowsRangeF32', args, byRows: true, extent: m, step, workBase: heap.workBase, workBytes: heap.workBytes }, ctx.threadKernels);
+    }
+    heap.copyOut(pc, c, cOff, m * n);
+    return;
+  }
   const pipelined = ctx.pool !== null && ctx.pool.size > 0 && m * k >= PIPELINE_MIN;
   const rowsPerBlock = Math.max(1, Math.floor((pipelined ? PIPELINE_BLOCK_BYTES : STREAM_BLOCK_BYTES) / (4 * Math.max(ars, k))));
   const blockBytes = ((rowsPerBlock - 1) * ars + k) * 4;
@@ -122,6 +144,30 @@ export function streamRows(
   const { heap, ex } = ctx;
   heap.reset();
   const pa = operand(ctx, a, aOff, m, k, ars, acs);
+  const held = heap.resident(b);
+  if (held >= 0) {
+    // X is in memory already: each chunk of its rows sums into a slot of its own, and the slots
+    // are added in order, so the result does not depend on the thread that ran a chunk.
+    const step = Math.max(1, Math.floor(HELD_CHUNK_ELEMENTS / Math.max(brs, n)));
+    const slots = Math.ceil(k / step);
+    const acc = heap.alloc(slots * m * n * 8);
+    heap.f64.fill(0, acc / 8, acc / 8 + slots * m * n);
+    const part = heap.alloc(slots * m * n * 4);
+    const args = [0, k, m, n, step, pa, ars, acs, held + bOff * 4, brs, acc, part, 0, 0];
+    if (ctx.pool === null || ctx.pool.size === 0 || slots === 1) {
+      for (let p0 = 0; p0 < k; p0 += step) ex.streamRowsRangeF32(p0, Math.min(k, p0 + step), m, n, step, pa, ars, acs, held + bOff * 4, brs, acc, part, 0, 0);
+    } else {
+      ctx.pool.run({ kernel: 'streamRowsRangeF32', args, byRows: true, extent: k, step, workBase: heap.workBase, workBytes: heap.workBytes }, ctx.threadKernels);
+    }
+    const totals = heap.f64;
+    const mn = m * n;
+    const first = acc / 8;
+    for (let s = 1; s < slots; s++) for (let t = 0; t < mn; t++) totals[first + t] = totals[first + t]! + totals[first + s * mn + t]!;
+    const pc = heap.alloc(mn * 4);
+    ex.storeF64AsF32(acc, pc, mn);
+    heap.copyOut(pc, c, cOff, mn);
+    return;
+  }
   const acc = heap.alloc(m * n * 8);
   heap.f64.fill(0, acc / 8, acc / 8 + m * n);
   const part = heap.alloc(m * n * 4);

@@ -11,12 +11,13 @@
  * Ops call `backend().<kernel>(…)`: the resolved set is a plain object, so a call is one
  * property load, as fast as before the registry existed.
  */
-import { allocate } from './storage.js';
+import { allocate, hold } from './storage.js';
 import { binary, cast, clamp, unary, unaryGrad, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
 import { biasAdd, columnSum } from './linear.js';
+import { linearBceWithLogits } from './linear-bce.js';
 import { bceBackward, bceForward, bceWithLogitsBackward, bceWithLogitsForward, mseBackward, mseForward } from './loss-pair.js';
 import {
   crossEntropyBackward, crossEntropyForward, nllBackward, nllForward, softCrossEntropyBackward, softCrossEntropyForward,
@@ -60,6 +61,7 @@ export interface KernelConfig<K extends string = string> {
 export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
+  hold,
   cast,
   unary,
   unaryGrad,
@@ -81,6 +83,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   bceBackward,
   bceWithLogitsForward,
   bceWithLogitsBackward,
+  linearBceWithLogits,
   mseForward,
   mseBackward,
   crossEntropyForward,

@@ -83,6 +83,37 @@ export interface BceWithLogitsBackwardArgs extends BceBackwardArgs {
   cache: FloatArray;
 }
 
+/**
+ * Arguments of `linearBceWithLogits`: a binary logistic model z = x·w + b on rows of x, its
+ * binary cross-entropy against `target`, and the gradient of the summed loss.
+ */
+export interface LinearBceWithLogitsArgs {
+  /** The features, row-major [rows, cols]. */
+  x: FloatArray;
+  /** Rows of x (samples). */
+  rows: number;
+  /** Columns of x (features). */
+  cols: number;
+  /** The coefficients [cols], x's dtype. */
+  weight: FloatArray;
+  /** The intercept. */
+  bias: number;
+  /** The targets in [0, 1], [rows]. */
+  target: FloatArray;
+  /** Per-row weights [rows], or null for 1. */
+  sampleWeight: FloatArray | null;
+  /** Receives Σ_i s_i·(σ(z_i) − y_i)·x_i [cols] (summed in double), or null for the loss alone. */
+  gradWeight: FloatArray | null;
+}
+
+/** What `linearBceWithLogits` returns. */
+export interface LinearBceWithLogitsSums {
+  /** Σ_i s_i·loss_i. */
+  loss: number;
+  /** Σ_i s_i·(σ(z_i) − y_i) (0 when no gradient was asked for). */
+  gradBias: number;
+}
+
 /** Arguments of `mseForward`: squared error between input and target, same length. */
 export interface MseForwardArgs {
   /** The predictions. */
@@ -309,6 +340,13 @@ export interface Kernels {
    * Float64Array, Int32Array, or Uint8Array of 0/1 for bool).
    */
   allocate(dtype: DType, size: number): TypedArray;
+  /**
+   * Says that `data` will be read by many kernels and will not change until the returned
+   * `release` is called (a training loop's data set), so that the backend may keep a copy where
+   * its kernels read fastest (WebAssembly memory) instead of copying it in for every kernel.
+   * Holds nest; each `release` ends one. The CPU backend keeps nothing: it reads `data` in place.
+   */
+  hold(data: TypedArray): () => void;
   /** out[i] = x[i] converted to out's type: int32 truncates toward zero, bool is x ≠ 0 (NaN true), floats take the value; same types copy. */
   cast(x: TypedArray, out: TypedArray): void;
 
@@ -364,6 +402,11 @@ export interface Kernels {
   bceWithLogitsForward(args: BceWithLogitsForwardArgs): number;
   /** The gradients of `bceWithLogitsForward`. */
   bceWithLogitsBackward(args: BceWithLogitsBackwardArgs): void;
+  /**
+   * A binary logistic model's summed loss, and its gradient when `gradWeight` is given, in one
+   * pass over the rows of x (a full batch is read once per step instead of twice).
+   */
+  linearBceWithLogits(args: LinearBceWithLogitsArgs): LinearBceWithLogitsSums;
   /** Squared error; returns Σ losses. */
   mseForward(args: MseForwardArgs): number;
   /** The gradients of `mseForward`. */
