@@ -44,11 +44,17 @@ export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void {
 
 type UnaryGradLoop = (g: FloatArray, s: FloatArray, out: FloatArray) => void;
 
-// The order of operations of the ops' recorded (createGraph) gradients, so float64 agrees bit for
-// bit; float32 is rounded once here instead of after each op.
+// The recorded gradients' operations in their order, float32 rounded after each (Math.fround) as
+// those ops round: a gradient has the same bits whether or not the backward is recorded.
 const UNARY_GRAD: Record<UnaryGradKernel, UnaryGradLoop> = {
-  tanh: (g, y, out) => { for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v * v); } },
-  sigmoid: (g, y, out) => { for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v) * v; } },
+  tanh: (g, y, out) => {
+    if (out instanceof Float32Array) for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * Math.fround(1 - Math.fround(v * v)); }
+    else for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v * v); }
+  },
+  sigmoid: (g, y, out) => {
+    if (out instanceof Float32Array) for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = Math.fround(g[i]! * Math.fround(1 - v)) * v; }
+    else for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v) * v; }
+  },
   // g·0 where x ≤ 0 or NaN: a NaN or ∞ gradient stays NaN there, as the recorded gradient gives.
   relu: (g, x, out) => { for (let i = 0; i < g.length; i++) out[i] = g[i]! * (x[i]! > 0 ? 1 : 0); },
 };

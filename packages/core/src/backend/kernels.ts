@@ -355,6 +355,8 @@ export interface Kernels {
   /**
    * gradIn[i] = gradOut[i]·op′, from the tensor the op saved: its output y for tanh (1 − y²) and
    * sigmoid ((1 − y)·y), its input x for relu (1 where x > 0, else 0). Same dtype and length.
+   * Unlike other kernels, float32 is rounded after each step, as the ops that compute the
+   * gradient under createGraph round: the two give the same bits.
    */
   unaryGrad(op: UnaryGradKernel, gradOut: FloatArray, saved: FloatArray, gradIn: FloatArray): void;
   /** out = op(a, b) with NumPy broadcasting of `aShape` and `bShape` to `outShape`. */

@@ -43,7 +43,8 @@ function saved(node: GradNode): Tensor {
 /**
  * g·f′ of an activation in one kernel pass, from the tensor its node saved, or null when the
  * backward is being recorded (createGraph): then the op writes its gradient with recorded ops,
- * which can be differentiated again. A plain backward thus makes one tensor, not three or four.
+ * which can be differentiated again. A plain backward thus makes one tensor, not three or four;
+ * the kernel rounds as those ops do, so both give the same bits.
  */
 function fusedGrad(op: UnaryGradKernel, g: Tensor, s: Tensor): Tensor | null {
   if (isGradEnabled() || g.dtype !== s.dtype || !isFloat(g.dtype)) return null;
