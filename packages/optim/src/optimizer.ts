@@ -301,43 +301,9 @@ export function checkGradient(fn: string, index: number, p: Tensor, g: Tensor): 
   }
   if (g.dtype !== p.dtype) throw new EntropicError('DTYPE', fn, `expected the gradient of ${name()} to be ${p.dtype}, got ${g.dtype}`);
   const d = g.data;
-  if (g.dtype === 'float32' ? finiteF32(d as Float32Array) : finiteF64(d as Float64Array)) return;
+  if (backend().allFinite(d)) return;
   let at = 0;
   while (Number.isFinite(d[at]!)) at++;
   throw new EntropicError('NON_FINITE', fn, `the gradient of ${name()} is not finite (${d[at]} at element ${at}); no parameter or optimizer state was changed`);
 }
 
-// x·0 is ±0 for finite x and NaN for NaN or ±∞: one multiply-add per element, no branch. Four
-// sums in flight (one would wait on each add), one loop per array type (a loop fed both reads
-// through a slower generic load).
-function finiteF32(d: Float32Array): boolean {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  const r = d.length % 4;
-  for (let i = 0; i < r; i++) a0 += d[i]! * 0;
-  for (let i = r; i < d.length; i += 4) {
-    a0 += d[i]! * 0;
-    a1 += d[i + 1]! * 0;
-    a2 += d[i + 2]! * 0;
-    a3 += d[i + 3]! * 0;
-  }
-  return a0 + a1 + a2 + a3 === 0;
-}
-
-function finiteF64(d: Float64Array): boolean {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  const r = d.length % 4;
-  for (let i = 0; i < r; i++) a0 += d[i]! * 0;
-  for (let i = r; i < d.length; i += 4) {
-    a0 += d[i]! * 0;
-    a1 += d[i + 1]! * 0;
-    a2 += d[i + 2]! * 0;
-    a3 += d[i + 3]! * 0;
-  }
-  return a0 + a1 + a2 + a3 === 0;
-}

@@ -12,6 +12,7 @@
  * property load, as fast as before the registry existed.
  */
 import { allocate, hold } from './storage.js';
+import { allFinite } from './finite.js';
 import { binary, cast, clamp, unary, unaryGrad, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
@@ -62,6 +63,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   name: 'cpu',
   allocate,
   hold,
+  allFinite,
   cast,
   unary,
   unaryGrad,

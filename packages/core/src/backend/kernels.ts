@@ -350,6 +350,8 @@ export interface Kernels {
   /** out[i] = x[i] converted to out's type: int32 truncates toward zero, bool is x ≠ 0 (NaN true), floats take the value; same types copy. */
   cast(x: TypedArray, out: TypedArray): void;
 
+  /** Whether every element of x is finite (no NaN, no ±Infinity); true for int32 and bool. */
+  allFinite(x: TypedArray): boolean;
   /** out[i] = op(x[i]). `x` and `out` have the same dtype and length. */
   unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void;
   /**
