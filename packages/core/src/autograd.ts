@@ -23,15 +23,33 @@ import { sameShape, shapeToString } from './shape.js';
  */
 export type BackwardFn = (grad: Tensor) => readonly (Tensor | null)[];
 
-export interface GradNode {
-  readonly op: string;
-  readonly inputs: readonly Tensor[];
-  readonly backward: BackwardFn;
-  /** The backward is written with recorded ops, so it can be differentiated again (createGraph). */
-  readonly higherOrder: boolean;
-  /** The tensors whose values the backward reads, and their versions when the op ran. */
-  readonly saved: readonly Tensor[];
-  readonly versions: readonly number[];
+/**
+ * The backward rule of a core op, which also receives its node: a rule that reads the node's
+ * `inputs` and `saved` instead of capturing them can be one function for every call of the op,
+ * so a graph of 10k small ops holds no closure per op. Any `BackwardFn` is one.
+ */
+export type OpBackward = (grad: Tensor, node: GradNode) => readonly (Tensor | null)[];
+
+/**
+ * What a recorded op leaves on its output. A class with every field set in the constructor, so
+ * all nodes share one hidden class (the backward pass reads them in a tight loop).
+ */
+export class GradNode {
+  /** Scratch of `plan`: the id of the last walk that visited this node. */
+  visit = 0;
+  /** Scratch of `plan`: this node's gradient slot in that walk, −1 when its gradient is not needed. */
+  slot = -1;
+  constructor(
+    readonly op: string,
+    readonly inputs: readonly Tensor[],
+    readonly backward: OpBackward,
+    /** The backward is written with recorded ops, so it can be differentiated again (createGraph). */
+    readonly higherOrder: boolean,
+    /** The tensors whose values the backward reads. */
+    readonly saved: readonly Tensor[],
+    /** Their versions when the op ran; null when every one was 0 (the usual case, no array kept). */
+    readonly versions: readonly number[] | null,
+  ) {}
 }
 
 /**
@@ -85,19 +103,51 @@ function withGrad<T>(enabled: boolean, fn: () => T): T {
  */
 export function record(op: string, out: Tensor, inputs: readonly Tensor[], backward: BackwardFn, opts: RecordOptions = {}): Tensor {
   if (!gradEnabled) return out;
-  for (const t of inputs) {
-    if (t.requiresGrad) {
-      const saved = opts.saves ?? [...inputs, out];
-      out._node = { op, inputs, backward, higherOrder: opts.higherOrder === true, saved, versions: saved.map((s) => s.version) };
+  return attach(op, out, inputs, backward, opts.higherOrder === true, opts.saves ?? [...inputs, out]);
+}
+
+/** `record` for core's own ops, whose backward is always written with recorded ops. */
+export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], backward: OpBackward, saves?: readonly Tensor[]): Tensor {
+  if (!gradEnabled) return out;
+  return attach(op, out, inputs, backward, true, saves ?? [...inputs, out]);
+}
+
+/**
+ * Whether an op on `a` (and `b`) records a node: recording is on and an input requires grad.
+ * Small ops ask first, so that without a graph (inference, a backward pass) they build no
+ * arrays of inputs and saved tensors only to drop them.
+ */
+export function recording(a: Tensor, b?: Tensor): boolean {
+  return gradEnabled && (a.requiresGrad || b?.requiresGrad === true);
+}
+
+/** Shared by every node that saves nothing. */
+const NOTHING: readonly Tensor[] = Object.freeze([]);
+
+function attach(op: string, out: Tensor, inputs: readonly Tensor[], backward: OpBackward, higherOrder: boolean, saves: readonly Tensor[]): Tensor {
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]!.requiresGrad) {
+      // A graph of 10k small ops lives until backward: keep one array where two hold the same tensors.
+      const saved = saves.length === 0 ? NOTHING : sameTensors(saves, inputs) ? inputs : saves;
+      out._node = new GradNode(op, inputs, backward, higherOrder, saved, versionsOf(saved));
       return out;
     }
   }
   return out;
 }
 
-/** `record` for core's own ops, whose backward is always written with recorded ops. */
-export function recordOp(op: string, out: Tensor, inputs: readonly Tensor[], backward: BackwardFn, saves?: readonly Tensor[]): Tensor {
-  return record(op, out, inputs, backward, { saves, higherOrder: true });
+function sameTensors(a: readonly Tensor[], b: readonly Tensor[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The versions of `saved`, or null when all are 0 (then `checkVersions` expects 0 of each). */
+function versionsOf(saved: readonly Tensor[]): number[] | null {
+  for (let i = 0; i < saved.length; i++) {
+    if (saved[i]!.version !== 0) return saved.map((t) => t.version);
+  }
+  return null;
 }
 
 // Set by ops/shape.ts and ops/binary.ts at load time; autograd needs them but must not import ops (cycle).
@@ -116,43 +166,130 @@ export const gradOps: {
 interface Plan {
   /** Recorded tensors on a path from the root to a sink, inputs before the outputs that use them. */
   order: Tensor[];
-  /** Tensors with a path to a sink (the only ones whose gradient is needed). */
-  needed: Set<Tensor>;
+  /** The gradient slot of each tensor of `order` (an index into the pass's array of gradients). */
+  slots: number[];
+  /**
+   * The slots of the inputs of every tensor of `order`, in order (−1 where an input's gradient is
+   * not needed): order[k]'s inputs follow those of order[k − 1], so the pass, walking `order`
+   * backwards, finds them by counting down from the end.
+   */
+  edges: number[];
+  /** How many slots: every tensor whose gradient is needed (sinks and the tensors that feed them). */
+  slotCount: number;
+  /** The root's slot (−1 when no sink is reachable), and each target's (−1 where the root does not depend on it). */
+  rootSlot: number;
+  targetSlots: number[];
   /** Whether the graph reaches a leaf that requires grad and is not a sink (a captured tensor). */
   foreignLeaf: boolean;
+  /** The targets as a set (null without targets). */
+  targetSet: ReadonlySet<Tensor> | null;
 }
+
+/** Numbers the walks of `plan`, so that a node's `visit` mark from an earlier walk is stale. */
+let walks = 0;
+
+/**
+ * The marks of one walk of `plan`. Recorded tensors are marked on their node (no Set over 10k
+ * tensors); leaves, few, in a Map. The marks are read only during the walk, so a backward that
+ * runs another backward cannot disturb a pass.
+ */
+class Walk {
+  readonly id = ++walks;
+  readonly leafSlots = new Map<Tensor, number>();
+  constructor(readonly targets: ReadonlySet<Tensor> | null) {}
+
+  /**
+   * Marks `t` visited; false if it already was, or if it is a leaf that needs no visit: one that
+   * does not require grad is never a sink of `backward()` (without targets), nor foreign.
+   */
+  enter(t: Tensor): boolean {
+    const node = t._node;
+    if (node !== null) {
+      if (node.visit === this.id) return false;
+      node.visit = this.id;
+      node.slot = -1;
+      return true;
+    }
+    if ((this.targets === null && !t.requiresGrad) || this.leafSlots.has(t)) return false;
+    this.leafSlots.set(t, -1);
+    return true;
+  }
+
+  visited(t: Tensor): boolean {
+    return t._node !== null ? t._node.visit === this.id : this.leafSlots.has(t);
+  }
+
+  /** The gradient slot of a finished tensor (−1: its gradient is not needed). */
+  slotOf(t: Tensor): number {
+    if (t._node !== null) return t._node.slot;
+    if (this.targets === null && !t.requiresGrad) return -1; // never entered: skip the Map
+    return this.leafSlots.get(t) ?? -1;
+  }
+
+  setSlot(t: Tensor, slot: number): void {
+    if (t._node !== null) t._node.slot = slot;
+    else this.leafSlots.set(t, slot);
+  }
+}
+
+/**
+ * The walk's stack: tensor being visited, and index of its next input to visit. Kept between
+ * walks (a walk runs no user code, so walks never nest): a 10k-op chain's 10k-deep stack is not
+ * grown again on every backward. Emptied after each walk, so it keeps no graph alive.
+ */
+const stack: (Tensor | null)[] = [];
+const next: number[] = [];
 
 /**
  * One iterative depth-first walk (deep graphs of 10k+ ops would overflow the JS stack
  * recursively). Sinks are the `targets`, or, without targets, every leaf that requires grad.
  */
-function plan(root: Tensor, targets: ReadonlySet<Tensor> | null): Plan {
+function plan(root: Tensor, targetList: readonly Tensor[] | undefined): Plan {
+  const targets = targetList === undefined ? null : new Set(targetList);
+  const walk = new Walk(targets);
   const order: Tensor[] = [];
-  const needed = new Set<Tensor>();
-  const visited = new Set<Tensor>([root]);
+  const slots: number[] = [];
+  const edges: number[] = [];
+  let slotCount = 0;
   let foreignLeaf = false;
-  const stack: [Tensor, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [t, i] = top;
-    const inputs = t._node?.inputs ?? [];
-    if (i < inputs.length) {
-      top[1] = i + 1;
-      const next = inputs[i]!;
-      if (!visited.has(next)) {
-        visited.add(next);
-        stack.push([next, 0]);
+  let top = 0;
+  let depth = 0;
+  if (walk.enter(root)) {
+    stack[top] = root;
+    next[top++] = 0;
+  }
+  while (top > 0) {
+    const t = stack[top - 1]!;
+    const node = t._node;
+    const i = next[top - 1]!;
+    if (node !== null && i < node.inputs.length) {
+      next[top - 1] = i + 1;
+      const input = node.inputs[i]!;
+      if (walk.enter(input)) {
+        stack[top] = input;
+        next[top++] = 0;
+        if (top > depth) depth = top;
       }
       continue;
     }
-    stack.pop();
-    const sink = targets === null ? t._node === null && t.requiresGrad : targets.has(t);
-    if (t._node === null && t.requiresGrad && !sink) foreignLeaf = true;
-    const feeds = inputs.some((x) => needed.has(x));
-    if (sink || feeds) needed.add(t);
-    if (feeds) order.push(t);
+    top--;
+    // Every input is finished by now (the graph is acyclic), so their slots are final.
+    const sink = targets === null ? node === null && t.requiresGrad : targets.has(t);
+    if (node === null && t.requiresGrad && !sink) foreignLeaf = true;
+    let feeds = false;
+    if (node !== null) for (let k = 0; k < node.inputs.length && !feeds; k++) feeds = walk.slotOf(node.inputs[k]!) >= 0;
+    if (!sink && !feeds) continue;
+    const slot = slotCount++;
+    walk.setSlot(t, slot);
+    if (node !== null && feeds) {
+      order.push(t);
+      slots.push(slot);
+      for (let k = 0; k < node.inputs.length; k++) edges.push(walk.slotOf(node.inputs[k]!));
+    }
   }
-  return { order, needed, foreignLeaf };
+  stack.fill(null, 0, Math.max(depth, 1));
+  const targetSlots = targetList === undefined ? [] : targetList.map((t) => (walk.visited(t) ? walk.slotOf(t) : -1));
+  return { order, slots, edges, slotCount, rootSlot: walk.slotOf(root), targetSlots, foreignLeaf, targetSet: targets };
 }
 
 /**
@@ -161,7 +298,7 @@ function plan(root: Tensor, targets: ReadonlySet<Tensor> | null): Plan {
  * targets may depend on it and must be recorded for an outer derivative.
  */
 export function dependsBeyond(root: Tensor, targets: readonly Tensor[]): boolean {
-  return plan(root, new Set(targets)).foreignLeaf;
+  return plan(root, targets).foreignLeaf;
 }
 
 export interface BackwardRequest {
@@ -181,23 +318,27 @@ export interface BackwardRequest {
  * into the `.grad` of every leaf that requires grad and returns an empty array.
  */
 export function runBackward(root: Tensor, seed: Tensor, request: BackwardRequest): (Tensor | null)[] {
-  const targets = request.targets === undefined ? null : new Set(request.targets);
-  const { order, needed, foreignLeaf } = plan(root, targets);
+  const { order, slots, edges, slotCount, rootSlot, targetSlots, foreignLeaf, targetSet: targets } = plan(root, request.targets);
   const createGraph = request.createGraph === 'auto' ? foreignLeaf : request.createGraph;
-  const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  // grads[slot]: the gradient accumulated so far for the tensor of that slot.
+  const grads = new Array<Tensor | undefined>(slotCount).fill(undefined);
+  if (rootSlot >= 0) grads[rootSlot] = seed;
   const pass = (): void => {
+    let e = edges.length;
     for (let k = order.length - 1; k >= 0; k--) {
       const t = order[k]!;
       const node = t._node!;
-      const g = grads.get(t);
+      e -= node.inputs.length;
+      const g = grads[slots[k]!];
       if (g === undefined) continue;
-      if (targets === null || !targets.has(t)) grads.delete(t);
+      if (targets === null || !targets.has(t)) grads[slots[k]!] = undefined;
       checkVersions(node);
-      const inputGrads = createGraph && !node.higherOrder ? onceDifferentiable(node, g) : node.backward(g);
+      const inputGrads = createGraph && !node.higherOrder ? onceDifferentiable(node, g) : node.backward(g, node);
       for (let i = 0; i < node.inputs.length; i++) {
-        const input = node.inputs[i]!;
+        const slot = edges[e + i]!;
         let gi = inputGrads[i];
-        if (!needed.has(input) || gi === null || gi === undefined) continue;
+        if (slot < 0 || gi === null || gi === undefined) continue;
+        const input = node.inputs[i]!;
         if (!sameShape(gi.shape, input.shape)) gi = gradOps.sumToShape(gi, input.shape);
         if (gi.dtype !== input.dtype) gi = gradOps.cast(gi, input.dtype);
         if (!sameShape(gi.shape, input.shape)) {
@@ -207,20 +348,21 @@ export function runBackward(root: Tensor, seed: Tensor, request: BackwardRequest
           // A leaf: accumulate. The first gradient is copied so no two leaves share storage.
           input.grad = input.grad === null ? gradOps.clone(gi) : gradOps.add(input.grad, gi);
         } else {
-          const prev = grads.get(input);
-          grads.set(input, prev === undefined ? gi : gradOps.add(prev, gi));
+          const prev = grads[slot];
+          grads[slot] = prev === undefined ? gi : gradOps.add(prev, gi);
         }
       }
     }
   };
   withGrad(createGraph, pass);
-  return request.targets === undefined ? [] : request.targets.map((t) => grads.get(t) ?? null);
+  return targetSlots.map((slot) => (slot < 0 ? null : (grads[slot] ?? null)));
 }
 
 function checkVersions(node: GradNode): void {
-  for (let i = 0; i < node.saved.length; i++) {
-    const t = node.saved[i]!;
-    const then = node.versions[i]!;
+  const { saved, versions } = node;
+  for (let i = 0; i < saved.length; i++) {
+    const t = saved[i]!;
+    const then = versions === null ? 0 : versions[i]!;
     if (t.version !== then) {
       throw new EntropicError(
         'STATE',
@@ -238,27 +380,20 @@ function checkVersions(node: GradNode): void {
  * derivative ever flows through it (PyTorch's `once_differentiable`): an error, never zeros.
  */
 function onceDifferentiable(node: GradNode, g: Tensor): readonly (Tensor | null)[] {
-  const grads = withGrad(false, () => node.backward(g));
+  const grads = withGrad(false, () => node.backward(g, node));
   const sources = [g, ...node.inputs].filter((t) => t.requiresGrad);
   if (sources.length === 0) return grads;
   return grads.map((gi) => {
     if (gi === null || gi === undefined) return null;
     const tied = gi.detach();
-    tied._node = {
-      op: `${node.op} (gradient)`,
-      inputs: sources,
-      backward: () => {
-        throw new EntropicError(
-          'AUTOGRAD',
-          'backward',
-          `cannot differentiate the gradient of '${node.op}' (shape ${shapeToString(gi.shape)}): its backward is hand-written and once-differentiable; ` +
-            'write it with core ops and record it with { higherOrder: true } to use it under createGraph (higher-order gradients, hessian, hvp)',
-        );
-      },
-      higherOrder: true,
-      saved: [],
-      versions: [],
-    };
+    tied._node = new GradNode(`${node.op} (gradient)`, sources, () => {
+      throw new EntropicError(
+        'AUTOGRAD',
+        'backward',
+        `cannot differentiate the gradient of '${node.op}' (shape ${shapeToString(gi.shape)}): its backward is hand-written and once-differentiable; ` +
+          'write it with core ops and record it with { higherOrder: true } to use it under createGraph (higher-order gradients, hessian, hvp)',
+      );
+    }, true, NOTHING, null);
     return tied;
   });
 }

@@ -58,6 +58,16 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
 }
 
 /**
+ * The broadcast shape of `a` and `b` as {@link broadcastShapes}, but an operand's own array when
+ * it is the result (equal shapes, or a 0-d operand): the common cases allocate nothing.
+ */
+export function broadcastResult(op: string, a: Shape, b: Shape): Shape {
+  if (b.length === 0 || sameShape(a, b)) return a;
+  if (a.length === 0) return b;
+  return broadcastShapes(op, a, b);
+}
+
+/**
  * Strides for reading an array of shape `shape` as if it had the broadcast shape `target`:
  * 0 along every broadcast dimension.
  */

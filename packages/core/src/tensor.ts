@@ -52,8 +52,8 @@ const CORE_RELEASE = Symbol.for('@entropic/core.release');
  * ```
  */
 export class Tensor {
-  /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`). */
-  readonly [TENSOR_BRAND] = true as const;
+  /** Marks core tensors across installed copies of `@entropic/core` (see `isTensor`); on the prototype. */
+  declare readonly [TENSOR_BRAND]: true;
   /** @internal */
   static readonly [CORE_RELEASE]: string = VERSION;
 
@@ -339,6 +339,9 @@ export class Tensor {
   stack(others: readonly Tensor[], opts?: shape.AxisOptions): Tensor { return shape.stack([this, ...others], opts); }
 }
 
+// The brand lives on the prototype: one property for all tensors, not one field per tensor.
+Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: true });
+
 /** Options of `Tensor.backward`. */
 export interface BackwardOptions {
   /** Record the backward pass so that the gradients can be differentiated again (default false). */
@@ -435,6 +438,8 @@ function toTypedArray(values: ArrayLike<number>, dtype: DType, fn: string): Type
  * ```
  */
 export function isTensor(v: unknown): v is Tensor {
+  // The common case first: a tensor of this copy of core (ops check every operand).
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Tensor.prototype) return true;
   if (typeof v !== 'object' || v === null || (v as Record<symbol, unknown>)[TENSOR_BRAND] !== true) return false;
   if (Object.prototype.isPrototypeOf.call(Tensor.prototype, v)) return true;
   const release = (v.constructor as unknown as Record<symbol, unknown> | undefined)?.[CORE_RELEASE];

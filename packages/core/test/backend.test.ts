@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spyBackend } from '@entropic/conformance';
 import {
-  type Backend, EntropicError, type TypedArray, add, backend, cpuBackend, indexSelect, kernel, kernelNames, matmul,
-  registerKernel, setBackend, sum, tanh, tensor, unregisterKernel,
+  type Backend, EntropicError, type Tensor, type TypedArray, add, backend, cpuBackend, gradients, indexSelect, kernel, kernelNames,
+  matmul, registerKernel, relu, setBackend, sigmoid, sum, tanh, tensor, unregisterKernel,
 } from '../src/index.js';
 
 let outer: Backend;
@@ -184,6 +184,29 @@ describe('ops compute through the active backend', () => {
     expect(spy.count('unary')).toBe(1);
     expect(spy.count('reduce')).toBeGreaterThanOrEqual(1);
     expect(spy.count('allocate')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a plain backward through tanh, sigmoid and relu takes one unaryGrad pass each; a recorded one takes none', () => {
+    const spy = spyBackend(cpuBackend, kernelNames);
+    setBackend(spy);
+    const x = tensor([0.5, -1, 2, 0], { requiresGrad: true });
+    const f = (v: Tensor) => sum(relu(sigmoid(tanh(v))));
+    f(x).backward();
+    expect(spy.count('unaryGrad')).toBe(3);
+    spy.reset();
+    f(x).backward(undefined, { createGraph: true });
+    expect(spy.count('unaryGrad')).toBe(0);
+  });
+
+  it.each(['float32', 'float64'] as const)('the fused activation gradients equal the recorded ones bit for bit in %s', (dtype) => {
+    const x = tensor([0.3, -1.7, 2.5, 0, -0.2, 40, -40, 0.1234567, -3.3e-3, 7.77], { dtype, requiresGrad: true });
+    for (const f of [tanh, sigmoid, relu, (v: Tensor) => relu(sigmoid(tanh(v)))]) {
+      const [plain] = gradients(sum(f(x)), [x]);
+      const [recorded] = gradients(sum(f(x)), [x], { createGraph: true });
+      expect(plain!.requiresGrad).toBe(false);
+      expect(recorded!.requiresGrad).toBe(f !== relu); // relu'' = 0: nothing left to record
+      expect(Array.from(plain!.data)).toEqual(Array.from(recorded!.data));
+    }
   });
 
   it('storage comes from the backend: the arrays a backend allocates are the tensors\' data', () => {

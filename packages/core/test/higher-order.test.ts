@@ -197,6 +197,30 @@ describe('backward with createGraph', () => {
   });
 });
 
+describe('the backward pass over shared and repeated tensors', () => {
+  it('a target listed twice gets its gradient twice', () => {
+    const x = f64([1, 2], [2], true);
+    const [a, b] = gradients(sum(mul(x, x)), [x, x]);
+    close(a!, [2, 4]);
+    close(b!, [2, 4]);
+  });
+
+  it('a backward that runs another backward over the same nodes does not disturb the outer pass', () => {
+    const x = f64([1, 2], [2], true);
+    const h = mul(x, x);
+    const k = sum(mul(h, 3));
+    const inner = (v: Tensor) =>
+      record('inner', v.detach(), [v], (g) => {
+        // Differentiates through h's node while the outer pass still has h to visit.
+        const [gx] = gradients(k, [x]);
+        close(gx!, [6, 12]);
+        return [g];
+      }, { higherOrder: true });
+    sum(add(inner(h), h)).backward();
+    close(x.grad, [4, 8]);
+  });
+});
+
 describe('Hessians against closed forms', () => {
   const X = f64([0.5, -1.2, 0.3, 2.0, 0.1, -0.4, -1.5, 0.8, 1.1, 0.7, -0.9, 0.2, 0.05, 1.3, -0.6], [5, 3]);
   const n = 5;

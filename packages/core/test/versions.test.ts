@@ -55,6 +55,17 @@ describe('backward after an in-place change', () => {
     expect(a.grad).toBeNull();
   });
 
+  it('a tensor already changed when the op ran is checked against that version', () => {
+    const a = f64([1, 2, 3], [3], true);
+    const b = f64([4, 5, 6], [3], true);
+    markModified(b);
+    const y = sum(mul(a, b));
+    markModified(b);
+    const e = errorOf(() => y.backward());
+    expect(e.code).toBe('STATE');
+    expect(e.message).toMatch(/version 1, now 2/);
+  });
+
   it('a change before the op is recorded is fine, and so is a fresh graph after it', () => {
     const a = f64([1, 2, 3], [3], true);
     markModified(a);

@@ -1,7 +1,7 @@
 /** CPU kernels for elementwise ops. Hot loops index typed arrays directly: no closures per element. */
 import { type Shape, broadcastStrides } from '../shape.js';
-import type { TypedArray } from '../dtype.js';
-import type { BinaryKernel, UnaryKernel } from './kernels.js';
+import type { FloatArray, TypedArray } from '../dtype.js';
+import type { BinaryKernel, UnaryGradKernel, UnaryKernel } from './kernels.js';
 
 type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
 
@@ -40,6 +40,27 @@ const UNARY: Record<UnaryKernel, UnaryLoop> = {
 
 export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray): void {
   UNARY[op](x, out);
+}
+
+type UnaryGradLoop = (g: FloatArray, s: FloatArray, out: FloatArray) => void;
+
+// The recorded gradients' operations in their order, float32 rounded after each (Math.fround) as
+// those ops round: a gradient has the same bits whether or not the backward is recorded.
+const UNARY_GRAD: Record<UnaryGradKernel, UnaryGradLoop> = {
+  tanh: (g, y, out) => {
+    if (out instanceof Float32Array) for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * Math.fround(1 - Math.fround(v * v)); }
+    else for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v * v); }
+  },
+  sigmoid: (g, y, out) => {
+    if (out instanceof Float32Array) for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = Math.fround(g[i]! * Math.fround(1 - v)) * v; }
+    else for (let i = 0; i < g.length; i++) { const v = y[i]!; out[i] = g[i]! * (1 - v) * v; }
+  },
+  // g·0 where x ≤ 0 or NaN: a NaN or ∞ gradient stays NaN there, as the recorded gradient gives.
+  relu: (g, x, out) => { for (let i = 0; i < g.length; i++) out[i] = g[i]! * (x[i]! > 0 ? 1 : 0); },
+};
+
+export function unaryGrad(op: UnaryGradKernel, gradOut: FloatArray, saved: FloatArray, gradIn: FloatArray): void {
+  UNARY_GRAD[op](gradOut, saved, gradIn);
 }
 
 /**

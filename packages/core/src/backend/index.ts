@@ -13,7 +13,7 @@
  */
 import { allocate, hold } from './storage.js';
 import { allFinite } from './finite.js';
-import { binary, cast, clamp, unary, where } from './elementwise.js';
+import { binary, cast, clamp, unary, unaryGrad, where } from './elementwise.js';
 import { reduce } from './reduce.js';
 import { addToSlice, gather, indexAdd, indexSelect, scatterAdd, slice, transpose } from './layout.js';
 import { gemm } from './gemm.js';
@@ -66,6 +66,7 @@ export const cpuBackend: KernelSet = Object.freeze({
   allFinite,
   cast,
   unary,
+  unaryGrad,
   binary,
   clamp,
   where,

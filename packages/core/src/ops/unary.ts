@@ -1,10 +1,15 @@
-/** Unary elementwise ops: forward kernel and gradient side by side. */
+/**
+ * Unary elementwise ops: forward kernel and gradient side by side. A gradient reads the tensor
+ * its node saved (`saved[0]`, the input or the output), so it is one function for every call:
+ * no closure per call for the graph to keep alive (see binary.ts). The activations' gradients
+ * (tanh, sigmoid, relu) take one fused kernel pass when the backward is not recorded.
+ */
 import { Tensor } from '../tensor.js';
-import { type DType, allocate, isFloat } from '../dtype.js';
+import { type DType, type FloatArray, allocate, isFloat } from '../dtype.js';
 import { EntropicError, describeValue } from '../errors.js';
 import { opt, parseOptions } from '../options.js';
-import { recordOp } from '../autograd.js';
-import { type UnaryKernel, backend } from '../backend/index.js';
+import { type GradNode, type OpBackward, isGradEnabled, recordOp, recording } from '../autograd.js';
+import { type UnaryGradKernel, type UnaryKernel, backend } from '../backend/index.js';
 import type { OpInfo } from './opinfo.js';
 import { add, binaryKernel, div, mul, sub } from './binary.js';
 import { where } from './indexing.js';
@@ -30,54 +35,101 @@ function unaryKernel(op: UnaryKernel, x: Tensor, keepsInt = false): Tensor {
   return new Tensor(out, x.shape);
 }
 
+/** The one tensor a unary op's node saved: its input or its output. */
+function saved(node: GradNode): Tensor {
+  return node.saved[0]!;
+}
+
+/**
+ * g·f′ of an activation in one kernel pass, from the tensor its node saved, or null when the
+ * backward is being recorded (createGraph): then the op writes its gradient with recorded ops,
+ * which can be differentiated again. A plain backward thus makes one tensor, not three or four;
+ * the kernel rounds as those ops do, so both give the same bits.
+ */
+function fusedGrad(op: UnaryGradKernel, g: Tensor, s: Tensor): Tensor | null {
+  if (isGradEnabled() || g.dtype !== s.dtype || !isFloat(g.dtype)) return null;
+  const out = allocate(g.dtype, g.size);
+  backend().unaryGrad(op, g._data as FloatArray, s._data as FloatArray, out as FloatArray);
+  return new Tensor(out, g.shape);
+}
+
 /** −x elementwise. */
 export function neg(x: Tensor): Tensor {
-  return recordOp('neg', unaryKernel('neg', x, true), [x], (g) => [neg(g)], []);
+  const out = unaryKernel('neg', x, true);
+  return recording(x) ? recordOp('neg', out, [x], negGrad, []) : out;
 }
+
+const negGrad: OpBackward = (g) => [neg(g)];
 
 /** eˣ elementwise. */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', x);
-  return recordOp('exp', out, [x], (g) => [mul(g, out)], [out]);
+  return recording(x) ? recordOp('exp', out, [x], expGrad, [out]) : out;
 }
+
+const expGrad: OpBackward = (g, node) => [mul(g, saved(node))];
 
 /** The natural logarithm elementwise (−∞ at 0, NaN below 0, as PyTorch). */
 export function log(x: Tensor): Tensor {
-  return recordOp('log', unaryKernel('log', x), [x], (g) => [div(g, x)], [x]);
+  const out = unaryKernel('log', x);
+  return recording(x) ? recordOp('log', out, [x], logGrad, [x]) : out;
 }
+
+const logGrad: OpBackward = (g, node) => [div(g, saved(node))];
 
 /** log(1 + x) elementwise, accurate for tiny |x| (where `log(add(x, 1))` loses every digit). */
 export function log1p(x: Tensor): Tensor {
-  return recordOp('log1p', unaryKernel('log1p', x), [x], (g) => [div(g, add(x, 1))], [x]);
+  const out = unaryKernel('log1p', x);
+  return recording(x) ? recordOp('log1p', out, [x], log1pGrad, [x]) : out;
 }
+
+const log1pGrad: OpBackward = (g, node) => [div(g, add(saved(node), 1))];
 
 /** √x elementwise. */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', x);
-  return recordOp('sqrt', out, [x], (g) => [div(g, mul(out, 2))], [out]);
+  return recording(x) ? recordOp('sqrt', out, [x], sqrtGrad, [out]) : out;
 }
+
+const sqrtGrad: OpBackward = (g, node) => [div(g, mul(saved(node), 2))];
 
 /** abs'(0) = 0, as PyTorch. */
 export function abs(x: Tensor): Tensor {
-  return recordOp('abs', unaryKernel('abs', x, true), [x], (g) => [mul(g, unaryKernel('sign', x, true))], [x]);
+  const out = unaryKernel('abs', x, true);
+  return recording(x) ? recordOp('abs', out, [x], absGrad, [x]) : out;
 }
+
+const absGrad: OpBackward = (g, node) => [mul(g, unaryKernel('sign', saved(node), true))];
 
 /** A primitive rather than 1/(1+exp(−x)) so the forward is stable for large |x|. */
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryKernel('sigmoid', x);
-  return recordOp('sigmoid', out, [x], (g) => [mul(mul(g, sub(1, out)), out)], [out]);
+  return recording(x) ? recordOp('sigmoid', out, [x], sigmoidGrad, [out]) : out;
 }
 
-/** The hyperbolic tangent elementwise. */
+const sigmoidGrad: OpBackward = (g, node) => {
+  const out = saved(node);
+  return [fusedGrad('sigmoid', g, out) ?? mul(mul(g, sub(1, out)), out)];
+};
+
+/** The hyperbolic tangent elementwise; its gradient 1 − tanh² comes from the output. */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', x);
-  return recordOp('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))], [out]);
+  return recording(x) ? recordOp('tanh', out, [x], tanhGrad, [out]) : out;
 }
+
+const tanhGrad: OpBackward = (g, node) => {
+  const out = saved(node);
+  return [fusedGrad('tanh', g, out) ?? mul(g, sub(1, mul(out, out)))];
+};
 
 /** −1, 0 or 1 (NaN stays NaN); its gradient is 0 everywhere, as PyTorch. */
 export function sign(x: Tensor): Tensor {
-  return recordOp('sign', unaryKernel('sign', x, true), [x], (g) => [mul(g, 0)], []);
+  const out = unaryKernel('sign', x, true);
+  return recording(x) ? recordOp('sign', out, [x], signGrad, []) : out;
 }
+
+const signGrad: OpBackward = (g) => [mul(g, 0)];
 
 /** x², gradient 2x. */
 export function square(x: Tensor): Tensor {
@@ -90,20 +142,33 @@ export function square(x: Tensor): Tensor {
  * Fused gradient 1 − σ(x), computed as σ(−x) so that it keeps its digits where σ(x) ≈ 1.
  */
 export function logSigmoid(x: Tensor): Tensor {
-  return recordOp('logSigmoid', unaryKernel('logSigmoid', x), [x], (g) => [mul(g, sigmoid(neg(x)))], [x]);
+  const out = unaryKernel('logSigmoid', x);
+  return recording(x) ? recordOp('logSigmoid', out, [x], logSigmoidGrad, [x]) : out;
 }
+
+const logSigmoidGrad: OpBackward = (g, node) => [mul(g, sigmoid(neg(saved(node))))];
 
 /** relu'(0) = 0, as PyTorch. */
 export function relu(x: Tensor): Tensor {
-  return recordOp('relu', unaryKernel('relu', x, true), [x], (g) => [mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))], [x]);
+  const out = unaryKernel('relu', x, true);
+  return recording(x) ? recordOp('relu', out, [x], reluGrad, [x]) : out;
 }
+
+const reluGrad: OpBackward = (g, node) => {
+  const x = saved(node);
+  return [fusedGrad('relu', g, x) ?? mul(g, binaryKernel('gt', x, zeroLike(x), g.dtype))];
+};
 
 /** log(1 + eˣ), PyTorch's (β = 1, threshold 20: the identity above 20). Gradient σ(x), exactly 1 above 20. */
 export function softplus(x: Tensor): Tensor {
-  return recordOp('softplus', unaryKernel('softplus', x), [x], (g) => [
-    mul(g, where(binaryKernel('gt', x, scalar(20, x.dtype)), 1, sigmoid(x))),
-  ], [x]);
+  const out = unaryKernel('softplus', x);
+  return recording(x) ? recordOp('softplus', out, [x], softplusGrad, [x]) : out;
 }
+
+const softplusGrad: OpBackward = (g, node) => {
+  const x = saved(node);
+  return [mul(g, where(binaryKernel('gt', x, scalar(20, x.dtype)), 1, sigmoid(x)))];
+};
 
 /** Bounds of {@link clamp}; either may be left out. */
 export interface ClampOptions {
