@@ -45,7 +45,9 @@ describe('logisticLoss', () => {
           const fused = valueAndGrads(logisticLoss, p, withBias, withWeights);
           const ref = valueAndGrads(composite, p, withBias, withWeights);
           expect(fused.value).toBeCloseTo(ref.value, 13);
-          fused.dw.forEach((g, j) => expect(g).toBeCloseTo(ref.dw[j]!, 13));
+          fused.dw.forEach((g, j) => {
+            expect(g).toBeCloseTo(ref.dw[j]!, 13);
+          });
           expect(fused.db).toBeCloseTo(ref.db, 13);
         }
       }
@@ -57,7 +59,9 @@ describe('logisticLoss', () => {
     const fused = valueAndGrads(logisticLoss, p, true, true);
     const ref = valueAndGrads(composite, p, true, true);
     expect(Math.abs(fused.value - ref.value)).toBeLessThan(1e-6 * Math.abs(ref.value));
-    fused.dw.forEach((g, j) => expect(Math.abs(g - ref.dw[j]!)).toBeLessThan(1e-5 * Math.max(1e-2, Math.abs(ref.dw[j]!))));
+    fused.dw.forEach((g, j) => {
+      expect(Math.abs(g - ref.dw[j]!)).toBeLessThan(1e-5 * Math.max(1e-2, Math.abs(ref.dw[j]!)));
+    });
   });
 
   it('passes gradcheck and gradgradcheck (float64) in the coefficients and the intercept', () => {
@@ -76,7 +80,9 @@ describe('logisticLoss', () => {
     const w0 = Tensor.fromData(p.w.data.slice(), [4]);
     const hf = hessian(withL2(logisticLoss))(w0).data;
     const hc = hessian(withL2(composite))(w0).data;
-    hf.forEach((v, i) => expect(v).toBeCloseTo(hc[i]!, 13));
+    hf.forEach((v, i) => {
+      expect(v).toBeCloseTo(hc[i]!, 13);
+    });
   });
 
   it('accumulates like any op when backward runs twice, and refuses a backward after the coefficients changed in place', () => {
@@ -85,7 +91,9 @@ describe('logisticLoss', () => {
     v.backward();
     const once = Array.from(p.w.grad!.data);
     v.backward();
-    p.w.grad!.data.forEach((g, j) => expect(g).toBeCloseTo(2 * once[j]!, 14));
+    p.w.grad!.data.forEach((g, j) => {
+      expect(g).toBeCloseTo(2 * once[j]!, 14);
+    });
     const again = logisticLoss(p.x, p.w, p.b, p.y, null);
     p.w.data[0] = 1;
     markModified(p.w);
