@@ -38,7 +38,7 @@ export function toMatrix(fn: string, X: MatrixLike, what = 'X'): Tensor {
   } else {
     throw new EntropicError('TYPE', fn, `expected ${what} as a Tensor [n, d] or number[][], got ${describeValue(X)}`);
   }
-  if (!allFinite(t.data)) {
+  if (!backend().allFinite(t.data)) {
     const a = t.data;
     const d = t.shape[1]!;
     for (let k = 0; k < a.length; k++) {
@@ -46,13 +46,6 @@ export function toMatrix(fn: string, X: MatrixLike, what = 'X'): Tensor {
     }
   }
   return t;
-}
-
-/** Whether every value is finite: the active backend's `allFinite` kernel (plain arrays: a loop here). */
-export function allFinite(a: ArrayLike<number>): boolean {
-  if (a instanceof Float32Array || a instanceof Float64Array) return backend().allFinite(a);
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
-  return true;
 }
 
 /** A flat list of numbers from a Tensor (any shape [n]) or number[]. */

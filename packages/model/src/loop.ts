@@ -9,7 +9,6 @@
 import { EntropicError, Tensor, backend, indexSelect, markModified, shapeToString } from '@entropic/core';
 import { batches } from '@entropic/data';
 import type { Optimizer } from '@entropic/optim';
-import { allFinite } from './input.js';
 import { needsClosure, now } from './training.js';
 
 /** Rows of the training data: features, targets and (optional) per-sample weights. */
@@ -233,7 +232,7 @@ export function runTraining(spec: LoopSpec): LoopResult {
       run();
     } catch (e) {
       if (e instanceof EntropicError && e.code === 'DIVERGED' && e.op === fn) throw e;
-      if (params.some((p) => p.grad !== null && !allFinite(p.grad.data))) diverged(where, 'a gradient became non-finite', e);
+      if (params.some((p) => p.grad !== null && !backend().allFinite(p.grad.data))) diverged(where, 'a gradient became non-finite', e);
       throw new EntropicError(e instanceof EntropicError ? e.code : 'STATE', fn, `the optimizer step failed at ${where}: ${(e as Error).message}`, { cause: e });
     }
     // Full batch: every step ends an epoch. Mini-batches: see the end of the epoch.
@@ -245,7 +244,7 @@ export function runTraining(spec: LoopSpec): LoopResult {
   // rest; either way training stops with DIVERGED and the parameters are put back.
   const checkParams = (where: string) => {
     for (let i = 0; i < params.length; i++) {
-      if (!allFinite(params[i]!.data)) diverged(where, `parameter ${i} (shape ${shapeToString(params[i]!.shape)}) became non-finite`);
+      if (!backend().allFinite(params[i]!.data)) diverged(where, `parameter ${i} (shape ${shapeToString(params[i]!.shape)}) became non-finite`);
     }
   };
 

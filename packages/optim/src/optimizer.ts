@@ -292,18 +292,20 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   protected abstract decodeState(fn: string, where: string, json: unknown, param: Tensor): S;
 }
 
+/** How messages name a parameter (built only when a check fails: the checks run at every step). */
+function parameterName(index: number, p: Tensor): string {
+  return `parameter ${index} (shape ${shapeString(p.shape)})`;
+}
+
 /** Throws unless `g` is a finite gradient of `p`'s shape (code SHAPE) and dtype (DTYPE); NON_FINITE names the element. */
 export function checkGradient(fn: string, index: number, p: Tensor, g: Tensor): void {
-  // The message is built only on failure: this runs for every parameter at every step.
-  const name = () => `parameter ${index} (shape ${shapeString(p.shape)})`;
   if (!isTensor(g) || g.size !== p.size || g.shape.length !== p.shape.length || g.shape.some((d, i) => d !== p.shape[i])) {
-    throw new EntropicError('SHAPE', fn, `expected the gradient of ${name()} to have shape ${shapeString(p.shape)}, got ${describeValue(g)}`);
+    throw new EntropicError('SHAPE', fn, `expected the gradient of ${parameterName(index, p)} to have shape ${shapeString(p.shape)}, got ${describeValue(g)}`);
   }
-  if (g.dtype !== p.dtype) throw new EntropicError('DTYPE', fn, `expected the gradient of ${name()} to be ${p.dtype}, got ${g.dtype}`);
+  if (g.dtype !== p.dtype) throw new EntropicError('DTYPE', fn, `expected the gradient of ${parameterName(index, p)} to be ${p.dtype}, got ${g.dtype}`);
   const d = g.data;
   if (backend().allFinite(d)) return;
   let at = 0;
   while (Number.isFinite(d[at]!)) at++;
-  throw new EntropicError('NON_FINITE', fn, `the gradient of ${name()} is not finite (${d[at]} at element ${at}); no parameter or optimizer state was changed`);
+  throw new EntropicError('NON_FINITE', fn, `the gradient of ${parameterName(index, p)} is not finite (${d[at]} at element ${at}); no parameter or optimizer state was changed`);
 }
-
