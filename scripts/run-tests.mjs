@@ -16,6 +16,9 @@ const dirs = [
 ];
 const NUMERIC_PACKAGES = ['@entropic/core', '@entropic/loss', '@entropic/optim', '@entropic/model', '@entropic/data'];
 
+const failures = [];
+const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+
 /** One turbo run of `test`; returns the totals of the reports of the packages in scope. */
 function runPass(args, backendName) {
   for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
@@ -42,6 +45,12 @@ function runPass(args, backendName) {
     }
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed += r.numPassedTests;
+    // Name each failure here too: a CI log may keep only its tail.
+    for (const file of r.testResults ?? []) {
+      const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of tests) failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${pkg.name}: ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+      if (tests.length === 0 && file.status === 'failed') failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${pkg.name}: ${file.name}: ${firstLine(file.message)}`);
+    }
     // Files that fail to load count as failures too: vitest reports them as failed suites. A run
     // vitest marks unsuccessful for another reason (an unhandled error between tests) counts as one.
     const counted = r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
@@ -64,5 +73,6 @@ if (args.length === 0 && process.env.ENTROPIC_BACKEND === undefined) {
 }
 const passed = passes.reduce((n, p) => n + p.passed, 0);
 const failed = passes.reduce((n, p) => n + p.failed, 0);
+for (const f of failures) console.log(`FAILED ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(passes.every((p) => p.ok) && failed === 0 && passed > 0 ? 0 : 1);

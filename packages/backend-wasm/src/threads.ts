@@ -208,6 +208,13 @@ export class ThreadPool {
     const { i32, f64 } = this;
     if (total > 0xffff) throw new RangeError(`backend-wasm: at most 65535 chunks, got ${total}`);
     if (args.length > MAX_ARGS) throw new RangeError(`backend-wasm: at most ${MAX_ARGS} kernel arguments, got ${args.length}`);
+    this.generation = (this.generation + 1) | 0;
+    const gen = this.generation;
+    // Race trap: a worker may still sit in runChunks for the last job, holding an old claim word
+    // it has not yet tried to swap. Close the claim word (new tag, chunk 0xffff ≥ any total)
+    // before the job's words change, so such a swap fails instead of claiming a chunk of this
+    // job against the old count, which would let `finish` return before that chunk is written.
+    Atomics.store(i32, CLAIM, ((gen & 0xffff) << 16) | 0xffff);
     for (let a = 0; a < args.length; a++) f64[ARGS + a] = args[a]!;
     i32[ARG_COUNT] = args.length;
     i32[KERNEL] = WORKER_KERNELS.indexOf(kernel);
@@ -218,8 +225,7 @@ export class ThreadPool {
     i32[WORK_BYTES] = cut?.workBytes ?? 0;
     Atomics.store(i32, TOTAL, total);
     Atomics.store(i32, DONE, 0);
-    this.generation = (this.generation + 1) | 0;
-    const gen = this.generation;
+    // Open: chunk 0 of this job, now that every word of it is written.
     Atomics.store(i32, CLAIM, (gen & 0xffff) << 16);
     Atomics.store(i32, GENERATION, gen);
     Atomics.notify(i32, GENERATION);
