@@ -45,15 +45,20 @@ function runPass(args, backendName) {
     }
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed += r.numPassedTests;
-    // Name each failure here too: a CI log may keep only its tail.
+    // Name each failure here too: a CI log may keep only its tail. A file that fails as a whole
+    // (it does not load, or a hook throws) counts as one failure besides its failed tests.
+    const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
+    let fileFailures = 0;
     for (const file of r.testResults ?? []) {
       const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-      for (const t of tests) failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${pkg.name}: ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
-      if (tests.length === 0 && file.status === 'failed') failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${pkg.name}: ${file.name}: ${firstLine(file.message)}`);
+      for (const t of tests) failures.push(`[${label}] ${pkg.name}: ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+      if (tests.length === 0 && file.status === 'failed') {
+        fileFailures++;
+        failures.push(`[${label}] ${pkg.name}: ${file.name}: ${firstLine(file.message)}`);
+      }
     }
-    // Files that fail to load count as failures too: vitest reports them as failed suites. A run
-    // vitest marks unsuccessful for another reason (an unhandled error between tests) counts as one.
-    const counted = r.numFailedTests + (r.numFailedTests === 0 && r.numFailedTestSuites > 0 ? r.numFailedTestSuites : 0);
+    // A run vitest marks unsuccessful for another reason (an unhandled error between tests) counts as one.
+    const counted = r.numFailedTests + fileFailures;
     failed += counted > 0 ? counted : r.success === false ? 1 : 0;
   }
   if (missing.length > 0) {
