@@ -59,10 +59,12 @@ function runPass(args, backendName) {
     }
     // A run vitest marks unsuccessful for another reason (an unhandled error between tests) counts as one.
     const counted = r.numFailedTests + fileFailures;
+    if (counted === 0 && r.success === false) failures.push(`[${label}] ${pkg.name}: an error outside any test (see the package's log)`);
     failed += counted > 0 ? counted : r.success === false ? 1 : 0;
   }
   if (missing.length > 0) {
     console.error(`no test report from: ${missing.join(', ')}`);
+    for (const name of missing) failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${name}: no test report (vitest did not finish)`);
     failed += missing.length;
   }
   const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
