@@ -21,6 +21,7 @@ const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim() !== ''
 
 /** One turbo run of `test`; returns the totals of the reports of the packages in scope. */
 function runPass(args, backendName) {
+  const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
   for (const dir of dirs) rmSync(join(dir, 'test-results.json'), { force: true });
   const env = { ...process.env };
   if (backendName !== undefined) env.ENTROPIC_BACKEND = backendName;
@@ -47,7 +48,6 @@ function runPass(args, backendName) {
     passed += r.numPassedTests;
     // Name each failure here too: a CI log may keep only its tail. A file that fails as a whole
     // (it does not load, or a hook throws) counts as one failure besides its failed tests.
-    const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
     let fileFailures = 0;
     for (const file of r.testResults ?? []) {
       const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
@@ -64,10 +64,9 @@ function runPass(args, backendName) {
   }
   if (missing.length > 0) {
     console.error(`no test report from: ${missing.join(', ')}`);
-    for (const name of missing) failures.push(`[${backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu'}] ${name}: no test report (vitest did not finish)`);
+    for (const name of missing) failures.push(`[${label}] ${name}: no test report (vitest did not finish)`);
     failed += missing.length;
   }
-  const label = backendName ?? process.env.ENTROPIC_BACKEND ?? 'cpu';
   console.log(`backend ${label}: ${passed} passed, ${failed} failed`);
   return { passed, failed, ok: turbo.status === 0 };
 }
